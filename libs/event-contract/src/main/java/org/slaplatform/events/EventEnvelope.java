@@ -1,0 +1,39 @@
+package org.slaplatform.events;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A CloudEvent with typed data, plus the Kafka record key it travels under (the aggregate id, so
+ * that order holds per ticket, instance or account).
+ *
+ * @param id      {@code ce_id}: unique per event; consumers deduplicate on it
+ * @param type    the event type
+ * @param source  {@code ce_source}: the producing service, e.g. {@code /ticket-service}
+ * @param subject {@code ce_subject}: the aggregate the event is about, e.g. the ticket id
+ * @param time    {@code ce_time}: when the fact happened, UTC
+ * @param key     the Kafka record key
+ * @param data    the payload
+ */
+public record EventEnvelope<T>(String id, EventType<T> type, URI source, String subject, Instant time, String key, T data) {
+
+    public EventEnvelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        if (!type.dataClass().isInstance(data)) {
+            throw new IllegalArgumentException(type.type() + " carries " + type.dataClass().getSimpleName()
+                    + ", not " + data.getClass().getSimpleName());
+        }
+    }
+
+    /** A new event with a fresh random id. */
+    public static <T> EventEnvelope<T> of(EventType<T> type, String service, String key, Instant time, T data) {
+        return new EventEnvelope<>(UUID.randomUUID().toString(), type, URI.create("/" + service), key, time, key, data);
+    }
+}

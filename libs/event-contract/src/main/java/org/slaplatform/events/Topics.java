@@ -1,0 +1,36 @@
+package org.slaplatform.events;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of the platform. Names carry a version suffix: a breaking change of a topic's
+ * key or payload shape goes to a new topic, never into the old one. Described in
+ * {@code asyncapi.yaml}, which a test keeps in step with this class.
+ */
+public final class Topics {
+
+    /** Ticket lifecycle events, keyed by ticket id so that a ticket's events stay in order. */
+    public static final Topic TICKETS = new Topic("tickets.v1", "ticketId", Topic.Cleanup.DELETE);
+
+    private static final List<Topic> ALL = List.of(TICKETS);
+
+    private Topics() {
+    }
+
+    public static List<Topic> all() {
+        return ALL;
+    }
+
+    /** The dead-letter topic of one consuming service: poison records land here with the reason. */
+    public static Topic deadLetter(String service) {
+        return new Topic(service + ".dead-letter.v1", "original record key", Topic.Cleanup.DELETE);
+    }
+
+    /**
+     * A topic's name, what its record key is, and how Kafka cleans it up (compacted topics keep the
+     * latest record per key so that a new consumer can rebuild its view).
+     */
+    public record Topic(String name, String key, Cleanup cleanup) {
+        public enum Cleanup { DELETE, COMPACT }
+    }
+}
