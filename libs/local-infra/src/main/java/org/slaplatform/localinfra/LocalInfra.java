@@ -1,0 +1,110 @@
+package org.slaplatform.localinfra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line behind {@code ./platform}: runs PostgreSQL or Kafka in the foreground of its own
+ * process (stopped by SIGTERM), and makes keys and tokens.
+ *
+ * <pre>
+ * postgres --data DIR --port N [--database NAME]
+ * kafka    --data DIR --port N --controller-port M
+ * keys     --dir DIR
+ * token    --dir DIR --role ROLE [--account ID] [--subject NAME] [--hours H]
+ * </pre>
+ */
+public final class LocalInfra {
+
+    static final Set<String> ROLES = Set.of("customer", "partner", "agent", "probe", "admin");
+
+    private LocalInfra() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage("no command");
+        }
+        Map<String, String> options = options(args);
+        switch (args[0]) {
+            case "postgres" -> {
+                PostgresServer server = PostgresServer.start(Path.of(required(options, "data")), port(options, "port"));
+                server.ensureDatabase(options.getOrDefault("database", "slaplatform"));
+                System.out.println("postgres ready on port " + server.port());
+                runUntilTerminated(server);
+            }
+            case "kafka" -> {
+                KafkaBroker broker = KafkaBroker.start(Path.of(required(options, "data")), port(options, "port"),
+                        port(options, "controller-port"));
+                System.out.println("kafka ready on " + broker.bootstrapServers());
+                runUntilTerminated(broker);
+            }
+            case "keys" -> {
+                SigningKeys.inDirectory(Path.of(required(options, "dir")));
+                System.out.println("keys in " + required(options, "dir"));
+            }
+            case "token" -> {
+                String role = required(options, "role");
+                if (!ROLES.contains(role)) {
+                    usage("role must be one of " + ROLES);
+                }
+                String account = options.get("account");
+                if (account == null && (role.equals("customer") || role.equals("partner"))) {
+                    usage("a " + role + " token acts for an account: give --account");
+                }
+                SigningKeys keys = SigningKeys.inDirectory(Path.of(required(options, "dir")));
+                String subject = options.getOrDefault("subject", role + (account == null ? "" : "@" + account));
+                System.out.println(keys.mint(subject, role, account,
+                        Duration.ofHours(Long.parseLong(options.getOrDefault("hours", "12")))));
+            }
+            default -> usage("unknown command " + args[0]);
+        }
+    }
+
+    private static void runUntilTerminated(AutoCloseable server) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                stopped.countDown();
+            }
+        }));
+        stopped.await();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                usage("expected --name value at " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            usage("missing --" + name);
+        }
+        return value;
+    }
+
+    private static int port(Map<String, String> options, String name) {
+        return Integer.parseInt(options.getOrDefault(name, "0"));
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: postgres|kafka|keys|token, see LocalInfra's javadoc");
+        System.exit(2);
+    }
+}
