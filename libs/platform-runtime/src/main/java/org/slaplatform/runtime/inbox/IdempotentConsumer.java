@@ -1,0 +1,84 @@
+package org.slaplatform.runtime.inbox;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.PoisonEventException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * Processes each Kafka record at most once in effect: the event id is inserted into the inbox first,
+ * in the same transaction as the effect ({@code ON CONFLICT DO NOTHING}: a redelivery finds the row
+ * and changes nothing). A poison record is nacked, which the channel's
+ * {@code failure-strategy=dead-letter-queue} sends to the dead-letter topic with the reason; any other
+ * failure (database down) is retried with back-off, so nothing is skipped and order per key holds.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final MeterRegistry registry;
+
+    IdempotentConsumer(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param consumer the name the inbox records this consumer under (one per logical consumer)
+     * @param message  the record, read as bytes from Kafka
+     * @param effect   the change to make for a first delivery, run inside the transaction
+     */
+    public Uni<Void> consume(String consumer, Message<byte[]> message, Function<EventEnvelope<?>, Uni<Void>> effect) {
+        EventEnvelope<?> event;
+        try {
+            event = decode(message);
+        } catch (PoisonEventException poison) {
+            return deadLetter(consumer, message, poison);
+        }
+        return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
+                        .chain(first -> {
+                            registry.counter("events.consumed", "consumer", consumer, "outcome",
+                                    first ? "processed" : "duplicate").increment();
+                            return first ? effect.apply(event) : Uni.createFrom().voidItem();
+                        }))
+                .onFailure(PoisonEventException.class).recoverWithUni(poison -> deadLetter(consumer, message,
+                        (PoisonEventException) poison).replaceWith(() -> null))
+                .onFailure().invoke(e -> LOG.warnf("consumer %s failed on event %s, retrying: %s", consumer, event.id(), e))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    /** Inserts the event id; true when this is the first delivery. Runs in the caller's transaction. */
+    public Uni<Boolean> firstDelivery(String consumer, String eventId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into inbox (consumer, event_id) values (:consumer, :eventId) on conflict do nothing")
+                .setParameter("consumer", consumer)
+                .setParameter("eventId", eventId)
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    private Uni<Void> deadLetter(String consumer, Message<byte[]> message, PoisonEventException poison) {
+        LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer, poison.getMessage());
+        registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+        return Uni.createFrom().completionStage(message.nack(poison));
+    }
+
+    private static EventEnvelope<?> decode(Message<byte[]> message) {
+        IncomingKafkaRecordMetadata<?, ?> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new PoisonEventException("not a Kafka record"));
+        Object key = metadata.getKey();
+        return CloudEventCodec.decode(metadata.getHeaders(), key == null ? null : key.toString(), message.getPayload());
+    }
+}

@@ -1,0 +1,26 @@
+package org.slaplatform.runtime.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "platform.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs a relay. Off only in tests that play the crash of a relay. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows published per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Longest wait for a commit notification before the relay looks anyway (the safety net). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Pause after a failure (database or broker down) before the next try. */
+    @WithDefault("2s")
+    Duration retryBackoff();
+}

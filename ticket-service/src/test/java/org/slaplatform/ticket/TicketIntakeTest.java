@@ -1,0 +1,156 @@
+package org.slaplatform.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.Topics;
+import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.testing.KafkaTestClient;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The first vertical slice at its source: a ticket filed by API becomes a CloudEvent on tickets.v1. */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class TicketIntakeTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    @DisplayName("IS-TKT-1 a customer files a ticket by API; ticket.created reaches Kafka as a CloudEvent")
+    void aFiledTicketIsPublished() {
+        String id = given().auth().oauth2(TestTokens.customer("acme"))
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"subject": "Login fails", "description": "SSO loops", "severity": 2}""")
+                .when().post("/api/v1/tickets")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/tickets/"))
+                .body("accountId", equalTo("acme"))
+                .body("state", equalTo("NEW"))
+                .body("channel", equalTo("API"))
+                .extract().path("id");
+
+        List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.TICKETS.name(),
+                r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, byte[]> record = records.get(0);
+        assertThat(CloudEventCodec.header(record.headers(), "ce_type")).isEqualTo("org.slaplatform.ticket.created.v1");
+        assertThat(CloudEventCodec.header(record.headers(), "ce_source")).isEqualTo("/ticket-service");
+        assertThat(CloudEventCodec.header(record.headers(), "ce_subject")).isEqualTo(id);
+        assertThat(CloudEventCodec.header(record.headers(), "ce_id")).isNotBlank();
+        assertThat(CloudEventCodec.header(record.headers(), "ce_time")).isNotBlank();
+        EventEnvelope<?> event = CloudEventCodec.fromRecord(record);
+        TicketCreated created = (TicketCreated) event.data();
+        assertThat(created.accountId()).isEqualTo("acme");
+        assertThat(created.severity()).isEqualTo(2);
+        assertThat(created.subject()).isEqualTo("Login fails");
+        assertThat(created.channel()).isEqualTo("API");
+    }
+
+    @Test
+    void anAgentFilesForANamedAccountAndReadsIt() {
+        String id = given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
+                .body("""
+                        {"accountId": "globex", "subject": "Report export", "severity": 4}""")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + id)
+                .then().statusCode(200).body("accountId", equalTo("globex")).body("severity", equalTo(4));
+        given().auth().oauth2(TestTokens.customer("globex")).when().get("/api/v1/tickets/" + id)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void aCustomerReadingAnotherAccountsTicketGets404() {
+        String id = given().auth().oauth2(TestTokens.customer("initech")).contentType(ContentType.JSON)
+                .body("""
+                        {"subject": "TPS reports", "severity": 3}""")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.customer("acme")).when().get("/api/v1/tickets/" + id)
+                .then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
+    }
+
+    @Test
+    void aCustomerCannotFileForAnotherAccount() {
+        long before = ServiceDatabase.count("select count(*) from tickets");
+        given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON)
+                .body("""
+                        {"accountId": "globex", "subject": "x", "severity": 3}""")
+                .when().post("/api/v1/tickets").then().statusCode(403).contentType(PROBLEM);
+        assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
+    }
+
+    @Test
+    void anUnauthenticatedWriteGets401() {
+        given().contentType(ContentType.JSON).body("""
+                {"subject": "x", "severity": 3}""")
+                .when().post("/api/v1/tickets").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenFromAnUntrustedKeyGets401() {
+        given().auth().oauth2(TestTokens.forged("admin", null)).contentType(ContentType.JSON)
+                .body("""
+                        {"accountId": "acme", "subject": "x", "severity": 3}""")
+                .when().post("/api/v1/tickets").then().statusCode(401);
+    }
+
+    @Test
+    void aProbeTokenGets403AsProblemJson() {
+        given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON).body("""
+                {"subject": "x", "severity": 3}""")
+                .when().post("/api/v1/tickets")
+                .then().statusCode(403).contentType(PROBLEM).body("status", equalTo(403));
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"subject\": \"x\", \"severity\": \"high\"}                  | severity",
+            "{\"subject\": \"x\", \"severity\": 7}                         | severity",
+            "{\"subject\": \"x\", \"severity\": 0}                         | severity",
+            "{\"subject\": \"x\"}                                          | severity",
+            "{\"subject\": \"\", \"severity\": 2}                          | subject",
+            "{\"severity\": 2}                                             | subject",
+            "{\"subject\": \"x\", \"severity\": 2, \"colour\": \"red\"}    | colour",
+            "{\"subject\": [1], \"severity\": 2}                           | subject",
+            "{\"accountId\": \"ACME; drop table\", \"subject\": \"x\", \"severity\": 2} | accountId",
+    })
+    @DisplayName("malformed bodies get 400 problem+json naming the field, and nothing is written")
+    void malformedBodiesAreRefusedNamingTheField(String body, String field) {
+        long before = ServiceDatabase.count("select count(*) from tickets");
+        given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tickets")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("status", equalTo(400))
+                .body("violations.field", hasItem(field));
+        assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
+        assertThat(ServiceDatabase.count("select count(*) from outbox")).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonGets400() {
+        given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON)
+                .body("{not json".getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/tickets")
+                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Invalid input"));
+    }
+}
