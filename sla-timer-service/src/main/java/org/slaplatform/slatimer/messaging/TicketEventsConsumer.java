@@ -1,0 +1,40 @@
+package org.slaplatform.slatimer.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.runtime.inbox.IdempotentConsumer;
+import org.slaplatform.slatimer.service.TicketTracking;
+
+import io.smallrye.mutiny.Uni;
+
+/** Reads tickets.v1; each event is applied once, whatever the redeliveries. */
+@ApplicationScoped
+public class TicketEventsConsumer {
+
+    public static final String CHANNEL = "ticket-events";
+    static final String CONSUMER = "sla-timer.ticket-events";
+
+    private final IdempotentConsumer consumer;
+    private final TicketTracking tracking;
+
+    TicketEventsConsumer(IdempotentConsumer consumer, TicketTracking tracking) {
+        this.consumer = consumer;
+        this.tracking = tracking;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> onTicketEvent(Message<byte[]> message) {
+        return consumer.consume(CONSUMER, message, this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope<?> event) {
+        if (event.data() instanceof TicketCreated created) {
+            return tracking.track(created, event.id());
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

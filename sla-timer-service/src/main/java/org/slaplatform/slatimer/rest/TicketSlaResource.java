@@ -1,0 +1,36 @@
+package org.slaplatform.slatimer.rest;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.security.Roles;
+import org.slaplatform.slatimer.mapping.TicketSlaView;
+import org.slaplatform.slatimer.service.TicketTracking;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/tickets/{ticketId}/sla")
+@Produces(MediaType.APPLICATION_JSON)
+public class TicketSlaResource {
+
+    private final TicketTracking tracking;
+    private final Caller caller;
+
+    TicketSlaResource(TicketTracking tracking, Caller caller) {
+        this.tracking = tracking;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
+    public Uni<TicketSlaView> get(@PathParam("ticketId") UUID ticketId) {
+        return tracking.find(ticketId, caller).map(TicketSlaView::of);
+    }
+}

@@ -1,0 +1,49 @@
+package org.slaplatform.slatimer.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.slatimer.domain.TrackedTicket;
+import org.slaplatform.slatimer.repository.TrackedTicketRepository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class TicketTracking {
+
+    private final TrackedTicketRepository tickets;
+
+    TicketTracking(TrackedTicketRepository tickets) {
+        this.tickets = tickets;
+    }
+
+    /** Starts tracking a new ticket. Runs in the consumer's transaction, after the inbox insert. */
+    public Uni<Void> track(TicketCreated created, String eventId) {
+        return tickets.findById(created.ticketId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            TrackedTicket ticket = new TrackedTicket();
+            ticket.ticketId = created.ticketId();
+            ticket.accountId = created.accountId();
+            ticket.severity = (short) created.severity();
+            ticket.openedAt = created.createdAt();
+            ticket.sourceEventId = eventId;
+            return tickets.persist(ticket).replaceWithVoid();
+        });
+    }
+
+    public Uni<TrackedTicket> find(UUID ticketId, Caller caller) {
+        return Panache.withSession(() -> tickets.findById(ticketId)).map(ticket -> {
+            if (ticket == null || !caller.maySee(ticket.accountId)) {
+                throw ProblemException.notFound("SLA record of ticket " + ticketId);
+            }
+            return ticket;
+        });
+    }
+}
