@@ -39,7 +39,8 @@ public class TicketService {
     /** Files a ticket and its {@code ticket.created} event in one transaction (IS-TKT-1). */
     public Uni<Ticket> create(NewTicket request, Caller caller, Channel channel) {
         String accountId = caller.accountForWrite(request.accountId());
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the API and the event show what is stored.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
         ticket.accountId = accountId;
