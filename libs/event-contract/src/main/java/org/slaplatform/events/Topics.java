@@ -1,6 +1,7 @@
 package org.slaplatform.events;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every Kafka topic of the platform. Names carry a version suffix: a breaking change of a topic's
@@ -12,7 +13,11 @@ public final class Topics {
     /** Ticket lifecycle events, keyed by ticket id so that a ticket's events stay in order. */
     public static final Topic TICKETS = new Topic("tickets.v1", "ticketId", Topic.Cleanup.DELETE);
 
-    private static final List<Topic> ALL = List.of(TICKETS);
+    /** The services that consume events, each with a dead-letter topic of its own. */
+    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service");
+
+    private static final List<Topic> ALL = Stream.concat(Stream.of(TICKETS),
+            CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {
     }
