@@ -89,6 +89,9 @@ public final class PolicyLoader {
 
     /** Parses and validates without building calendars; for tools that only inspect a document. */
     public static PolicyDocument read(String yaml, String origin) {
+        if (yaml == null || yaml.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"))) {
+            throw new PolicyValidationException(origin, List.of(new PolicyViolation("(document)", "the document is empty")));
+        }
         PolicyDocument document;
         try {
             document = MAPPER.readValue(yaml, PolicyDocument.class);
@@ -129,6 +132,21 @@ public final class PolicyLoader {
     /** Jackson's complaint as a path and a reason a policy author can act on. */
     static PolicyViolation violation(JsonProcessingException e) {
         if (e instanceof JsonMappingException m) {
+            // no line number: records are bound after buffering, so Jackson's location can be far off
+            return mappingViolation(m);
+        }
+        // a YAML syntax error or a duplicate key: no bound field yet, so the parser's position
+        String path = "(document)";
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            path = path(p.getParsingContext());
+        }
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        return new PolicyViolation(path, e.getOriginalMessage().lines().findFirst().orElse("unreadable YAML") + where);
+    }
+
+    private static PolicyViolation mappingViolation(JsonMappingException m) {
+        {
             String path = path(m.getPath());
             if (m instanceof UnrecognizedPropertyException u) {
                 Collection<Object> known = u.getKnownPropertyIds();
@@ -151,24 +169,13 @@ public final class PolicyLoader {
                 if (target != null && target.isEnum()) {
                     return new PolicyViolation(path, mi.getOriginalMessage());
                 }
-                String found = mi.getProcessor() instanceof JsonParser p
-                        ? KebabEnumDeserializer.describe(p.currentToken()) : "something else";
-                if (mi.getOriginalMessage().contains("Missing required")) {
-                    return new PolicyViolation(path, mi.getOriginalMessage());
-                }
-                return new PolicyViolation(path, "expected " + expected(target) + ", found " + found);
+                String found = mi.getProcessor() instanceof JsonParser p && p.currentToken() != null
+                        ? ", found " + KebabEnumDeserializer.describe(p.currentToken()) : "";
+                return new PolicyViolation(path, "expected " + expected(target) + found);
             }
             Throwable cause = m.getCause();
             return new PolicyViolation(path, cause != null && cause.getMessage() != null ? cause.getMessage() : m.getOriginalMessage());
         }
-        // a YAML syntax error or a duplicate key: no bound field yet, so the parser's position
-        String path = "(document)";
-        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
-            path = path(p.getParsingContext());
-        }
-        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
-        return new PolicyViolation(path, e.getOriginalMessage().lines().findFirst().orElse("unreadable YAML") + where);
     }
 
     private static String path(List<JsonMappingException.Reference> references) {
