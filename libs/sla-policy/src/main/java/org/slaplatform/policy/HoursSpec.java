@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.slaplatform.policy.calendar.WorkingInterval;
 
 /** Working intervals per weekday, e.g. {@code monday: ["09:00-18:00"]}; an absent day is closed. */
 public record HoursSpec(List<String> monday, List<String> tuesday, List<String> wednesday, List<String> thursday,
@@ -18,9 +17,5 @@ public record HoursSpec(List<String> monday, List<String> tuesday, List<String> 
             map.put(DayOfWeek.of(i + 1), all.get(i) == null ? List.of() : all.get(i));
         }
         return map;
-    }
-
-    static WorkingInterval interval(String text) {
-        return WorkingInterval.parse(text);
     }
 }
