@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.ticket.TicketCreated;
@@ -25,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class TicketService {
 
     static final String SERVICE = "ticket-service";
+    private static final Logger LOG = Logger.getLogger(TicketService.class);
 
     private final TicketRepository tickets;
     private final Outbox outbox;
@@ -56,7 +59,9 @@ public class TicketService {
                 channel.name(), now);
         return Panache.withTransaction(() -> tickets.persist(ticket)
                 .call(() -> outbox.append(EventEnvelope.of(EventTypes.TICKET_CREATED, SERVICE, ticket.id.toString(),
-                        now, created))));
+                        now, created))))
+                .invoke(() -> LOG.infof("ticket %s filed for account %s, severity %d, by %s", ticket.id, accountId,
+                        ticket.severity, channel));
     }
 
     /** The ticket, if the caller may see it; otherwise a 404 that does not tell whether it exists. */
