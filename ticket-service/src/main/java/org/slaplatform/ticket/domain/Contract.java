@@ -56,7 +56,7 @@ public class Contract {
 
     /** {@link ContractTerms} as JSON; read as text so that the reactive driver hands back a string. */
     @Column(nullable = false)
-    @ColumnTransformer(read = "terms::text", write = "?::jsonb")
+    @ColumnTransformer(read = "terms::text", write = "cast(cast(? as text) as jsonb)")
     public String terms;
 
     @Column(name = "updated_at", nullable = false)

@@ -20,7 +20,7 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, Strin
     public Uni<List<String>> accountsWithContact(String email) {
         String probe = CloudEventCodec.dataJson(Map.of("contacts", List.of(Map.of("email", email.toLowerCase()))));
         return Panache.getSession().chain(s -> s
-                .createNativeQuery("select account_id from contracts where terms @> cast(:probe as jsonb) order by account_id")
+                .createNativeQuery("select account_id from contracts where terms @> cast(cast(:probe as text) as jsonb) order by account_id")
                 .setParameter("probe", probe).getResultList()).map(rows -> (List<String>) (List<?>) rows);
     }
 
@@ -29,7 +29,7 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, Strin
     public Uni<List<String>> accountsPartneredBy(String partner) {
         String probe = CloudEventCodec.dataJson(Map.of("partners", List.of(partner)));
         return Panache.getSession().chain(s -> s
-                .createNativeQuery("select account_id from contracts where terms @> cast(:probe as jsonb) order by account_id")
+                .createNativeQuery("select account_id from contracts where terms @> cast(cast(:probe as text) as jsonb) order by account_id")
                 .setParameter("probe", probe).getResultList()).map(rows -> (List<String>) (List<?>) rows);
     }
 }
