@@ -46,12 +46,12 @@ class AccountContractTest {
     @Test
     @DisplayName("POL-2 an admin writes an account's contract; contracts.v1 carries the whole state keyed by account")
     void aContractIsPublishedWhole() {
-        Fixtures.putAccount("wayne", Fixtures.contract("infotecs", "basic", "2025-01-01", "2027-12-31", FULL))
+        Fixtures.putAccount("wayne-pol2", Fixtures.contract("infotecs", "basic", "2025-01-01", "2027-12-31", FULL))
                 .statusCode(200)
                 .body("contract.revision", equalTo(1))
                 .body("contract.contacts.email", hasItem("ann@wayne.example"));
 
-        List<ConsumerRecord<String, byte[]>> records = contractEvents("wayne", 1);
+        List<ConsumerRecord<String, byte[]>> records = contractEvents("wayne-pol2", 1);
         assertThat(records).hasSize(1);
         ContractChanged contract = (ContractChanged) CloudEventCodec.fromRecord(records.get(0)).data();
         assertThat(CloudEventCodec.header(records.get(0).headers(), "ce_type")).isEqualTo("org.slaplatform.contract.changed.v1");
@@ -72,10 +72,10 @@ class AccountContractTest {
     @Test
     @DisplayName("POL-2 a second write is the next revision: a consumer keeping the latest per key has the new plan")
     void aChangeIsANewRevision() {
-        Fixtures.putAccount("stark", Fixtures.contract("infotecs", "basic", "2025-01-01", null, null)).statusCode(200);
-        Fixtures.putAccount("stark", Fixtures.contract("infotecs", "premium", "2025-01-01", null, null))
+        Fixtures.putAccount("stark-pol2", Fixtures.contract("infotecs", "basic", "2025-01-01", null, null)).statusCode(200);
+        Fixtures.putAccount("stark-pol2", Fixtures.contract("infotecs", "premium", "2025-01-01", null, null))
                 .statusCode(200).body("contract.revision", equalTo(2));
-        List<ConsumerRecord<String, byte[]>> records = contractEvents("stark", 2);
+        List<ConsumerRecord<String, byte[]>> records = contractEvents("stark-pol2", 2);
         assertThat(records).extracting(r -> ((ContractChanged) CloudEventCodec.fromRecord(r).data()).plan())
                 .containsExactly("basic", "premium");
     }

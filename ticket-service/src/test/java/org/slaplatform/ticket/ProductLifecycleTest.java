@@ -53,23 +53,23 @@ class ProductLifecycleTest {
     @Test
     @DisplayName("ITC-LIFE-3 EOMS is the later of EOS + 1 year and next major GA + 2 years; EOL a year later, at least GA + 5 years")
     void itcMilestonesAreDerived() {
-        putProduct("vipnet", """
+        putProduct("vipnet-lc", """
                 {"name": "ViPNet", "policy": "infotecs", "releases": [
                   {"version": "4.0.0.0", "generalAvailability": "2019-01-10", "endOfSales": "2022-06-30"},
                   {"version": "5.0.0.0", "generalAvailability": "2022-03-01"}]}""");
         given().auth().oauth2(TestTokens.agent()).queryParam("on", "2024-12-31")
-                .when().get("/api/v1/products/vipnet").then().statusCode(200)
+                .when().get("/api/v1/products/vipnet-lc").then().statusCode(200)
                 // EOS + 1y = 2023-06-30; next major GA + 2y = 2024-03-01 -> EOMS 2024-03-01; EOL = max(2025-03-01, GA + 5y = 2024-01-10)
                 .body("releases.find { it.version == '4.0.0.0' }.endOfMainstreamSupport", equalTo("2024-03-01"))
                 .body("releases.find { it.version == '4.0.0.0' }.endOfLife", equalTo("2025-03-01"))
                 .body("releases.find { it.version == '4.0.0.0' }.status", equalTo("EXTENDED"))
                 .body("releases.find { it.version == '5.0.0.0' }.status", equalTo("MAINSTREAM"));
         given().auth().oauth2(TestTokens.agent()).queryParam("on", "2025-03-02")
-                .when().get("/api/v1/products/vipnet").then().statusCode(200)
+                .when().get("/api/v1/products/vipnet-lc").then().statusCode(200)
                 .body("releases.find { it.version == '4.0.0.0' }.status", equalTo("END_OF_LIFE"));
 
         List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.PRODUCTS.name(),
-                r -> "vipnet".equals(r.key()), 1, Duration.ofSeconds(20));
+                r -> "vipnet-lc".equals(r.key()), 1, Duration.ofSeconds(20));
         assertThat(records).hasSize(1);
         ProductChanged product = (ProductChanged) CloudEventCodec.fromRecord(records.get(0)).data();
         assertThat(product.releases()).filteredOn(r -> r.version().equals("4.0.0.0"))

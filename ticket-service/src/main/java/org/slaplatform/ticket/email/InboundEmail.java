@@ -106,7 +106,9 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
         return null;
     }
 
+    /** NUL cannot be stored in PostgreSQL text and means nothing in a mail: dropped. */
     private static String cut(String text, int max) {
+        text = text.replace("\u0000", "");
         return text.length() <= max ? text : text.substring(0, max);
     }
 

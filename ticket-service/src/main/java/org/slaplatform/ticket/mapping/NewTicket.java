@@ -27,12 +27,16 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
 public record NewTicket(
         @Pattern(regexp = AccountRequest.ID, message = "must be an account id: lower-case letters, digits and '-'")
         String accountId,
-        @NotBlank @Size(max = 200) String subject,
-        @Size(max = 20_000) String description,
+        @NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String subject,
+        @Size(max = 20_000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String description,
         @NotNull @Min(1) @Max(4) Integer severity,
         Category category,
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's priority scale") String priority,
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's risk scale") String risk,
         @Pattern(regexp = AccountRequest.ID, message = "must be a product id") String productId,
         @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version) {
+
+    /** PostgreSQL text cannot hold NUL; refuse it as input rather than fail on write. */
+    public static final String NO_NUL = "(?s)[^\\x00]*";
+    public static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 }
