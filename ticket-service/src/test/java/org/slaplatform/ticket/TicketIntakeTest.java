@@ -171,4 +171,26 @@ class TicketIntakeTest {
                 .when().post("/api/v1/tickets")
                 .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Invalid input"));
     }
+
+    @Test
+    @DisplayName("IS-TKT-1 the Feedback button files a ticket with the instance's id, version and environment attached")
+    void feedbackAttachesTheInstance() {
+        Fixtures.account("feedco", "inflectra", "standard", """
+                "instances": [{"instanceId": "prod-us", "productId": "spira", "version": "7.1.0.12", "environment": "production"}],
+                "products": [{"productId": "spira"}]""");
+        String id = given().auth().oauth2(TestTokens.customer("feedco")).contentType(ContentType.JSON)
+                .body("{\"instanceId\": \"prod-us\", \"subject\": \"Button does nothing\"}")
+                .when().post("/api/v1/feedback").then().statusCode(201)
+                .body("channel", equalTo("FEEDBACK")).body("instanceId", equalTo("prod-us"))
+                .body("productId", equalTo("spira")).body("version", equalTo("7.1.0.12"))
+                .body("environment", equalTo("production")).body("severity", equalTo(3))
+                .extract().path("id");
+        List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.TICKETS.name(),
+                r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(((TicketCreated) CloudEventCodec.fromRecord(records.get(0)).data()).channel()).isEqualTo("FEEDBACK");
+        given().auth().oauth2(TestTokens.customer("feedco")).contentType(ContentType.JSON)
+                .body("{\"instanceId\": \"someone-elses\", \"subject\": \"x\"}")
+                .when().post("/api/v1/feedback").then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", hasItem("instanceId"));
+    }
 }
