@@ -1,6 +1,7 @@
 package org.slaplatform.events;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every Kafka topic of the platform. Names carry a version suffix: a breaking change of a topic's
@@ -28,7 +29,11 @@ public final class Topics {
     public static final Topic NOTIFICATION_REQUESTS =
             new Topic("notification-requests.v1", "requestId", Topic.Cleanup.DELETE);
 
-    private static final List<Topic> ALL = List.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS);
+    /** The services that consume events, each with a dead-letter topic of its own. */
+    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service");
+
+    private static final List<Topic> ALL = Stream.concat(Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS),
+            CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {
     }

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.claim.CreditClaimFiled;
@@ -46,6 +48,7 @@ public class TicketService {
 
     static final String SERVICE = "ticket-service";
     public static final String SERVICE_NAME = SERVICE;
+    private static final Logger LOG = Logger.getLogger(TicketService.class);
 
     private final TicketRepository tickets;
     private final TicketHistoryRepository history;
@@ -99,10 +102,13 @@ public class TicketService {
             }
             IntakeRules policy = rules.get(contract.policy);
             Intake effective = complete(intake, contract, policy);
-            Instant now = clock.instant();
+            // PostgreSQL keeps microseconds: the API and the event show what is stored.
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
             return entitlements.decide(contract, policy, effective, today)
-                    .chain(decision -> persist(effective, contract, decision, now));
+                    .chain(decision -> persist(effective, contract, decision, now))
+                    .invoke(ticket -> LOG.infof("ticket %s filed for account %s, severity %d, by %s", ticket.id,
+                            ticket.accountId, ticket.severity, ticket.channel));
         });
     }
 
