@@ -102,7 +102,7 @@ public class MonthClose {
                 .createNativeQuery("select instance_id, month, version, coalesce(fingerprint, '') from month_closes "
                         + "where dirty and due_at <= cast(:now as timestamptz) order by due_at, instance_id limit :n "
                         + "for update skip locked")
-                .setParameter("now", now.toString()).setParameter("n", config.monthClose().batch()).getResultList())
+                .setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).setParameter("n", config.monthClose().batch()).getResultList())
                 .chain(rows -> {
                     List<Object[]> claimed = (List<Object[]>) (List<?>) rows;
                     Uni<Integer> published = Uni.createFrom().item(0);
@@ -157,7 +157,7 @@ public class MonthClose {
         return Panache.getSession().chain(s -> s
                 .createNativeQuery("update month_closes set dirty = false, version = :v, fingerprint = :f, "
                         + "closed_at = cast(:now as timestamptz) where instance_id = :i and month = :m")
-                .setParameter("v", version).setParameter("f", fingerprint).setParameter("now", now.toString())
+                .setParameter("v", version).setParameter("f", fingerprint).setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter("i", instanceId).setParameter("m", month).executeUpdate()).replaceWithVoid();
     }
 
