@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.slaplatform.events.availability.MaintenanceAnnounced;
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.availability.OutageChanged;
 import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.notification.EmailReplyRequested;
@@ -49,9 +52,19 @@ public final class EventTypes {
             new EventType<>(PREFIX + "notification.email-reply-requested.v1", Topics.NOTIFICATION_REQUESTS,
                     EmailReplyRequested.class);
 
+    public static final EventType<OutageChanged> OUTAGE_CHANGED =
+            new EventType<>(PREFIX + "availability.outage-changed.v1", Topics.AVAILABILITY, OutageChanged.class);
+
+    public static final EventType<MonthlyAvailability> MONTH_CLOSED =
+            new EventType<>(PREFIX + "availability.month-closed.v1", Topics.AVAILABILITY, MonthlyAvailability.class);
+
+    public static final EventType<MaintenanceAnnounced> MAINTENANCE_ANNOUNCED =
+            new EventType<>(PREFIX + "availability.maintenance-announced.v1", Topics.MAINTENANCE,
+                    MaintenanceAnnounced.class);
+
     private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, TICKET_STATE_CHANGED,
             TICKET_SEVERITY_CHANGED, TICKET_ESCALATED, FEATURE_REQUEST_ANSWERED, CONTRACT_CHANGED, PRODUCT_CHANGED,
-            CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED);
+            CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -29,11 +29,20 @@ public final class Topics {
     public static final Topic NOTIFICATION_REQUESTS =
             new Topic("notification-requests.v1", "requestId", Topic.Cleanup.DELETE);
 
+    /**
+     * Availability facts per instance (AVL-1, AVL-7): explicit outages and monthly results with their
+     * corrections, keyed by instance id so that an instance's versions stay in order.
+     */
+    public static final Topic AVAILABILITY = new Topic("availability.v1", "instanceId", Topic.Cleanup.DELETE);
+
+    /** Maintenance announcements, moves and cancellations (AVL-3, NTF-2), keyed by account id. */
+    public static final Topic MAINTENANCE = new Topic("maintenance.v1", "accountId", Topic.Cleanup.DELETE);
+
     /** The services that consume events, each with a dead-letter topic of its own. */
-    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service");
+    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service");
 
     private static final List<Topic> ALL = Stream.concat(
-            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS),
+            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {

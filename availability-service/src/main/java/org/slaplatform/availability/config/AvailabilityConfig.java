@@ -1,0 +1,43 @@
+package org.slaplatform.availability.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The availability service's settings. */
+@ConfigMapping(prefix = "availability")
+public interface AvailabilityConfig {
+
+    Probes probes();
+
+    MonthClose monthClose();
+
+    interface Probes {
+        /** Most results one batch may carry; more is refused with 413. */
+        @WithDefault("5000")
+        int maxBatch();
+
+        /** Oldest result accepted, counted back from now: older is refused (far past). */
+        @WithDefault("P45D")
+        Duration maxAge();
+
+        /** How far ahead of this service's clock a result may be (probe clock skew); more is refused. */
+        @WithDefault("PT2M")
+        Duration maxSkew();
+    }
+
+    interface MonthClose {
+        /** AVL-7: how long after a month ends its results are closed and published. */
+        @WithDefault("P2D")
+        Duration grace();
+
+        /** How often each service instance looks for months to close or correct. */
+        @WithDefault("60s")
+        String every();
+
+        /** Instance-months one transaction claims. */
+        @WithDefault("200")
+        int batch();
+    }
+}

@@ -1,0 +1,29 @@
+package org.slaplatform.availability.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The uptime of one instance over {@code [from, to)} (QNT-AVL-2, IS-AVL-5), minute-exact, with the
+ * explanation: each run of Unavailable minutes, whether it counted and, if not, which exclusion left
+ * it out.
+ */
+public record MonthlyUptime(Instant from, Instant to, long totalMinutes, long unavailableMinutes,
+        long excludedMinutes, Map<String, Long> excludedByCause, BigDecimal uptimePercent, List<Run> explanation) {
+
+    /**
+     * Consecutive Unavailable minutes with the same fate.
+     *
+     * @param counted true when the minutes count against the commitment
+     * @param cause   {@code UNAVAILABLE} for counted minutes, else the exclusion kind that left them out
+     */
+    public record Run(Instant from, Instant to, long minutes, boolean counted, String cause) {
+    }
+
+    /** A fingerprint of the figures: a correction is published only when it changes (AVL-7). */
+    public String fingerprint() {
+        return totalMinutes + "/" + unavailableMinutes + "/" + excludedMinutes + "/" + new java.util.TreeMap<>(excludedByCause);
+    }
+}

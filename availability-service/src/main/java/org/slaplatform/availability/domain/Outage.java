@@ -1,0 +1,49 @@
+package org.slaplatform.availability.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An explicit outage (AVL-1): from a probe or an operator, with its cause (AVL-3). */
+@Entity
+@Table(name = "outages")
+public class Outage {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "instance_id", nullable = false)
+    public String instanceId;
+
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public OutageCause cause;
+
+    @Column(name = "started_at", nullable = false)
+    public Instant startedAt;
+
+    /** Exclusive end; null while the outage lasts. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    public String note;
+
+    @Column(name = "reported_by", nullable = false)
+    public String reportedBy;
+
+    /** POL-3: the policy version in force when the outage began. */
+    @Column(name = "policy_version", nullable = false)
+    public int policyVersion;
+
+    @Column(name = "recorded_at", nullable = false)
+    public Instant recordedAt;
+}

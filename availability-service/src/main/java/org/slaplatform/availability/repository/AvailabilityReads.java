@@ -1,0 +1,136 @@
+package org.slaplatform.availability.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.availability.domain.MaintenanceKind;
+import org.slaplatform.availability.domain.OutageCause;
+import org.slaplatform.availability.mapping.InstanceView;
+import org.slaplatform.policy.Uptime;
+import org.slaplatform.policy.calendar.InstantRange;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Plain SQL reads of what uptime is made of: registry, quorum-down minutes, outages, excluded maintenance. */
+@ApplicationScoped
+public class AvailabilityReads {
+
+    private static final String INSTANCE_COLUMNS = "instance_id, account_id, policy, policy_version, plan, time_zone, "
+            + "month_zone, product_id, environment, active";
+
+    private final Pool pool;
+
+    AvailabilityReads(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** An outage as stored. */
+    public record OutageRow(String id, OutageCause cause, Instant startedAt, Instant endedAt, String note) {
+    }
+
+    /** Maintenance as stored. */
+    public record MaintenanceRow(String id, String instanceId, MaintenanceKind kind, String status, Instant startsAt,
+            Instant endsAt, boolean excluded, String reasons, String description) {
+    }
+
+    public Uni<InstanceView> instance(String instanceId) {
+        return pool.preparedQuery("select " + INSTANCE_COLUMNS + " from instances where instance_id = $1")
+                .execute(Tuple.of(instanceId))
+                .map(rows -> rows.size() == 0 ? null : instanceOf(rows.iterator().next()));
+    }
+
+    public Uni<List<InstanceView>> instancesOfAccount(String accountId) {
+        return pool.preparedQuery("select " + INSTANCE_COLUMNS + " from instances where account_id = $1 and active "
+                + "order by instance_id").execute(Tuple.of(accountId))
+                .map(rows -> {
+                    List<InstanceView> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(instanceOf(row)));
+                    return list;
+                });
+    }
+
+    /** AVL-1: minute starts in {@code [from, to)} in which the policy's quorum of reporting locations saw the instance down. */
+    public Uni<List<Instant>> downMinutes(String instanceId, Uptime.Quorum quorum, Instant from, Instant to) {
+        return pool.preparedQuery("select minute, up_mask, down_mask from probe_minutes where instance_id = $1 "
+                + "and minute >= $2 and minute < $3 and down_mask <> 0 order by minute")
+                .execute(Tuple.of(instanceId, utc(from), utc(to)))
+                .map(rows -> {
+                    List<Instant> minutes = new ArrayList<>();
+                    for (Row row : rows) {
+                        long up = row.getLong("up_mask");
+                        long down = row.getLong("down_mask");
+                        // A location that saw it both up and down within the minute saw it down.
+                        if (quorum.isUnavailable(Long.bitCount(down), Long.bitCount(up | down))) {
+                            minutes.add(row.getOffsetDateTime("minute").toInstant());
+                        }
+                    }
+                    return minutes;
+                });
+    }
+
+    /** Outages overlapping {@code [from, to)}; an open one has a null end. */
+    public Uni<List<OutageRow>> outages(String instanceId, Instant from, Instant to) {
+        return pool.preparedQuery("select id, cause, started_at, ended_at, note from outages where instance_id = $1 "
+                + "and started_at < $3 and (ended_at is null or ended_at > $2) order by started_at")
+                .execute(Tuple.of(instanceId, utc(from), utc(to)))
+                .map(rows -> {
+                    List<OutageRow> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new OutageRow(row.getUUID("id").toString(),
+                            OutageCause.valueOf(row.getString("cause")), row.getOffsetDateTime("started_at").toInstant(),
+                            row.getOffsetDateTime("ended_at") == null ? null : row.getOffsetDateTime("ended_at").toInstant(),
+                            row.getString("note"))));
+                    return list;
+                });
+    }
+
+    /** Maintenance of the instance (or of its whole account) overlapping {@code [from, to)}, cancelled left out. */
+    public Uni<List<MaintenanceRow>> maintenance(String accountId, String instanceId, Instant from, Instant to) {
+        return pool.preparedQuery("select id, instance_id, kind, status, starts_at, ends_at, excluded, reasons, description "
+                + "from maintenance where account_id = $1 and (instance_id is null or $2::text is null or instance_id = $2) "
+                + "and status <> 'CANCELLED' and starts_at < $4 and ends_at > $3 order by starts_at")
+                .execute(Tuple.of(accountId, instanceId, utc(from), utc(to)))
+                .map(rows -> {
+                    List<MaintenanceRow> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new MaintenanceRow(row.getUUID("id").toString(), row.getString("instance_id"),
+                            MaintenanceKind.valueOf(row.getString("kind")), row.getString("status"),
+                            row.getOffsetDateTime("starts_at").toInstant(), row.getOffsetDateTime("ends_at").toInstant(),
+                            row.getBoolean("excluded"), row.getString("reasons"), row.getString("description"))));
+                    return list;
+                });
+    }
+
+    /** Every published version of a month, oldest first, as the JSON published. */
+    public Uni<List<String>> monthResults(String instanceId, String month) {
+        return pool.preparedQuery("select payload from month_results where instance_id = $1 and month = $2 order by version")
+                .execute(Tuple.of(instanceId, month))
+                .map(rows -> {
+                    List<String> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(row.getString("payload")));
+                    return list;
+                });
+    }
+
+    public static OffsetDateTime utc(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    public static InstantRange clip(Instant start, Instant end, Instant openEnd) {
+        Instant e = end == null ? openEnd : end;
+        return new InstantRange(start, e.isBefore(start) ? start : e);
+    }
+
+    private static InstanceView instanceOf(Row row) {
+        return new InstanceView(row.getString("instance_id"), row.getString("account_id"), row.getString("policy"),
+                row.getInteger("policy_version"), row.getString("plan"), row.getString("time_zone"),
+                row.getString("month_zone"), row.getString("product_id"), row.getString("environment"),
+                row.getBoolean("active"));
+    }
+}

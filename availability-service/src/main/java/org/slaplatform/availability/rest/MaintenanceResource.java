@@ -1,0 +1,67 @@
+package org.slaplatform.availability.rest;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.slaplatform.availability.mapping.MaintenanceMove;
+import org.slaplatform.availability.mapping.MaintenanceRequest;
+import org.slaplatform.availability.mapping.MaintenanceView;
+import org.slaplatform.availability.service.MaintenanceService;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.security.Roles;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * AVL-3, IS-AVL-4: support staff announce planned and emergency maintenance; a customer designates
+ * its own maintenance windows. Each answer says whether the downtime will be excluded and why not.
+ */
+@Path("/api/v1/maintenance")
+@RolesAllowed({ Roles.CUSTOMER, Roles.AGENT, Roles.ADMIN })
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class MaintenanceResource {
+
+    private final MaintenanceService maintenance;
+    private final Caller caller;
+
+    MaintenanceResource(MaintenanceService maintenance, Caller caller) {
+        this.maintenance = maintenance;
+        this.caller = caller;
+    }
+
+    @POST
+    public Uni<Response> announce(MaintenanceRequest request) {
+        return maintenance.announce(request, caller).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<MaintenanceView> get(@PathParam("id") UUID id) {
+        return maintenance.get(id, caller);
+    }
+
+    /** IS-AVL-4: a move is judged as a new announcement, and needs the policy's window-change notice. */
+    @PUT
+    @Path("/{id}/window")
+    public Uni<MaintenanceView> move(@PathParam("id") UUID id, MaintenanceMove request) {
+        return maintenance.move(id, request, caller);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<MaintenanceView> cancel(@PathParam("id") UUID id) {
+        return maintenance.cancel(id, caller);
+    }
+}

@@ -1,0 +1,59 @@
+package org.slaplatform.availability.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.slaplatform.availability.mapping.ProbeBatch;
+import org.slaplatform.availability.mapping.ProbeResult;
+import org.slaplatform.availability.service.ProbeIngest;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Roles;
+
+import io.smallrye.mutiny.Uni;
+
+/** AVL-1: monitoring probes post check results, one at a time or in batches. */
+@Path("/api/v1/probe-results")
+@RolesAllowed(Roles.PROBE)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final ProbeIngest ingest;
+
+    ProbeResource(ProbeIngest ingest) {
+        this.ingest = ingest;
+    }
+
+    @POST
+    public Uni<Response> post(ProbeResult result) {
+        if (result == null) {
+            throw ProblemException.badRequest("body", "must be a probe result");
+        }
+        return ingest.ingest(List.of(result), "", null)
+                .map(receipt -> Response.status(Response.Status.ACCEPTED).entity(receipt).build());
+    }
+
+    /** All or nothing; the Idempotency-Key makes a repeated batch answer the first answer and store nothing. */
+    @POST
+    @Path("/batches")
+    public Uni<Response> postBatch(@HeaderParam(IDEMPOTENCY_KEY) String key, ProbeBatch batch) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw ProblemException.badRequest(IDEMPOTENCY_KEY, "header of 1 to 200 characters is required");
+        }
+        if (batch == null) {
+            throw ProblemException.badRequest("body", "must be a batch");
+        }
+        return ingest.ingest(batch.results(), "results", key)
+                .map(receipt -> Response.ok(receipt).header("Idempotency-Replayed", receipt.replayed()).build());
+    }
+}

@@ -1,0 +1,209 @@
+package org.slaplatform.availability.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.slaplatform.availability.domain.Maintenance;
+import org.slaplatform.availability.domain.MaintenanceKind;
+import org.slaplatform.availability.domain.ServiceInstance;
+import org.slaplatform.availability.mapping.MaintenanceMove;
+import org.slaplatform.availability.mapping.MaintenanceRequest;
+import org.slaplatform.availability.mapping.MaintenanceView;
+import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.MaintenanceRepository;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.availability.MaintenanceAnnounced;
+import org.slaplatform.runtime.outbox.Outbox;
+import org.slaplatform.runtime.problem.Problem;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.security.Roles;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * AVL-3, IS-AVL-4: announcing, moving and cancelling maintenance. Each answers whether the downtime
+ * will be excluded and why not, and is an event for notification-service (NTF-2) in the same transaction.
+ */
+@ApplicationScoped
+public class MaintenanceService {
+
+    private static final Logger LOG = Logger.getLogger(MaintenanceService.class);
+
+    private final MaintenanceRepository maintenance;
+    private final InstanceRepository instances;
+    private final PolicyBook policies;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    MaintenanceService(MaintenanceRepository maintenance, InstanceRepository instances, PolicyBook policies, Outbox outbox,
+            Clock clock) {
+        this.maintenance = maintenance;
+        this.instances = instances;
+        this.policies = policies;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Uni<MaintenanceView> announce(MaintenanceRequest request, Caller caller) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "must be a maintenance announcement");
+        }
+        MaintenanceKind kind = kind(request.kind());
+        if (kind != MaintenanceKind.CUSTOMER_DESIGNATED && !caller.actsForAnyAccount()) {
+            throw ProblemException.forbidden("only support staff announce " + kind + " maintenance");
+        }
+        if (caller.hasRole(Roles.PARTNER) && !caller.actsForAnyAccount()) {
+            throw ProblemException.forbidden("a partner does not designate maintenance windows");
+        }
+        String accountId = caller.accountForWrite(request.accountId());
+        checkWindow(request.startsAt(), request.endsAt());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> affected(accountId, request.instanceId()).chain(affected -> {
+            ServiceInstance any = affected.get(0);
+            Maintenance m = new Maintenance();
+            m.id = UUID.randomUUID();
+            m.accountId = accountId;
+            m.instanceId = request.instanceId();
+            m.kind = kind;
+            m.status = Maintenance.Status.ANNOUNCED;
+            m.revision = 1;
+            m.description = request.description();
+            m.policy = any.policy;
+            m.policyVersion = any.policyVersion;
+            judge(m, now, request.startsAt(), request.endsAt(), null);
+            return maintenance.persist(m).chain(() -> published(m, affected, now, m.startsAt));
+        })).invoke(v -> LOG.infof("%s maintenance %s of account %s announced for %s-%s, excluded %s %s", v.kind(), v.id(),
+                v.accountId(), v.startsAt(), v.endsAt(), v.excluded(), v.reasons()));
+    }
+
+    public Uni<MaintenanceView> move(UUID id, MaintenanceMove request, Caller caller) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "must be a new window");
+        }
+        checkWindow(request.startsAt(), request.endsAt());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> found(id, caller).chain(m -> {
+            if (m.status == Maintenance.Status.CANCELLED) {
+                throw ProblemException.conflict("maintenance " + id + " was cancelled");
+            }
+            Instant previousStart = m.startsAt;
+            Instant previousEnd = m.endsAt;
+            judge(m, now, request.startsAt(), request.endsAt(), previousStart);
+            m.status = Maintenance.Status.MOVED;
+            m.revision++;
+            return affected(m.accountId, m.instanceId).chain(affected -> published(m, affected, now,
+                    previousStart.isBefore(m.startsAt) ? previousStart : m.startsAt,
+                    previousEnd.isAfter(m.endsAt) ? previousEnd : m.endsAt));
+        }));
+    }
+
+    public Uni<MaintenanceView> cancel(UUID id, Caller caller) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> found(id, caller).chain(m -> {
+            if (m.status == Maintenance.Status.CANCELLED) {
+                return Uni.createFrom().item(MaintenanceView.of(m)); // a repeat is harmless
+            }
+            m.status = Maintenance.Status.CANCELLED;
+            m.revision++;
+            m.announcedAt = now;
+            return affected(m.accountId, m.instanceId).chain(affected -> published(m, affected, now, m.startsAt, m.endsAt));
+        }));
+    }
+
+    public Uni<MaintenanceView> get(UUID id, Caller caller) {
+        return Panache.withSession(() -> found(id, caller)).map(MaintenanceView::of);
+    }
+
+    private Uni<Maintenance> found(UUID id, Caller caller) {
+        return maintenance.findById(id).map(m -> {
+            if (m == null || !caller.maySee(m.accountId)) {
+                throw ProblemException.notFound("maintenance " + id);
+            }
+            if (m.kind != MaintenanceKind.CUSTOMER_DESIGNATED && !caller.actsForAnyAccount()) {
+                throw ProblemException.forbidden("only support staff change " + m.kind + " maintenance");
+            }
+            return m;
+        });
+    }
+
+    private void judge(Maintenance m, Instant now, Instant start, Instant end, Instant previousStart) {
+        MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policies.get(m.policy), m.kind, now, start, end, previousStart);
+        m.announcedAt = now;
+        m.startsAt = start.truncatedTo(ChronoUnit.MICROS);
+        m.endsAt = end.truncatedTo(ChronoUnit.MICROS);
+        m.excluded = verdict.excluded();
+        m.reasons = String.join("\n", verdict.reasons());
+    }
+
+    private Uni<List<ServiceInstance>> affected(String accountId, String instanceId) {
+        return instances.list("accountId = ?1 and active = true order by instanceId", accountId).map(list -> {
+            if (list.isEmpty()) {
+                throw new ProblemException(Problem.of("unknown-account", "Unknown account", 422,
+                        "accountId: account " + accountId + " has no monitored instances")
+                        .withViolations(List.of(new Problem.Violation("accountId", "has no monitored instances"))));
+            }
+            if (instanceId == null) {
+                return list;
+            }
+            List<ServiceInstance> one = list.stream().filter(i -> i.instanceId.equals(instanceId)).toList();
+            if (one.isEmpty()) {
+                throw new ProblemException(Problem.of("unknown-instance", "Unknown instance", 422,
+                        "instanceId: " + instanceId + " is not an instance of account " + accountId)
+                        .withViolations(List.of(new Problem.Violation("instanceId", "not an instance of the account"))));
+            }
+            return one;
+        });
+    }
+
+    private Uni<MaintenanceView> published(Maintenance m, List<ServiceInstance> affected, Instant now, Instant from) {
+        return published(m, affected, now, from, m.endsAt);
+    }
+
+    private Uni<MaintenanceView> published(Maintenance m, List<ServiceInstance> affected, Instant now, Instant from,
+            Instant to) {
+        MaintenanceView view = MaintenanceView.of(m);
+        MaintenanceAnnounced event = new MaintenanceAnnounced(m.id.toString(), m.accountId,
+                affected.stream().map(i -> i.instanceId).toList(), m.kind.name(), m.revision, m.status.name(), now,
+                m.startsAt, m.endsAt, m.excluded, view.reasons(), m.policy, m.policyVersion);
+        Set<String> months = new LinkedHashSet<>();
+        affected.forEach(i -> months.addAll(LateInputs.months(from, to, i.monthZone)));
+        return outbox.append(EventEnvelope.of(EventTypes.MAINTENANCE_ANNOUNCED, OutageService.SERVICE, m.accountId, now, event))
+                .chain(() -> LateInputs.markDirty(affected.stream().map(i -> i.instanceId).toList(), months))
+                .replaceWith(view);
+    }
+
+    private static void checkWindow(Instant start, Instant end) {
+        if (start == null) {
+            throw ProblemException.badRequest("startsAt", "is required");
+        }
+        if (end == null) {
+            throw ProblemException.badRequest("endsAt", "is required");
+        }
+        if (!end.isAfter(start)) {
+            throw ProblemException.badRequest("endsAt", "must be after startsAt");
+        }
+    }
+
+    private static MaintenanceKind kind(String text) {
+        if (text == null) {
+            throw ProblemException.badRequest("kind", "is required");
+        }
+        try {
+            return MaintenanceKind.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("kind", "must be one of " + List.of(MaintenanceKind.values()));
+        }
+    }
+}

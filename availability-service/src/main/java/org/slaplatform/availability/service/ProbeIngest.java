@@ -1,0 +1,327 @@
+package org.slaplatform.availability.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.mapping.IngestReceipt;
+import org.slaplatform.availability.mapping.ProbeResult;
+import org.slaplatform.runtime.problem.Problem;
+import org.slaplatform.runtime.problem.ProblemException;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * AVL-1: validates probe results and reduces them, as they arrive, to one row per instance and
+ * minute holding which locations saw it up and which down (a bit per location). A request is stored
+ * whole or not at all; a batch's idempotency key makes a repeat harmless.
+ */
+@ApplicationScoped
+public class ProbeIngest {
+
+    static final int MAX_LOCATIONS = 63;
+    static final int MAX_NAME = 100;
+
+    private final Pool pool;
+    private final Clock clock;
+    private final AvailabilityConfig config;
+    private final Map<String, Integer> locationBits = new ConcurrentHashMap<>();
+
+    ProbeIngest(Pool pool, Clock clock, AvailabilityConfig config) {
+        this.pool = pool;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** One minute's reduction of results for one instance. */
+    private record MinuteKey(String instanceId, Instant minute) {
+    }
+
+    private static final class MinuteState {
+        long up;
+        long down;
+        int samples;
+        long latencySum;
+    }
+
+    /**
+     * @param field          how the request names the results, e.g. {@code results} (batch) or empty (single)
+     * @param idempotencyKey the batch's key, or null for a single result
+     */
+    public Uni<IngestReceipt> ingest(List<ProbeResult> results, String field, String idempotencyKey) {
+        validateShape(results, field);
+        Instant now = clock.instant();
+        validateTimes(results, field, now);
+        String hash = idempotencyKey == null ? null : hash(results);
+        Set<MinuteKey> minutes = new LinkedHashSet<>();
+        for (ProbeResult r : results) {
+            minutes.add(new MinuteKey(r.instanceId(), r.time().truncatedTo(ChronoUnit.MINUTES)));
+        }
+        IngestReceipt receipt = new IngestReceipt(results.size(), minutes.size(), false);
+        List<Map<String, Integer>> learned = new ArrayList<>(1);
+        return pool.withTransaction(conn -> claimKey(conn, idempotencyKey, hash, receipt, now).chain(previous -> {
+            if (previous != null) {
+                return Uni.createFrom().item(previous);
+            }
+            return checkInstances(conn, results, field)
+                    .chain(zones -> bits(conn, results)
+                            .invoke(learned::add)
+                            .chain(bits -> upsert(conn, results, bits))
+                            .chain(() -> markLate(conn, minutes, zones, now)))
+                    .replaceWith(receipt);
+        })).invoke(() -> learned.forEach(locationBits::putAll)); // cached only once committed
+    }
+
+    private void validateShape(List<ProbeResult> results, String field) {
+        if (results == null || results.isEmpty()) {
+            throw ProblemException.badRequest(field.isEmpty() ? "body" : field, "must hold at least one result");
+        }
+        if (results.size() > config.probes().maxBatch()) {
+            throw new ProblemException(Problem.of("batch-too-large", "Batch too large", 413,
+                    field + ": " + results.size() + " results; at most " + config.probes().maxBatch() + " per batch")
+                    .withViolations(List.of(new Problem.Violation(field, "at most " + config.probes().maxBatch() + " results"))));
+        }
+        List<Problem.Violation> violations = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            ProbeResult r = results.get(i);
+            String at = field.isEmpty() ? "" : field + "[" + i + "].";
+            if (r == null) {
+                violations.add(new Problem.Violation(field + "[" + i + "]", "must be a result"));
+                continue;
+            }
+            if (r.instanceId() == null || r.instanceId().isBlank() || r.instanceId().length() > MAX_NAME) {
+                violations.add(new Problem.Violation(at + "instanceId", "must be 1 to " + MAX_NAME + " characters"));
+            }
+            if (r.location() == null || r.location().isBlank() || r.location().length() > MAX_NAME) {
+                violations.add(new Problem.Violation(at + "location", "must be 1 to " + MAX_NAME + " characters"));
+            }
+            if (r.time() == null) {
+                violations.add(new Problem.Violation(at + "time", "is required"));
+            }
+            if (r.up() == null) {
+                violations.add(new Problem.Violation(at + "up", "is required"));
+            }
+            if (r.latencyMs() != null && r.latencyMs() < 0) {
+                violations.add(new Problem.Violation(at + "latencyMs", "must not be negative"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(400, "invalid-input", "Invalid input", violations);
+        }
+    }
+
+    private void validateTimes(List<ProbeResult> results, String field, Instant now) {
+        Instant latest = now.plus(config.probes().maxSkew());
+        Instant earliest = now.minus(config.probes().maxAge());
+        List<Problem.Violation> violations = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Instant t = results.get(i).time();
+            String at = (field.isEmpty() ? "" : field + "[" + i + "].") + "time";
+            if (t.isAfter(latest)) {
+                violations.add(new Problem.Violation(at, t + " is in the future (now " + now + ", tolerance "
+                        + config.probes().maxSkew() + ")"));
+            } else if (t.isBefore(earliest)) {
+                violations.add(new Problem.Violation(at, t + " is older than " + config.probes().maxAge()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(422, "time-out-of-range", "Result time out of range", violations);
+        }
+    }
+
+    private static ProblemException invalid(int status, String kind, String title, List<Problem.Violation> violations) {
+        String detail = violations.size() + " invalid: " + violations.get(0).field() + ": " + violations.get(0).message()
+                + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
+        return new ProblemException(Problem.of(kind, title, status, detail)
+                .withViolations(violations.size() > 50 ? violations.subList(0, 50) : violations));
+    }
+
+    /** Inserts the key first; a repeat finds it and gets the first answer back, or 409 if the body differs. */
+    private Uni<IngestReceipt> claimKey(SqlConnection conn, String key, String hash, IngestReceipt receipt, Instant now) {
+        if (key == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return conn.preparedQuery("insert into probe_batches (idempotency_key, body_hash, accepted, minutes, received_at) "
+                + "values ($1, $2, $3, $4, $5) on conflict do nothing")
+                .execute(Tuple.of(key, hash, receipt.accepted(), receipt.minutes(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .chain(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().nullItem()
+                        : conn.preparedQuery("select body_hash, accepted, minutes from probe_batches where idempotency_key = $1")
+                                .execute(Tuple.of(key)).map(rows -> {
+                                    Row row = rows.iterator().next();
+                                    if (!row.getString("body_hash").equals(hash)) {
+                                        throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused",
+                                                409, "Idempotency-Key " + key + " was used for a different batch"));
+                                    }
+                                    return new IngestReceipt(row.getInteger("accepted"), row.getInteger("minutes"), true);
+                                }));
+    }
+
+    /** Every instance must be in the registry and active; answers each instance's month zone. */
+    private Uni<Map<String, String>> checkInstances(SqlConnection conn, List<ProbeResult> results, String field) {
+        Set<String> ids = new LinkedHashSet<>();
+        results.forEach(r -> ids.add(r.instanceId()));
+        return conn.preparedQuery("select instance_id, month_zone from instances where instance_id = any($1) and active")
+                .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
+                    Map<String, String> zones = new LinkedHashMap<>();
+                    rows.forEach(row -> zones.put(row.getString("instance_id"), row.getString("month_zone")));
+                    List<Problem.Violation> violations = new ArrayList<>();
+                    for (int i = 0; i < results.size() && violations.size() < 50; i++) {
+                        if (!zones.containsKey(results.get(i).instanceId())) {
+                            violations.add(new Problem.Violation((field.isEmpty() ? "" : field + "[" + i + "].") + "instanceId",
+                                    "unknown instance " + results.get(i).instanceId()));
+                        }
+                    }
+                    if (!violations.isEmpty()) {
+                        throw invalid(422, "unknown-instance", "Unknown instance", violations);
+                    }
+                    return zones;
+                });
+    }
+
+    /** The bit of each location, registering new ones under a transaction-scoped lock. */
+    private Uni<Map<String, Integer>> bits(SqlConnection conn, List<ProbeResult> results) {
+        Set<String> missing = new LinkedHashSet<>();
+        results.forEach(r -> {
+            if (!locationBits.containsKey(r.location())) {
+                missing.add(r.location());
+            }
+        });
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(locationBits);
+        }
+        return conn.query("select pg_advisory_xact_lock(hashtext('availability.probe_locations'))").execute()
+                .chain(() -> conn.query("select name, bit from probe_locations").execute())
+                .chain(rows -> {
+                    Map<String, Integer> known = new LinkedHashMap<>();
+                    rows.forEach(row -> known.put(row.getString("name"), row.getInteger("bit")));
+                    List<String> names = new ArrayList<>();
+                    List<Integer> newBits = new ArrayList<>();
+                    int next = known.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+                    for (String name : missing) {
+                        if (!known.containsKey(name)) {
+                            if (next >= MAX_LOCATIONS) {
+                                throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
+                                        "location " + name + ": at most " + MAX_LOCATIONS + " probe locations are supported"));
+                            }
+                            known.put(name, next);
+                            names.add(name);
+                            newBits.add(next++);
+                        }
+                    }
+                    Uni<Void> insert = names.isEmpty() ? Uni.createFrom().voidItem()
+                            : conn.preparedQuery("insert into probe_locations (name, bit) select * from unnest($1::text[], $2::smallint[])")
+                                    .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new))
+                                            .addArrayOfShort(newBits.stream().map(Integer::shortValue).toArray(Short[]::new)))
+                                    .replaceWithVoid();
+                    return insert.replaceWith(known);
+                });
+    }
+
+    private Uni<Void> upsert(SqlConnection conn, List<ProbeResult> results, Map<String, Integer> bits) {
+        Map<MinuteKey, MinuteState> reduced = new LinkedHashMap<>();
+        for (ProbeResult r : results) {
+            MinuteState state = reduced.computeIfAbsent(new MinuteKey(r.instanceId(), r.time().truncatedTo(ChronoUnit.MINUTES)),
+                    k -> new MinuteState());
+            long bit = 1L << bits.get(r.location());
+            if (r.up()) {
+                state.up |= bit;
+            } else {
+                state.down |= bit;
+            }
+            if (r.latencyMs() != null) {
+                state.samples++;
+                state.latencySum += r.latencyMs();
+            }
+        }
+        int n = reduced.size();
+        String[] ids = new String[n];
+        OffsetDateTime[] minutes = new OffsetDateTime[n];
+        Long[] up = new Long[n];
+        Long[] down = new Long[n];
+        Integer[] samples = new Integer[n];
+        Long[] latency = new Long[n];
+        int i = 0;
+        for (Map.Entry<MinuteKey, MinuteState> e : reduced.entrySet()) {
+            ids[i] = e.getKey().instanceId();
+            minutes[i] = OffsetDateTime.ofInstant(e.getKey().minute(), ZoneOffset.UTC);
+            up[i] = e.getValue().up;
+            down[i] = e.getValue().down;
+            samples[i] = e.getValue().samples;
+            latency[i] = e.getValue().latencySum;
+            i++;
+        }
+        return conn.preparedQuery("insert into probe_minutes (instance_id, minute, up_mask, down_mask, samples, latency_sum_ms) "
+                + "select * from unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::int[], $6::bigint[]) "
+                + "on conflict (instance_id, minute) do update set up_mask = probe_minutes.up_mask | excluded.up_mask, "
+                + "down_mask = probe_minutes.down_mask | excluded.down_mask, samples = probe_minutes.samples + excluded.samples, "
+                + "latency_sum_ms = probe_minutes.latency_sum_ms + excluded.latency_sum_ms")
+                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfOffsetDateTime(minutes).addArrayOfLong(up)
+                        .addArrayOfLong(down).addArrayOfInteger(samples).addArrayOfLong(latency))
+                .replaceWithVoid();
+    }
+
+    /** AVL-7: results for a month that is already closed make it due for a correction. */
+    private static Uni<Void> markLate(SqlConnection conn, Set<MinuteKey> minutes, Map<String, String> zones, Instant now) {
+        return markDirty(conn, monthsBefore(minutes.stream().map(m -> Map.entry(m.instanceId(), m.minute())).toList(), zones, now));
+    }
+
+    /** The (instance, month) pairs of those minutes that lie in a month before the current one. */
+    static Set<Map.Entry<String, String>> monthsBefore(List<Map.Entry<String, Instant>> minutes, Map<String, String> zones,
+            Instant now) {
+        Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
+        for (Map.Entry<String, Instant> m : minutes) {
+            ZoneId zone = ZoneId.of(zones.get(m.getKey()));
+            YearMonth month = YearMonth.from(m.getValue().atZone(zone));
+            if (month.isBefore(YearMonth.from(now.atZone(zone)))) {
+                pairs.add(Map.entry(m.getKey(), month.toString()));
+            }
+        }
+        return pairs;
+    }
+
+    static Uni<Void> markDirty(SqlConnection conn, Set<Map.Entry<String, String>> pairs) {
+        if (pairs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update month_closes m set dirty = true from unnest($1::text[], $2::text[]) as t(i, mo) "
+                + "where m.instance_id = t.i and m.month = t.mo")
+                .execute(Tuple.tuple().addArrayOfString(pairs.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                        .addArrayOfString(pairs.stream().map(Map.Entry::getValue).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static String hash(List<ProbeResult> results) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (ProbeResult r : results) {
+                digest.update((r.instanceId() + "\u0000" + r.location() + "\u0000" + r.time() + "\u0000" + r.up() + "\u0000"
+                        + r.latencyMs() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
