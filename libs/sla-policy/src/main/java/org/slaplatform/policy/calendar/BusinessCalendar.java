@@ -237,6 +237,10 @@ public final class BusinessCalendar {
      * {@code start} (IS-SLA-3: the workaround clock stops while support waits on the licensee).
      */
     public Instant addBusinessTime(Instant start, Duration duration, List<InstantRange> pauses) {
+        if (duration.isZero()) {
+            // nothing to count: due at once, even inside a pause
+            return start;
+        }
         Instant cursor = start;
         Duration remaining = duration;
         for (InstantRange pause : InstantRange.normalize(pauses)) {

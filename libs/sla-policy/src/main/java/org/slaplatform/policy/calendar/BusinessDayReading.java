@@ -1,5 +1,6 @@
 package org.slaplatform.policy.calendar;
 
+
 /**
  * CAL-4: the two readings of "within N business days".
  */
@@ -15,5 +16,10 @@ public enum BusinessDayReading {
      * opened at the start: a ticket filed Friday 14:00 under 09:00-18:00 hours with N=1 is due
      * Monday 18:00; one filed Monday 07:00 is due Monday 18:00.
      */
-    END_OF_DAY
+    END_OF_DAY;
+
+    /** The spelling in policy files: {@code same-clock-time}, {@code end-of-day}. */
+    public String text() {
+        return name().toLowerCase().replace('_', '-');
+    }
 }

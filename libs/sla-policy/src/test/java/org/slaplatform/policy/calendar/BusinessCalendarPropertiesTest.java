@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * The fast calendar against {@link MinuteSteppingCalendar} over random calendars, instants,
@@ -133,10 +131,6 @@ class BusinessCalendarPropertiesTest {
                         WorkingInterval.parse("13:00-18:00")))));
     }
 
-    @BeforeProperty
-    void noop() {
-    }
-
     @Property(tries = 400)
     void addBusinessTimeAgreesWithReference(@ForAll("scenarios") Scenario s, @ForAll long pick) {
         if (s.weeklyOpenMinutes == 0) {
@@ -210,9 +204,5 @@ class BusinessCalendarPropertiesTest {
             result.add(new InstantRange(start.plus(Duration.ofMinutes(o[0])), start.plus(Duration.ofMinutes(o[1]))));
         }
         return result;
-    }
-
-    static Set<LocalDate> copy(Set<LocalDate> s) {
-        return new HashSet<>(s);
     }
 }

@@ -1,0 +1,42 @@
+package org.slaplatform.policy;
+
+import java.util.List;
+
+/**
+ * What a customer is entitled to file (IS-TKT-5, IS-TKT-9, INF-TKT-8).
+ *
+ * @param requiresValidAgreement no support without a valid maintenance agreement
+ * @param unsupportedVersion     handling of a ticket about a version out of support
+ * @param unsupportedPlatform    handling of a ticket about an unsupported platform
+ */
+public record Entitlements(Boolean requiresValidAgreement, Handling unsupportedVersion, Handling unsupportedPlatform,
+        FeatureRequests featureRequests, Intake intake, VersionSupport versionSupport) {
+
+    public Entitlements {
+        requiresValidAgreement = Boolean.TRUE.equals(requiresValidAgreement);
+    }
+
+    public enum Handling { ACCEPT, FLAG, REQUIRE_UPGRADE, REFUSE }
+
+    /** IS-TKT-9: the answers a feature request may get, and which need a timeline or a reason. */
+    public record FeatureRequests(List<Answer> answers, List<Answer> timelineRequiredFor, List<Answer> reasonRequiredFor) {
+        public FeatureRequests {
+            answers = answers == null ? List.of() : List.copyOf(answers);
+            timelineRequiredFor = timelineRequiredFor == null ? List.of() : List.copyOf(timelineRequiredFor);
+            reasonRequiredFor = reasonRequiredFor == null ? List.of() : List.copyOf(reasonRequiredFor);
+        }
+
+        public enum Answer { ON_ROADMAP, ADDED_TO_ROADMAP, NOT_ON_ROADMAP, DENIED }
+    }
+
+    /** IS-TKT-1, INF-TKT-8: how tickets may arrive and who may file them. */
+    public record Intake(List<Channel> channels, Boolean anonymousAllowed, Boolean partnersMayFile) {
+        public Intake {
+            channels = channels == null ? List.of() : List.copyOf(channels);
+            anonymousAllowed = Boolean.TRUE.equals(anonymousAllowed);
+            partnersMayFile = Boolean.TRUE.equals(partnersMayFile);
+        }
+
+        public enum Channel { PORTAL, API, EMAIL, PHONE, FEEDBACK }
+    }
+}
