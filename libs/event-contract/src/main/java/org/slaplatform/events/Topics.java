@@ -28,7 +28,14 @@ public final class Topics {
     public static final Topic NOTIFICATION_REQUESTS =
             new Topic("notification-requests.v1", "requestId", Topic.Cleanup.DELETE);
 
-    private static final List<Topic> ALL = List.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS);
+    /**
+     * SLA warnings, breaches and escalations from sla-timer-service (SLA-5, NTF-1), keyed by ticket id
+     * so that a ticket's warnings come before its breach.
+     */
+    public static final Topic SLA_BREACHES = new Topic("sla-breaches.v1", "ticketId", Topic.Cleanup.DELETE);
+
+    private static final List<Topic> ALL = List.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS,
+            SLA_BREACHES);
 
     private Topics() {
     }
