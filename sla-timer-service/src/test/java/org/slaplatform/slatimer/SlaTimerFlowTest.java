@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
@@ -242,5 +244,60 @@ class SlaTimerFlowTest {
                 .hasSize(expected);
         long breaches = records.stream().map(CloudEventCodec::fromRecord).filter(e -> e.data() instanceof SlaBreached).count();
         assertThat(breaches).isEqualTo(60);
+    }
+
+    @ParameterizedTest(name = "IS-SLA-1 over the broker: Sev{0} filed {1} Pacific, response due {2}")
+    @CsvSource({
+            "1, 2026-11-18T10:00, 2026-11-18T20:00:00Z",
+            "2, 2026-11-18T10:00, 2026-11-18T22:00:00Z",
+            "3, 2026-11-18T10:00, 2026-11-19T18:00:00Z",
+            "4, 2026-11-18T10:00, 2026-11-19T18:00:00Z",
+            "1, 2026-11-20T17:30, 2026-11-23T18:30:00Z",
+            "2, 2026-11-20T19:00, 2026-11-23T21:00:00Z",
+            "3, 2026-11-21T12:00, 2026-11-24T17:00:00Z",
+            "4, 2026-11-25T10:00, 2026-11-30T18:00:00Z",
+    })
+    void isSla1EachSeverityInAndOutOfHours(int severity, String filed, String responseDue) {
+        UUID ticket = UUID.randomUUID();
+        send(created(ticket, "acme", severity, filed));
+        await().atMost(WAIT).untilAsserted(() -> sla(ticket, "acme").statusCode(200)
+                .body("targets[0].target", equalTo("FIRST_RESPONSE"))
+                .body("targets[0].dueAt", equalTo(responseDue)));
+    }
+
+    @Test
+    @DisplayName("SLA-6 monthly report: share of Sev1 responses met, the breach listed; metrics exported")
+    void monthlyReportAndMetrics() {
+        TestClock.set(pacific("2026-11-18T10:00"));
+        UUID met = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        send(created(met, "umbrella", 1, "2026-11-18T10:00"));
+        send(moved(met, "umbrella", 1, "NEW", "ACKNOWLEDGED", "2026-11-18T10:30"));
+        send(created(late, "umbrella", 1, "2026-11-18T10:00"));
+        await().atMost(WAIT).until(() -> ServiceDatabase.count(
+                "select count(*) from sla_clocks where account_id = 'umbrella' and met_at is not null") == 1
+                && ServiceDatabase.count("select count(*) from sla_clocks where account_id = 'umbrella'") == 4);
+        TestClock.set(pacific("2026-11-18T12:00:01"));
+        given().auth().oauth2(TestTokens.customer("umbrella")).queryParam("month", "2026-11")
+                .when().get("/api/v1/accounts/umbrella/sla-report").then().statusCode(200)
+                .body("shares.size()", equalTo(1))
+                .body("shares[0].severity", equalTo(1))
+                .body("shares[0].target", equalTo("FIRST_RESPONSE"))
+                .body("shares[0].decided", equalTo(2))
+                .body("shares[0].met", equalTo(1))
+                .body("shares[0].percentMet", equalTo(50.00f))
+                .body("breaches.size()", equalTo(1))
+                .body("breaches[0].ticketId", equalTo(late.toString()))
+                .body("breaches[0].dueAt", equalTo("2026-11-18T20:00:00Z"));
+        given().auth().oauth2(TestTokens.customer("acme")).queryParam("month", "2026-11")
+                .when().get("/api/v1/accounts/umbrella/sla-report").then().statusCode(404);
+        given().auth().oauth2(TestTokens.customer("umbrella")).queryParam("month", "November")
+                .when().get("/api/v1/accounts/umbrella/sla-report").then().statusCode(400);
+
+        published(late, 5);
+        String metrics = given().accept("text/plain; version=0.0.4").when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(metrics).contains("sla_timer_firing_lag_seconds_bucket", "sla_breaches_total", "sla_clocks_running",
+                "sla_timers_due");
     }
 }
