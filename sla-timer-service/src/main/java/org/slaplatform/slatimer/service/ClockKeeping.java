@@ -94,13 +94,17 @@ public class ClockKeeping {
         Optional<TicketClocks> derived = SlaClocks.derive(policy, history);
         Uni<Void> chain = session.createNativeQuery("delete from sla_clocks where ticket_id = :ticket")
                 .setParameter("ticket", ticketId).executeUpdate().replaceWithVoid();
-        if (derived.isPresent()) {
+        if (derived.isPresent() && !derived.get().clocks().isEmpty()) {
             TicketClocks clocks = derived.get();
+            chain = chain.chain(() -> saveClocks(session, clocks));
+            List<Object[]> timers = new ArrayList<>();
             for (TargetClock clock : clocks.clocks()) {
-                chain = chain.chain(() -> saveClock(session, clocks, clock));
                 for (TimerPlan.Timer timer : TimerPlan.of(policy, clock)) {
-                    chain = chain.chain(() -> armTimer(session, clocks, clock, timer, generation));
+                    timers.add(new Object[] { clock, timer });
                 }
+            }
+            if (!timers.isEmpty()) {
+                chain = chain.chain(() -> armTimers(session, clocks, timers, generation));
             }
         }
         // Timers of an earlier generation that this one did not re-arm are cancelled (met, paused,
@@ -111,35 +115,57 @@ public class ClockKeeping {
                 .replaceWithVoid();
     }
 
-    private static Uni<Void> saveClock(Mutiny.Session session, TicketClocks clocks, TargetClock clock) {
-        return session.createNativeQuery("insert into sla_clocks (ticket_id, target, account_id, cycle, severity, "
-                + "calendar, policy, policy_version, filed_at, due_at, paused_since, met_at) values (:ticket, :target, "
-                + ":account, :cycle, :severity, :calendar, :policy, :version, :filed, :due, :paused, :met)")
-                .setParameter("ticket", clocks.ticketId()).setParameter("target", clock.kind().name())
-                .setParameter("account", clocks.accountId()).setParameter("cycle", clock.cycle())
-                .setParameter("severity", (short) clock.severity()).setParameter("calendar", clock.calendarId())
-                .setParameter("policy", clocks.policy()).setParameter("version", clocks.policyVersion())
-                .setParameter("filed", utc(clock.filedAt())).setParameter("due", utc(clock.dueAt()))
-                .setParameter("paused", utc(clock.pausedSince())).setParameter("met", utc(clock.metAt()))
-                .executeUpdate().replaceWithVoid();
+    /** All of a ticket's clocks in one statement. */
+    private static Uni<Void> saveClocks(Mutiny.Session session, TicketClocks clocks) {
+        StringBuilder sql = new StringBuilder("insert into sla_clocks (ticket_id, target, account_id, cycle, severity, "
+                + "calendar, policy, policy_version, filed_at, due_at, paused_since, met_at) values ");
+        List<TargetClock> list = clocks.clocks();
+        for (int i = 0; i < list.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:ticket, :target").append(i).append(", :account, :cycle").append(i)
+                    .append(", :severity").append(i).append(", :calendar").append(i).append(", :policy, :version, :filed")
+                    .append(i).append(", :due").append(i).append(", cast(:paused").append(i)
+                    .append(" as timestamptz), cast(:met").append(i).append(" as timestamptz))");
+        }
+        var query = session.createNativeQuery(sql.toString()).setParameter("ticket", clocks.ticketId())
+                .setParameter("account", clocks.accountId()).setParameter("policy", clocks.policy())
+                .setParameter("version", clocks.policyVersion());
+        for (int i = 0; i < list.size(); i++) {
+            TargetClock clock = list.get(i);
+            query.setParameter("target" + i, clock.kind().name()).setParameter("cycle" + i, clock.cycle())
+                    .setParameter("severity" + i, (short) clock.severity())
+                    .setParameter("calendar" + i, clock.calendarId()).setParameter("filed" + i, utc(clock.filedAt()))
+                    .setParameter("due" + i, utc(clock.dueAt())).setParameter("paused" + i, utc(clock.pausedSince()))
+                    .setParameter("met" + i, utc(clock.metAt()));
+        }
+        return query.executeUpdate().replaceWithVoid();
     }
 
-    /** Arms or moves one timer; a fired timer never moves (each fires once, SLA-5). */
-    private static Uni<Void> armTimer(Mutiny.Session session, TicketClocks clocks, TargetClock clock,
-            TimerPlan.Timer timer, long generation) {
-        return session.createNativeQuery("insert into sla_timers (ticket_id, target, cycle, kind, due_at, generation, "
-                + "account_id, severity, calendar, policy, policy_version, target_due_at) values (:ticket, :target, "
-                + ":cycle, :kind, :due, :generation, :account, :severity, :calendar, :policy, :version, :targetDue) "
-                + "on conflict (ticket_id, target, cycle, kind) do update set due_at = excluded.due_at, "
+    /** Arms or moves all of a ticket's timers in one statement; a fired timer never moves (SLA-5). */
+    private static Uni<Void> armTimers(Mutiny.Session session, TicketClocks clocks, List<Object[]> timers,
+            long generation) {
+        StringBuilder sql = new StringBuilder("insert into sla_timers (ticket_id, target, cycle, kind, due_at, "
+                + "generation, account_id, severity, calendar, policy, policy_version, target_due_at) values ");
+        for (int i = 0; i < timers.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:ticket, :target").append(i).append(", :cycle").append(i)
+                    .append(", :kind").append(i).append(", :due").append(i).append(", :generation, :account, :severity")
+                    .append(i).append(", :calendar").append(i).append(", :policy, :version, :targetDue").append(i)
+                    .append(")");
+        }
+        sql.append(" on conflict (ticket_id, target, cycle, kind) do update set due_at = excluded.due_at, "
                 + "generation = excluded.generation, severity = excluded.severity, calendar = excluded.calendar, "
-                + "target_due_at = excluded.target_due_at where sla_timers.fired_at is null")
-                .setParameter("ticket", clocks.ticketId()).setParameter("target", clock.kind().name())
-                .setParameter("cycle", clock.cycle()).setParameter("kind", timer.kind())
-                .setParameter("due", utc(timer.dueAt())).setParameter("generation", generation)
-                .setParameter("account", clocks.accountId()).setParameter("severity", (short) clock.severity())
-                .setParameter("calendar", clock.calendarId()).setParameter("policy", clocks.policy())
-                .setParameter("version", clocks.policyVersion()).setParameter("targetDue", utc(clock.dueAt()))
-                .executeUpdate().replaceWithVoid();
+                + "target_due_at = excluded.target_due_at where sla_timers.fired_at is null");
+        var query = session.createNativeQuery(sql.toString()).setParameter("ticket", clocks.ticketId())
+                .setParameter("generation", generation).setParameter("account", clocks.accountId())
+                .setParameter("policy", clocks.policy()).setParameter("version", clocks.policyVersion());
+        for (int i = 0; i < timers.size(); i++) {
+            TargetClock clock = (TargetClock) timers.get(i)[0];
+            TimerPlan.Timer timer = (TimerPlan.Timer) timers.get(i)[1];
+            query.setParameter("target" + i, clock.kind().name()).setParameter("cycle" + i, clock.cycle())
+                    .setParameter("kind" + i, timer.kind()).setParameter("due" + i, utc(timer.dueAt()))
+                    .setParameter("severity" + i, (short) clock.severity())
+                    .setParameter("calendar" + i, clock.calendarId()).setParameter("targetDue" + i, utc(clock.dueAt()));
+        }
+        return query.executeUpdate().replaceWithVoid();
     }
 
     static Object decode(String type, String payload) {
