@@ -13,6 +13,9 @@ import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.notification.EmailReplyRequested;
 import org.slaplatform.events.product.ProductChanged;
+import org.slaplatform.events.sla.SlaBreached;
+import org.slaplatform.events.sla.SlaEscalated;
+import org.slaplatform.events.sla.SlaWarning;
 import org.slaplatform.events.ticket.FeatureRequestAnswered;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.events.ticket.TicketEscalated;
@@ -62,9 +65,19 @@ public final class EventTypes {
             new EventType<>(PREFIX + "availability.maintenance-announced.v1", Topics.MAINTENANCE,
                     MaintenanceAnnounced.class);
 
+    public static final EventType<SlaWarning> SLA_WARNING =
+            new EventType<>(PREFIX + "sla.warning.v1", Topics.SLA_BREACHES, SlaWarning.class);
+
+    public static final EventType<SlaBreached> SLA_BREACHED =
+            new EventType<>(PREFIX + "sla.breached.v1", Topics.SLA_BREACHES, SlaBreached.class);
+
+    public static final EventType<SlaEscalated> SLA_ESCALATED =
+            new EventType<>(PREFIX + "sla.escalated.v1", Topics.SLA_BREACHES, SlaEscalated.class);
+
     private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, TICKET_STATE_CHANGED,
             TICKET_SEVERITY_CHANGED, TICKET_ESCALATED, FEATURE_REQUEST_ANSWERED, CONTRACT_CHANGED, PRODUCT_CHANGED,
-            CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED);
+            CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED,
+            SLA_WARNING, SLA_BREACHED, SLA_ESCALATED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

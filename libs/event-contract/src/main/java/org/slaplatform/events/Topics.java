@@ -38,11 +38,18 @@ public final class Topics {
     /** Maintenance announcements, moves and cancellations (AVL-3, NTF-2), keyed by account id. */
     public static final Topic MAINTENANCE = new Topic("maintenance.v1", "accountId", Topic.Cleanup.DELETE);
 
+    /**
+     * SLA warnings, breaches and escalations from sla-timer-service (SLA-5, NTF-1), keyed by ticket id
+     * so that a ticket's warnings come before its breach.
+     */
+    public static final Topic SLA_BREACHES = new Topic("sla-breaches.v1", "ticketId", Topic.Cleanup.DELETE);
+
     /** The services that consume events, each with a dead-letter topic of its own. */
     public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service");
 
     private static final List<Topic> ALL = Stream.concat(
-            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE),
+            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE,
+                    SLA_BREACHES),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.inbox.IdempotentConsumer;
+import org.slaplatform.slatimer.service.ClockKeeping;
 import org.slaplatform.slatimer.service.TicketTracking;
 
 import io.smallrye.mutiny.Uni;
@@ -20,10 +21,12 @@ public class TicketEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final TicketTracking tracking;
+    private final ClockKeeping clocks;
 
-    TicketEventsConsumer(IdempotentConsumer consumer, TicketTracking tracking) {
+    TicketEventsConsumer(IdempotentConsumer consumer, TicketTracking tracking, ClockKeeping clocks) {
         this.consumer = consumer;
         this.tracking = tracking;
+        this.clocks = clocks;
     }
 
     @Incoming(CHANNEL)
@@ -32,9 +35,9 @@ public class TicketEventsConsumer {
     }
 
     private Uni<Void> apply(EventEnvelope<?> event) {
-        if (event.data() instanceof TicketCreated created) {
-            return tracking.track(created, event.id());
-        }
-        return Uni.createFrom().voidItem();
+        Uni<Void> tracked = event.data() instanceof TicketCreated created
+                ? tracking.track(created, event.id())
+                : Uni.createFrom().voidItem();
+        return tracked.chain(() -> clocks.apply(event));
     }
 }

@@ -31,6 +31,6 @@ public class TicketSlaResource {
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<TicketSlaView> get(@PathParam("ticketId") UUID ticketId) {
-        return tracking.find(ticketId, caller).map(TicketSlaView::of);
+        return tracking.view(ticketId, caller);
     }
 }

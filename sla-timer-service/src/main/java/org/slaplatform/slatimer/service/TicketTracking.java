@@ -1,5 +1,6 @@
 package org.slaplatform.slatimer.service;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.slatimer.domain.TrackedTicket;
+import org.slaplatform.slatimer.mapping.TicketSlaView;
 import org.slaplatform.slatimer.repository.TrackedTicketRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,9 +19,24 @@ import io.smallrye.mutiny.Uni;
 public class TicketTracking {
 
     private final TrackedTicketRepository tickets;
+    private final ClockKeeping clocks;
+    private final Clock clock;
 
-    TicketTracking(TrackedTicketRepository tickets) {
+    TicketTracking(TrackedTicketRepository tickets, ClockKeeping clocks, Clock clock) {
         this.tickets = tickets;
+        this.clocks = clocks;
+        this.clock = clock;
+    }
+
+    /** SLA-6: the ticket's clocks as of now, derived from its history; 404 outside the caller's account. */
+    public Uni<TicketSlaView> view(UUID ticketId, Caller caller) {
+        return Panache.withSession(() -> tickets.findById(ticketId).chain(ticket -> {
+            if (ticket == null || !caller.maySee(ticket.accountId)) {
+                throw ProblemException.notFound("SLA record of ticket " + ticketId);
+            }
+            return Panache.getSession().chain(session -> ClockKeeping.history(session, ticketId))
+                    .map(history -> TicketSlaView.of(ticket, clocks.derive(history).orElse(null), clock.instant()));
+        }));
     }
 
     /** Starts tracking a new ticket. Runs in the consumer's transaction, after the inbox insert. */

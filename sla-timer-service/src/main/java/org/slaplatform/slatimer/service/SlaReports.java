@@ -1,0 +1,100 @@
+package org.slaplatform.slatimer.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.slatimer.mapping.MonthlySlaReport;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** SLA-6 monthly reports from the clocks as last derived. */
+@ApplicationScoped
+public class SlaReports {
+
+    private final Clock clock;
+
+    SlaReports(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Uni<MonthlySlaReport> month(String accountId, String month, Caller caller) {
+        if (!caller.maySee(accountId)) {
+            throw ProblemException.notFound("SLA report of account " + accountId);
+        }
+        YearMonth yearMonth;
+        try {
+            yearMonth = YearMonth.parse(month == null ? "" : month);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("month", "must be a month as YYYY-MM, was '" + month + "'");
+        }
+        Instant from = yearMonth.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = yearMonth.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant now = clock.instant();
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                select ticket_id, target, cycle, severity, calendar,
+                       (extract(epoch from due_at) * 1000)::bigint,
+                       (extract(epoch from met_at) * 1000)::bigint,
+                       (extract(epoch from paused_since) * 1000)::bigint
+                  from sla_clocks
+                 where account_id = :account and due_at >= :from and due_at < :to
+                 order by due_at, ticket_id, target""", Object[].class)
+                .setParameter("account", accountId)
+                .setParameter("from", ClockKeeping.utc(from)).setParameter("to", ClockKeeping.utc(to))
+                .getResultList()))
+                .map(rows -> report(accountId, yearMonth.toString(), rows, now));
+    }
+
+    private static MonthlySlaReport report(String accountId, String month, List<Object[]> rows, Instant now) {
+        Map<String, long[]> counts = new TreeMap<>();
+        List<MonthlySlaReport.Breach> breaches = new ArrayList<>();
+        for (Object[] row : rows) {
+            int severity = ((Number) row[3]).intValue();
+            String target = (String) row[1];
+            Instant due = Instant.ofEpochMilli(((Number) row[5]).longValue());
+            Instant met = row[6] == null ? null : Instant.ofEpochMilli(((Number) row[6]).longValue());
+            Instant pausedSince = row[7] == null ? null : Instant.ofEpochMilli(((Number) row[7]).longValue());
+            boolean breached;
+            if (met != null) {
+                breached = met.isAfter(due);
+            } else if (pausedSince != null) {
+                breached = !due.isAfter(pausedSince);
+            } else {
+                breached = !now.isBefore(due);
+            }
+            boolean decided = met != null || breached;
+            if (!decided) {
+                continue;
+            }
+            long[] c = counts.computeIfAbsent(severity + "/" + target, k -> new long[2]);
+            c[0]++;
+            if (!breached) {
+                c[1]++;
+            } else {
+                breaches.add(new MonthlySlaReport.Breach((UUID) row[0], target, ((Number) row[2]).intValue(), severity,
+                        (String) row[4], due, met));
+            }
+        }
+        List<MonthlySlaReport.Share> shares = new ArrayList<>();
+        counts.forEach((key, c) -> {
+            String[] parts = key.split("/");
+            shares.add(new MonthlySlaReport.Share(Integer.parseInt(parts[0]), parts[1], c[0], c[1],
+                    BigDecimal.valueOf(c[1] * 100).divide(BigDecimal.valueOf(c[0]), 2, RoundingMode.HALF_EVEN)));
+        });
+        return new MonthlySlaReport(accountId, month, shares, breaches);
+    }
+}

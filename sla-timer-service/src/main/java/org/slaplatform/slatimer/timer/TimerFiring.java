@@ -1,0 +1,251 @@
+package org.slaplatform.slatimer.timer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.sla.SlaBreached;
+import org.slaplatform.events.sla.SlaEscalated;
+import org.slaplatform.events.sla.SlaWarning;
+import org.slaplatform.slatimer.service.TimerPlan;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The firing loop of the durable timers (SLA-5, NTF-1). Any number of these may run against one
+ * database: each claims due timers with {@code FOR UPDATE SKIP LOCKED}, writes the warning, breach or
+ * escalation event to the outbox and marks the timer fired in the same transaction, so each timer
+ * fires once whatever the restarts or instances. It claims batch after batch until nothing is due
+ * (no cap that lets lag grow), then sleeps until the earliest pending deadline, a NOTIFY from a
+ * newly written timer, or the poll interval, whichever comes first.
+ */
+public final class TimerFiring {
+
+    private static final Logger LOG = Logger.getLogger(TimerFiring.class);
+    static final String SERVICE = "sla-timer-service";
+
+    private static final String CLAIM = """
+            select t.ticket_id, t.target, t.cycle, t.kind, t.due_at, t.account_id, t.severity, t.calendar, t.policy,
+                   t.policy_version, t.target_due_at
+              from sla_timers t
+              join clock_generations g on g.ticket_id = t.ticket_id and g.generation = t.generation
+             where t.fired_at is null and t.due_at <= ?
+             order by t.due_at
+             limit ?
+               for update of t skip locked""";
+
+    private static final String OUTBOX = """
+            insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
+            values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""";
+
+    private static final String MARK = """
+            update sla_timers set fired_at = ? where ticket_id = ? and target = ? and cycle = ? and kind = ?""";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final String name;
+    private final Timer lag;
+    private final Counter breaches;
+    private volatile boolean running;
+    private Thread thread;
+
+    public TimerFiring(DataSource dataSource, Clock clock, int batchSize, Duration pollInterval, String name,
+            MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.name = name;
+        this.lag = Timer.builder("sla.timer.firing.lag").description("From a timer's deadline to its event in the outbox")
+                .publishPercentileHistogram().register(registry);
+        this.breaches = Counter.builder("sla.breaches").description("SLA breaches fired (SLA-5)").register(registry);
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the loop; a batch in flight either commits or rolls back, never half. */
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try (Connection listener = dataSource.getConnection()) {
+                listener.setAutoCommit(true);
+                try (Statement statement = listener.createStatement()) {
+                    statement.execute("listen \"" + currentSchema(listener) + "_sla_timers\"");
+                }
+                PGConnection notifications = listener.unwrap(PGConnection.class);
+                while (running) {
+                    while (running && fireBatch() > 0) {
+                        // keep claiming until nothing is due
+                    }
+                    long sleep = millisUntilNextDue(listener);
+                    if (sleep > 0) {
+                        notifications.getNotifications((int) sleep);
+                    }
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("%s failed, retrying in 1 s: %s", name, e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private long millisUntilNextDue(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select min(due_at) from sla_timers where fired_at is null")) {
+            rs.next();
+            Timestamp next = rs.getTimestamp(1);
+            long max = pollInterval.toMillis();
+            if (next == null) {
+                return max;
+            }
+            long until = next.toInstant().toEpochMilli() - clock.millis();
+            return Math.max(0, Math.min(max, until));
+        }
+    }
+
+    /** Claims and fires one batch in one transaction; returns how many fired. */
+    int fireBatch() throws SQLException {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Due> due = new ArrayList<>();
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                    claim.setTimestamp(1, Timestamp.from(now));
+                    claim.setInt(2, batchSize);
+                    try (ResultSet rs = claim.executeQuery()) {
+                        while (rs.next()) {
+                            due.add(new Due((UUID) rs.getObject(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                                    rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getInt(7), rs.getString(8),
+                                    rs.getString(9), rs.getInt(10), rs.getTimestamp(11).toInstant()));
+                        }
+                    }
+                }
+                if (due.isEmpty()) {
+                    connection.rollback();
+                    return 0;
+                }
+                try (PreparedStatement outbox = connection.prepareStatement(OUTBOX);
+                        PreparedStatement mark = connection.prepareStatement(MARK)) {
+                    for (Due timer : due) {
+                        EventEnvelope<?> event = timer.event();
+                        outbox.setString(1, event.id());
+                        outbox.setString(2, event.type().topic().name());
+                        outbox.setString(3, event.key());
+                        outbox.setString(4, event.type().type());
+                        outbox.setString(5, event.source().toString());
+                        outbox.setString(6, event.subject());
+                        outbox.setTimestamp(7, Timestamp.from(event.time()));
+                        outbox.setString(8, CloudEventCodec.dataJson(event.data()));
+                        outbox.addBatch();
+                        mark.setTimestamp(1, Timestamp.from(now));
+                        mark.setObject(2, timer.ticketId());
+                        mark.setString(3, timer.target());
+                        mark.setInt(4, timer.cycle());
+                        mark.setString(5, timer.kind());
+                        mark.addBatch();
+                    }
+                    outbox.executeBatch();
+                    mark.executeBatch();
+                }
+                connection.commit();
+                Instant committed = clock.instant();
+                for (Due timer : due) {
+                    lag.record(Duration.between(timer.dueAt(), committed).isNegative() ? Duration.ZERO
+                            : Duration.between(timer.dueAt(), committed));
+                    if (TimerPlan.BREACH.equals(timer.kind())) {
+                        breaches.increment();
+                    }
+                }
+                return due.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("select current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** One claimed timer. */
+    record Due(UUID ticketId, String target, int cycle, String kind, Instant dueAt, String accountId, int severity,
+            String calendar, String policy, int policyVersion, Instant targetDueAt) {
+
+        /** The event id is derived from what the timer is, so even a replay could not publish a second id. */
+        EventEnvelope<?> event() {
+            String id = UUID.nameUUIDFromBytes((ticketId + "/" + target + "/" + cycle + "/" + kind)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            String key = ticketId.toString();
+            java.net.URI source = java.net.URI.create("/" + SERVICE);
+            if (kind.equals(TimerPlan.BREACH)) {
+                return new EventEnvelope<>(id, EventTypes.SLA_BREACHED, source, key, dueAt, key,
+                        new SlaBreached(ticketId, accountId, target, cycle, severity, targetDueAt, calendar, policy,
+                                policyVersion));
+            }
+            if (kind.startsWith(TimerPlan.WARNING_PREFIX)) {
+                int percent = Integer.parseInt(kind.substring(TimerPlan.WARNING_PREFIX.length()));
+                return new EventEnvelope<>(id, EventTypes.SLA_WARNING, source, key, dueAt, key,
+                        new SlaWarning(ticketId, accountId, target, cycle, severity, percent, dueAt, targetDueAt,
+                                calendar, policy, policyVersion));
+            }
+            String level = kind.substring(TimerPlan.ESCALATION_PREFIX.length()).toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_');
+            return new EventEnvelope<>(id, EventTypes.SLA_ESCALATED, source, key, dueAt, key,
+                    new SlaEscalated(ticketId, accountId, target, cycle, severity, level, targetDueAt, dueAt, policy,
+                            policyVersion));
+        }
+    }
+}

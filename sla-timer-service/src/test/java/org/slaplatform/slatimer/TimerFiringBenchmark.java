@@ -1,0 +1,134 @@
+package org.slaplatform.slatimer;
+
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.Topics;
+import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestInfrastructure;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Not part of the build: run with
+ * {@code ./mvnw -pl sla-timer-service -am verify -Dtest=TimerFiringBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbench.timers=100000 -Dbench.spread-seconds=120 -Dbench.ingest=20000}.
+ * Arms N breach timers directly in the database with deadlines spread evenly over the next
+ * {@code spread} seconds (real clock), then reads sla-breaches.v1 and reports the lag from each
+ * deadline (ce_time) to the record's Kafka timestamp, p50/p99/max; then sends {@code ingest}
+ * ticket.created events to tickets.v1 and reports how many the service stored per second.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+@EnabledIfSystemProperty(named = "bench.timers", matches = "\\d+")
+class TimerFiringBenchmark {
+
+    @Test
+    void firingLagAndIngestRate() throws Exception {
+        int timers = Integer.getInteger("bench.timers");
+        int spread = Integer.getInteger("bench.spread-seconds", 120);
+        int ingest = Integer.getInteger("bench.ingest", 20_000);
+        Instant first = Instant.now().plusSeconds(30);
+        long armStart = System.nanoTime();
+        try (Connection c = ServiceDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("insert into clock_generations (ticket_id, generation) select ('00000000-0000-0000-0000-'"
+                    + " || lpad(to_hex(i), 12, '0'))::uuid, 1 from generate_series(1, " + timers + ") i on conflict do nothing");
+            try (PreparedStatement p = c.prepareStatement("insert into sla_timers (ticket_id, target, cycle, kind, due_at, "
+                    + "generation, account_id, severity, calendar, policy, policy_version, target_due_at) "
+                    + "select ('00000000-0000-0000-0000-' || lpad(to_hex(i), 12, '0'))::uuid, 'FIRST_RESPONSE', 0, 'breach', "
+                    + "?::timestamptz + (i * ?::double precision / ?) * interval '1 second', 1, 'bench', 1, 'standard', "
+                    + "'infostretch', 1, ?::timestamptz + (i * ?::double precision / ?) * interval '1 second' "
+                    + "from generate_series(1, ?) i")) {
+                p.setString(1, first.toString());
+                p.setInt(2, spread);
+                p.setInt(3, timers);
+                p.setString(4, first.toString());
+                p.setInt(5, spread);
+                p.setInt(6, timers);
+                p.setInt(7, timers);
+                p.executeUpdate();
+            }
+        }
+        System.out.printf("BENCH armed %d timers in %.1f s; first deadline %s, spread %d s%n", timers,
+                (System.nanoTime() - armStart) / 1e9, first, spread);
+
+        List<Long> lags = new ArrayList<>(timers);
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        Instant stopAt = first.plusSeconds(spread).plusSeconds(Math.max(120, timers / 1000));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.SLA_BREACHES.name()));
+            while (lags.size() < timers && Instant.now().isBefore(stopAt)) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key().startsWith("00000000-0000-0000-0000-")) {
+                        Instant due = Instant.parse(CloudEventCodec.header(r.headers(), CloudEventCodec.CE_TIME));
+                        lags.add(r.timestamp() - due.toEpochMilli());
+                    }
+                }
+            }
+        }
+        lags.sort(null);
+        System.out.printf("BENCH fired %d of %d; deadline->Kafka lag ms p50=%d p99=%d max=%d%n", lags.size(), timers,
+                pct(lags, 50), pct(lags, 99), lags.isEmpty() ? -1 : lags.get(lags.size() - 1));
+
+        long before = ServiceDatabase.count("select count(*) from ticket_events");
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long sendStart = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            Instant filed = Instant.now();
+            for (int i = 0; i < ingest; i++) {
+                UUID id = UUID.randomUUID();
+                producer.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.TICKET_CREATED, "bench", id.toString(),
+                        filed, new TicketCreated(id, "bench-ingest", 1 + i % 4, "bench", "API", filed, "DEFECT",
+                                "infostretch", 1, "Maintenance", "America/Los_Angeles", List.of()))));
+            }
+        }
+        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> ServiceDatabase.count("select count(*) from ticket_events") >= before + ingest);
+        double seconds = (System.nanoTime() - sendStart) / 1e9;
+        System.out.printf("BENCH ingested %d ticket.created events in %.1f s: %.0f events/s%n", ingest, seconds,
+                ingest / seconds);
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
