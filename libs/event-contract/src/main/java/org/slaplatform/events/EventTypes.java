@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.slaplatform.events.notification.DeliveryFailed;
 import org.slaplatform.events.ticket.TicketCreated;
 
 /** The registry of every event type the platform publishes. */
@@ -16,7 +17,10 @@ public final class EventTypes {
     public static final EventType<TicketCreated> TICKET_CREATED =
             new EventType<>(PREFIX + "ticket.created.v1", Topics.TICKETS, TicketCreated.class);
 
-    private static final List<EventType<?>> ALL = List.of(TICKET_CREATED);
+    public static final EventType<DeliveryFailed> NOTIFICATION_DELIVERY_FAILED =
+            new EventType<>(PREFIX + "notification.delivery-failed.v1", Topics.NOTIFICATIONS, DeliveryFailed.class);
+
+    private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, NOTIFICATION_DELIVERY_FAILED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

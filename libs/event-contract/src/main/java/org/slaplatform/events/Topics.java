@@ -13,10 +13,13 @@ public final class Topics {
     /** Ticket lifecycle events, keyed by ticket id so that a ticket's events stay in order. */
     public static final Topic TICKETS = new Topic("tickets.v1", "ticketId", Topic.Cleanup.DELETE);
 
-    /** The services that consume events, each with a dead-letter topic of its own. */
-    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service");
+    /** Delivery outcomes of notification-service (NTF-5), keyed by account id. */
+    public static final Topic NOTIFICATIONS = new Topic("notifications.v1", "accountId", Topic.Cleanup.DELETE);
 
-    private static final List<Topic> ALL = Stream.concat(Stream.of(TICKETS),
+    /** The services that consume events, each with a dead-letter topic of its own. */
+    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "notification-service");
+
+    private static final List<Topic> ALL = Stream.concat(Stream.of(TICKETS, NOTIFICATIONS),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {
