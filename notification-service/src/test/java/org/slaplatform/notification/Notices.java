@@ -3,6 +3,7 @@ package org.slaplatform.notification;
 import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +24,8 @@ final class Notices {
         UUID id = UUID.randomUUID();
         Instant filed = Instant.parse("2026-11-20T17:30:00Z");
         return EventEnvelope.of(EventTypes.TICKET_CREATED, "ticket-service", id.toString(), filed,
-                new TicketCreated(id, account, severity, subject, "API", filed));
+                new TicketCreated(id, account, severity, subject, "API", filed, "DEFECT", "infostretch", 1,
+                        "Enterprise", "America/Los_Angeles", List.of()));
     }
 
     /** Subscribes {@code account} and answers the subscription's id and (for a webhook) its secret. */

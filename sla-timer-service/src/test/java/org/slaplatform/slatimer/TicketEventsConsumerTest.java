@@ -41,7 +41,8 @@ class TicketEventsConsumerTest {
         UUID id = UUID.randomUUID();
         Instant filed = Instant.parse("2026-11-20T17:30:00Z");
         return EventEnvelope.of(EventTypes.TICKET_CREATED, "ticket-service", id.toString(), filed,
-                new TicketCreated(id, account, severity, "Login fails", "API", filed));
+                new TicketCreated(id, account, severity, "Login fails", "API", filed, "DEFECT", "infostretch", 1,
+                        "enterprise", "America/Los_Angeles", List.of()));
     }
 
     private static void awaitTracked(EventEnvelope<TicketCreated> event) {

@@ -62,6 +62,7 @@ class OutboxCrashTest {
 
     @BeforeEach
     void producer() {
+        Fixtures.account("acme", "infostretch", "standard");
         producer = OutboxRelay.createProducer(TestInfrastructure.shared().kafkaBootstrapServers(), "crash-test");
     }
 
@@ -82,7 +83,7 @@ class OutboxCrashTest {
     }
 
     @Test
-    @DisplayName("a crash between commit and publish loses nothing; a crash after publish duplicates harmlessly")
+    @DisplayName("DESIGN-2 a crash between commit and publish loses nothing; a crash after publish duplicates harmlessly")
     void crashesLoseNothing() throws Exception {
         String ticketId = fileTicket();
         assertThat(ServiceDatabase.count("select count(*) from outbox where record_key = '" + ticketId
@@ -108,7 +109,7 @@ class OutboxCrashTest {
     }
 
     @Test
-    @DisplayName("one relay publishes at a time: another instance holding the relay lock makes this one wait")
+    @DisplayName("DESIGN-9 one relay publishes at a time: another instance holding the relay lock makes this one wait")
     void relaysOfSeveralInstancesDoNotPublishConcurrently() throws Exception {
         String ticketId = fileTicket();
         try (Connection other = dataSource.getConnection()) {

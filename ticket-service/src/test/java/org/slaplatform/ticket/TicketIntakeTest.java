@@ -35,6 +35,13 @@ class TicketIntakeTest {
 
     private static final String PROBLEM = "application/problem+json";
 
+    @org.junit.jupiter.api.BeforeEach
+    void contracts() {
+        for (String account : List.of("acme", "globex", "initech")) {
+            Fixtures.account(account, "infostretch", "standard");
+        }
+    }
+
     @Test
     @DisplayName("IS-TKT-1 a customer files a ticket by API; ticket.created reaches Kafka as a CloudEvent")
     void aFiledTicketIsPublished() {
@@ -65,9 +72,13 @@ class TicketIntakeTest {
         assertThat(created.severity()).isEqualTo(2);
         assertThat(created.subject()).isEqualTo("Login fails");
         assertThat(created.channel()).isEqualTo("API");
+        assertThat(created.policy()).as("POL-3 the policy in force at creation").isEqualTo("infostretch");
+        assertThat(created.policyVersion()).isEqualTo(1);
+        assertThat(created.category()).isEqualTo("DEFECT");
     }
 
     @Test
+    @DisplayName("IS-TKT-1 an agent files for a named account; agent and customer read it")
     void anAgentFilesForANamedAccountAndReadsIt() {
         String id = given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
                 .body("""
@@ -80,6 +91,7 @@ class TicketIntakeTest {
     }
 
     @Test
+    @DisplayName("DESIGN-7 a customer token reading another account's ticket gets 404")
     void aCustomerReadingAnotherAccountsTicketGets404() {
         String id = given().auth().oauth2(TestTokens.customer("initech")).contentType(ContentType.JSON)
                 .body("""
@@ -90,6 +102,7 @@ class TicketIntakeTest {
     }
 
     @Test
+    @DisplayName("DESIGN-7 a customer cannot file for another account: 403, nothing written")
     void aCustomerCannotFileForAnotherAccount() {
         long before = ServiceDatabase.count("select count(*) from tickets");
         given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON)
@@ -100,6 +113,7 @@ class TicketIntakeTest {
     }
 
     @Test
+    @DisplayName("IS-TKT-1 no anonymous tickets: no token is a 401")
     void anUnauthenticatedWriteGets401() {
         given().contentType(ContentType.JSON).body("""
                 {"subject": "x", "severity": 3}""")
@@ -107,6 +121,7 @@ class TicketIntakeTest {
     }
 
     @Test
+    @DisplayName("DESIGN-7 a token signed by an untrusted key is a 401")
     void aTokenFromAnUntrustedKeyGets401() {
         given().auth().oauth2(TestTokens.forged("admin", null)).contentType(ContentType.JSON)
                 .body("""
@@ -115,6 +130,7 @@ class TicketIntakeTest {
     }
 
     @Test
+    @DisplayName("DESIGN-7 a probe token can do nothing here: 403 problem+json")
     void aProbeTokenGets403AsProblemJson() {
         given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON).body("""
                 {"subject": "x", "severity": 3}""")
@@ -134,23 +150,47 @@ class TicketIntakeTest {
             "{\"subject\": [1], \"severity\": 2}                           | subject",
             "{\"accountId\": \"ACME; drop table\", \"subject\": \"x\", \"severity\": 2} | accountId",
     })
-    @DisplayName("malformed bodies get 400 problem+json naming the field, and nothing is written")
+    @DisplayName("DESIGN-6 malformed bodies get 400 problem+json naming the field, and nothing is written")
     void malformedBodiesAreRefusedNamingTheField(String body, String field) {
         long before = ServiceDatabase.count("select count(*) from tickets");
+        long outboxBefore = ServiceDatabase.count("select count(*) from outbox");
         given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/tickets")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("status", equalTo(400))
                 .body("violations.field", hasItem(field));
         assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
-        assertThat(ServiceDatabase.count("select count(*) from outbox")).isEqualTo(before);
+        assertThat(ServiceDatabase.count("select count(*) from outbox")).isEqualTo(outboxBefore);
     }
 
     @Test
+    @DisplayName("DESIGN-6 a body that is not JSON is a 400 problem+json")
     void aBodyThatIsNotJsonGets400() {
         given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON)
                 .body("{not json".getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/tickets")
                 .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Invalid input"));
+    }
+
+    @Test
+    @DisplayName("IS-TKT-1 the Feedback button files a ticket with the instance's id, version and environment attached")
+    void feedbackAttachesTheInstance() {
+        Fixtures.account("feedco", "inflectra", "standard", """
+                "instances": [{"instanceId": "prod-us", "productId": "spira", "version": "7.1.0.12", "environment": "production"}],
+                "products": [{"productId": "spira"}]""");
+        String id = given().auth().oauth2(TestTokens.customer("feedco")).contentType(ContentType.JSON)
+                .body("{\"instanceId\": \"prod-us\", \"subject\": \"Button does nothing\"}")
+                .when().post("/api/v1/feedback").then().statusCode(201)
+                .body("channel", equalTo("FEEDBACK")).body("instanceId", equalTo("prod-us"))
+                .body("productId", equalTo("spira")).body("version", equalTo("7.1.0.12"))
+                .body("environment", equalTo("production")).body("severity", equalTo(3))
+                .extract().path("id");
+        List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.TICKETS.name(),
+                r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(((TicketCreated) CloudEventCodec.fromRecord(records.get(0)).data()).channel()).isEqualTo("FEEDBACK");
+        given().auth().oauth2(TestTokens.customer("feedco")).contentType(ContentType.JSON)
+                .body("{\"instanceId\": \"someone-elses\", \"subject\": \"x\"}")
+                .when().post("/api/v1/feedback").then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", hasItem("instanceId"));
     }
 }

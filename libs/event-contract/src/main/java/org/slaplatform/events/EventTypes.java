@@ -6,8 +6,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.slaplatform.events.claim.CreditClaimFiled;
+import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.notification.DeliveryFailed;
+import org.slaplatform.events.notification.EmailReplyRequested;
+import org.slaplatform.events.product.ProductChanged;
+import org.slaplatform.events.ticket.FeatureRequestAnswered;
 import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.events.ticket.TicketEscalated;
+import org.slaplatform.events.ticket.TicketSeverityChanged;
+import org.slaplatform.events.ticket.TicketStateChanged;
 
 /** The registry of every event type the platform publishes. */
 public final class EventTypes {
@@ -17,10 +25,37 @@ public final class EventTypes {
     public static final EventType<TicketCreated> TICKET_CREATED =
             new EventType<>(PREFIX + "ticket.created.v1", Topics.TICKETS, TicketCreated.class);
 
+    public static final EventType<TicketStateChanged> TICKET_STATE_CHANGED =
+            new EventType<>(PREFIX + "ticket.state-changed.v1", Topics.TICKETS, TicketStateChanged.class);
+
+    public static final EventType<TicketSeverityChanged> TICKET_SEVERITY_CHANGED =
+            new EventType<>(PREFIX + "ticket.severity-changed.v1", Topics.TICKETS, TicketSeverityChanged.class);
+
+    public static final EventType<TicketEscalated> TICKET_ESCALATED =
+            new EventType<>(PREFIX + "ticket.escalated.v1", Topics.TICKETS, TicketEscalated.class);
+
+    public static final EventType<FeatureRequestAnswered> FEATURE_REQUEST_ANSWERED =
+            new EventType<>(PREFIX + "ticket.feature-request-answered.v1", Topics.TICKETS, FeatureRequestAnswered.class);
+
+    public static final EventType<ContractChanged> CONTRACT_CHANGED =
+            new EventType<>(PREFIX + "contract.changed.v1", Topics.CONTRACTS, ContractChanged.class);
+
+    public static final EventType<ProductChanged> PRODUCT_CHANGED =
+            new EventType<>(PREFIX + "product.changed.v1", Topics.PRODUCTS, ProductChanged.class);
+
+    public static final EventType<CreditClaimFiled> CREDIT_CLAIM_FILED =
+            new EventType<>(PREFIX + "claim.filed.v1", Topics.CREDIT_CLAIMS, CreditClaimFiled.class);
+
+    public static final EventType<EmailReplyRequested> EMAIL_REPLY_REQUESTED =
+            new EventType<>(PREFIX + "notification.email-reply-requested.v1", Topics.NOTIFICATION_REQUESTS,
+                    EmailReplyRequested.class);
+
     public static final EventType<DeliveryFailed> NOTIFICATION_DELIVERY_FAILED =
             new EventType<>(PREFIX + "notification.delivery-failed.v1", Topics.NOTIFICATIONS, DeliveryFailed.class);
 
-    private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, NOTIFICATION_DELIVERY_FAILED);
+    private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, TICKET_STATE_CHANGED,
+            TICKET_SEVERITY_CHANGED, TICKET_ESCALATED, FEATURE_REQUEST_ANSWERED, CONTRACT_CHANGED, PRODUCT_CHANGED,
+            CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, NOTIFICATION_DELIVERY_FAILED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

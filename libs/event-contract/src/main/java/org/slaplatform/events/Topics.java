@@ -13,13 +13,30 @@ public final class Topics {
     /** Ticket lifecycle events, keyed by ticket id so that a ticket's events stay in order. */
     public static final Topic TICKETS = new Topic("tickets.v1", "ticketId", Topic.Cleanup.DELETE);
 
+    /**
+     * The current contract of every account (POL-2), keyed by account id and compacted: the latest
+     * record per account is the account's whole state, so a new consumer rebuilds its view from it.
+     */
+    public static final Topic CONTRACTS = new Topic("contracts.v1", "accountId", Topic.Cleanup.COMPACT);
+
+    /** Products and their release history (IS-LIFE-1), keyed by product id and compacted. */
+    public static final Topic PRODUCTS = new Topic("products.v1", "productId", Topic.Cleanup.COMPACT);
+
+    /** Credit claims filed as tickets (QNT-TKT-10), keyed by account id. */
+    public static final Topic CREDIT_CLAIMS = new Topic("credit-claims.v1", "accountId", Topic.Cleanup.DELETE);
+
+    /** Requests to notification-service to send a message, e.g. the reply to an inbound email (NTF-3). */
+    public static final Topic NOTIFICATION_REQUESTS =
+            new Topic("notification-requests.v1", "requestId", Topic.Cleanup.DELETE);
+
     /** Delivery outcomes of notification-service (NTF-5), keyed by account id. */
     public static final Topic NOTIFICATIONS = new Topic("notifications.v1", "accountId", Topic.Cleanup.DELETE);
 
     /** The services that consume events, each with a dead-letter topic of its own. */
     public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "notification-service");
 
-    private static final List<Topic> ALL = Stream.concat(Stream.of(TICKETS, NOTIFICATIONS),
+    private static final List<Topic> ALL = Stream.concat(
+            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, NOTIFICATIONS),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {

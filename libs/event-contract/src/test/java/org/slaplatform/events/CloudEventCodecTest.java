@@ -15,7 +15,8 @@ import org.slaplatform.events.ticket.TicketCreated;
 class CloudEventCodecTest {
 
     private final TicketCreated created = new TicketCreated(UUID.randomUUID(), "acme", 2, "Login fails", "API",
-            Instant.parse("2026-11-20T17:30:00Z"));
+            Instant.parse("2026-11-20T17:30:00Z"), "DEFECT", "infostretch", 1, "standard", "America/Los_Angeles",
+            java.util.List.of("CHARGEABLE"));
 
     @Test
     void anEventSurvivesTheRoundTripInBinaryMode() {

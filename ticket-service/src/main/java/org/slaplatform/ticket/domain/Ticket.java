@@ -1,6 +1,9 @@
 package org.slaplatform.ticket.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -39,6 +42,62 @@ public class Ticket {
     @Column(nullable = false, updatable = false)
     public Channel channel;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Category category;
+
+    /** INF-TKT-3 triage of defects, values from the policy's scales. */
+    public String priority;
+
+    public String risk;
+
+    /** POL-3: the policy and version in force when the ticket was created, for its whole life. */
+    @Column(nullable = false, updatable = false)
+    public String policy;
+
+    @Column(name = "policy_version", nullable = false, updatable = false)
+    public int policyVersion;
+
+    @Column(updatable = false)
+    public String plan;
+
+    @Column(name = "time_zone", updatable = false)
+    public String timeZone;
+
+    @Column(name = "product_id", updatable = false)
+    public String productId;
+
+    @Column(updatable = false)
+    public String version;
+
+    @Column(name = "instance_id", updatable = false)
+    public String instanceId;
+
+    @Column(updatable = false)
+    public String environment;
+
+    /** Entitlement findings, comma-separated (IS-TKT-5, ITC-TKT-6). */
+    @Column(nullable = false, updatable = false)
+    public String flags;
+
+    /** ITC-TKT-6: the contract year whose quota unit this ticket took, if any. */
+    @Column(name = "quota_year", updatable = false)
+    public LocalDate quotaYear;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "escalation_level", nullable = false)
+    public EscalationLevel escalationLevel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "feature_answer")
+    public FeatureAnswer featureAnswer;
+
+    @Column(name = "feature_timeline")
+    public String featureTimeline;
+
+    @Column(name = "feature_reason")
+    public String featureReason;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
 
@@ -47,4 +106,8 @@ public class Ticket {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public List<String> flagList() {
+        return flags == null || flags.isEmpty() ? List.of() : Arrays.asList(flags.split(","));
+    }
 }

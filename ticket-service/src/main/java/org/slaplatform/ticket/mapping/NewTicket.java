@@ -7,19 +7,36 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.slaplatform.ticket.domain.Category;
+import org.slaplatform.ticket.policy.ReleaseVersion;
+
 /**
  * A ticket filed through the API.
  *
- * @param accountId   the account it is for: customers and partners may leave it out (their token's
- *                    account is used); agents and admins must name it
- * @param subject     one line
+ * @param accountId   the account it is for: customers may leave it out (their token's account is
+ *                    used); agents, admins and partners acting for a customer name it
+ * @param subject     one line; a subject holding the policy's claim marker makes a credit claim (QNT-TKT-10)
  * @param description the problem in full
  * @param severity    1-4 (IS-TKT-2)
+ * @param category    DEFECT (default), QUESTION or FEATURE_REQUEST
+ * @param priority    INF-TKT-3, defects only, a value of the policy's priority scale
+ * @param risk        INF-TKT-3, defects only, a value of the policy's risk scale
+ * @param productId   the product the ticket is about, with {@code version}: checked against the
+ *                    contract's licences and the policy's version support (IS-TKT-5)
  */
 public record NewTicket(
-        @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be an account id: lower-case letters, digits and '-'")
+        @Pattern(regexp = AccountRequest.ID, message = "must be an account id: lower-case letters, digits and '-'")
         String accountId,
-        @NotBlank @Size(max = 200) String subject,
-        @Size(max = 20_000) String description,
-        @NotNull @Min(1) @Max(4) Integer severity) {
+        @NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String subject,
+        @Size(max = 20_000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String description,
+        @NotNull @Min(1) @Max(4) Integer severity,
+        Category category,
+        @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's priority scale") String priority,
+        @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's risk scale") String risk,
+        @Pattern(regexp = AccountRequest.ID, message = "must be a product id") String productId,
+        @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version) {
+
+    /** PostgreSQL text cannot hold NUL; refuse it as input rather than fail on write. */
+    public static final String NO_NUL = "(?s)[^\\x00]*";
+    public static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 }

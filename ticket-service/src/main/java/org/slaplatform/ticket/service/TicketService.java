@@ -2,71 +2,206 @@ package org.slaplatform.ticket.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
+import org.slaplatform.ticket.domain.Contract;
+import org.slaplatform.ticket.domain.EscalationLevel;
 import org.slaplatform.ticket.domain.Ticket;
+import org.slaplatform.ticket.domain.TicketHistoryEntry;
 import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.mapping.FeedbackRequest;
 import org.slaplatform.ticket.mapping.NewTicket;
+import org.slaplatform.ticket.policy.IntakeRules;
+import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+import org.slaplatform.ticket.repository.ContractRepository;
+import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Ticket intake from every channel (IS-TKT-1): the account's contract decides the policy the ticket
+ * lives under (POL-3) and what it is entitled to (IS-TKT-5, ITC-TKT-6); the ticket, its first audit
+ * line, its quota unit and its events are written in one transaction.
+ */
 @ApplicationScoped
 public class TicketService {
 
     static final String SERVICE = "ticket-service";
+    public static final String SERVICE_NAME = SERVICE;
 
     private final TicketRepository tickets;
+    private final TicketHistoryRepository history;
+    private final ContractRepository contracts;
+    private final IntakeRulesCatalog rules;
+    private final Entitlements entitlements;
+    private final AccountScope scope;
     private final Outbox outbox;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, Outbox outbox, Clock clock) {
+    TicketService(TicketRepository tickets, TicketHistoryRepository history, ContractRepository contracts,
+            IntakeRulesCatalog rules, Entitlements entitlements, AccountScope scope, Outbox outbox, Clock clock) {
         this.tickets = tickets;
+        this.history = history;
+        this.contracts = contracts;
+        this.rules = rules;
+        this.entitlements = entitlements;
+        this.scope = scope;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** Files a ticket and its {@code ticket.created} event in one transaction (IS-TKT-1). */
-    public Uni<Ticket> create(NewTicket request, Caller caller, Channel channel) {
-        String accountId = caller.accountForWrite(request.accountId());
-        // PostgreSQL keeps microseconds: the API and the event show what is stored.
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Ticket ticket = new Ticket();
-        ticket.id = UUID.randomUUID();
-        ticket.accountId = accountId;
-        ticket.subject = request.subject().strip();
-        ticket.description = request.description() == null ? "" : request.description();
-        ticket.severity = request.severity().shortValue();
-        ticket.state = TicketState.NEW;
-        ticket.channel = channel;
-        ticket.createdBy = caller.name();
-        ticket.createdAt = now;
-        ticket.updatedAt = now;
-        TicketCreated created = new TicketCreated(ticket.id, accountId, ticket.severity, ticket.subject,
-                channel.name(), now);
-        return Panache.withTransaction(() -> tickets.persist(ticket)
-                .call(() -> outbox.append(EventEnvelope.of(EventTypes.TICKET_CREATED, SERVICE, ticket.id.toString(),
-                        now, created))));
+    /** Files a ticket through the API for the caller's account (or the one an agent, admin or partner names). */
+    public Uni<Ticket> create(NewTicket request, Caller caller) {
+        return Panache.withTransaction(() -> scope.accountForWrite(caller, request.accountId())
+                .chain(accountId -> file(new Intake(accountId, request.subject(), request.description(),
+                        request.severity(), request.category() == null ? Category.DEFECT : request.category(),
+                        request.priority(), request.risk(), request.productId(), request.version(), null, Channel.API,
+                        caller.name()))));
     }
 
-    /** The ticket, if the caller may see it; otherwise a 404 that does not tell whether it exists. */
-    public Uni<Ticket> find(UUID id, Caller caller) {
-        return Panache.withSession(() -> tickets.findById(id))
-                .map(ticket -> {
-                    if (ticket == null || !caller.maySee(ticket.accountId)) {
-                        throw ProblemException.notFound("ticket " + id);
-                    }
-                    return ticket;
-                });
+    /** IS-TKT-1 Feedback button: the instance's product, version and environment are attached from the contract. */
+    public Uni<Ticket> feedback(FeedbackRequest request, Caller caller) {
+        return Panache.withTransaction(() -> scope.accountForWrite(caller, request.accountId())
+                .chain(accountId -> file(new Intake(accountId, request.subject(), request.description(),
+                        request.severity() == null ? DEFAULT_SEVERITY : request.severity(), Category.DEFECT, null, null,
+                        null, null, request.instanceId(), Channel.FEEDBACK, caller.name()))));
+    }
+
+    /**
+     * Where a channel carries no severity (feedback, email) the ticket is filed as Severity 3,
+     * Medium-Major; support may change it (IS-TKT-2), which recomputes its targets (SLA-4).
+     */
+    public static final int DEFAULT_SEVERITY = 3;
+
+    /** Files an intake whose account is already known. Must run inside a transaction. */
+    public Uni<Ticket> file(Intake intake) {
+        return contracts.findById(intake.accountId()).chain(contract -> {
+            if (contract == null) {
+                throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
+            }
+            IntakeRules policy = rules.get(contract.policy);
+            Intake effective = complete(intake, contract, policy);
+            // PostgreSQL keeps microseconds: the API and the event show what is stored.
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
+            return entitlements.decide(contract, policy, effective, today)
+                    .chain(decision -> persist(effective, contract, decision, now));
+        });
+    }
+
+    /** Applies what the policy and contract decide about the request before any entitlement check. */
+    private static Intake complete(Intake in, Contract contract, IntakeRules policy) {
+        Category category = in.category();
+        String marker = policy.claimSubjectMarker();
+        boolean claim = marker != null && in.subject().toLowerCase(Locale.ROOT).contains(marker.toLowerCase(Locale.ROOT));
+        if (claim) {
+            category = Category.CREDIT_CLAIM; // QNT-TKT-10
+        } else if (category == Category.CREDIT_CLAIM) {
+            throw ProblemException.badRequest("category", marker == null
+                    ? "policy " + policy.policy() + " takes no credit claims as tickets"
+                    : "a credit claim's subject must hold \"" + marker + "\"");
+        }
+        checkTriage("priority", in.priority(), category, policy);
+        checkTriage("risk", in.risk(), category, policy);
+        String productId = in.productId();
+        String version = in.version();
+        if (version != null && productId == null) {
+            throw ProblemException.badRequest("productId", "must be given with a version");
+        }
+        if (in.instanceId() != null) {
+            var instance = AccountService.termsOf(contract).instance(in.instanceId()).orElseThrow(
+                    () -> ProblemException.badRequest("instanceId", "not an instance of account " + contract.accountId));
+            productId = instance.productId();
+            version = instance.version();
+        }
+        return new Intake(in.accountId(), in.subject().strip(), in.description() == null ? "" : in.description(),
+                in.severity(), category, in.priority(), in.risk(), productId, version, in.instanceId(), in.channel(),
+                in.createdBy());
+    }
+
+    /** INF-TKT-3: defects only, and only on a scale the policy defines. */
+    private static void checkTriage(String scale, String value, Category category, IntakeRules policy) {
+        if (value == null) {
+            return;
+        }
+        if (category != Category.DEFECT) {
+            throw ProblemException.badRequest(scale, "only defects carry a " + scale);
+        }
+        List<String> values = policy.triage().get(scale);
+        if (values == null) {
+            throw ProblemException.badRequest(scale, "policy " + policy.policy() + " rates no " + scale);
+        }
+        if (!values.contains(value)) {
+            throw ProblemException.badRequest(scale, "must be one of " + values);
+        }
+    }
+
+    private Uni<Ticket> persist(Intake in, Contract contract, Entitlements.Decision decision, Instant now) {
+        Ticket ticket = new Ticket();
+        ticket.id = UUID.randomUUID();
+        ticket.accountId = in.accountId();
+        ticket.subject = in.subject();
+        ticket.description = in.description();
+        ticket.severity = (short) in.severity();
+        ticket.state = TicketState.NEW;
+        ticket.channel = in.channel();
+        ticket.category = in.category();
+        ticket.priority = in.priority();
+        ticket.risk = in.risk();
+        ticket.policy = contract.policy;
+        ticket.policyVersion = contract.policyVersion;
+        ticket.plan = contract.plan;
+        ticket.timeZone = contract.timeZone;
+        ticket.productId = in.productId();
+        ticket.version = in.version();
+        ticket.instanceId = in.instanceId();
+        if (in.instanceId() != null) {
+            ticket.environment = AccountService.termsOf(contract).instance(in.instanceId()).map(i -> i.environment())
+                    .orElse(null);
+        }
+        ticket.flags = String.join(",", decision.flags());
+        ticket.quotaYear = decision.quotaYear();
+        ticket.escalationLevel = EscalationLevel.SUPPORT;
+        ticket.createdBy = in.createdBy();
+        ticket.createdAt = now;
+        ticket.updatedAt = now;
+        TicketCreated created = new TicketCreated(ticket.id, ticket.accountId, ticket.severity, ticket.subject,
+                ticket.channel.name(), now, ticket.category.name(), ticket.policy, ticket.policyVersion, ticket.plan,
+                ticket.timeZone, decision.flags());
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        events.add(EventEnvelope.of(EventTypes.TICKET_CREATED, SERVICE, ticket.id.toString(), now, created));
+        if (ticket.category == Category.CREDIT_CLAIM) {
+            events.add(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, SERVICE, ticket.accountId, now,
+                    new CreditClaimFiled(ticket.id, ticket.id, ticket.accountId, ticket.policy, ticket.policyVersion,
+                            ticket.subject, ticket.description, ticket.instanceId, ticket.channel.name(), now)));
+        }
+        Uni<Void> appended = Uni.createFrom().voidItem();
+        for (EventEnvelope<?> event : events) {
+            appended = appended.chain(() -> outbox.append(event));
+        }
+        Uni<Void> allEvents = appended;
+        return tickets.persistAndFlush(ticket)
+                .call(() -> history.persist(TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
+                        TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
+                        decision.flags().isEmpty() ? null : "accepted with " + decision.flags())))
+                .call(() -> allEvents);
     }
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Load benchmark of ticket creation over HTTP (issue 4), next to a plain pgbench insert on the same
+# PostgreSQL in the same run. Starts its own PostgreSQL, Kafka and ticket-service on spare ports,
+# stops them at the end. Needs: wrk (apt-get install -y wrk), pgbench (postgresql-client).
+#
+#   benchmarks/ticket-create.sh [DURATION_SECONDS=30] [CONNECTIONS=32]
+#
+# Prints RESULT lines (throughput, p50/p90/p99 latency) for the service and for pgbench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-30}
+CONNECTIONS=${2:-32}
+WORK=$(mktemp -d /tmp/ticket-bench.XXXXXX)
+PG_PORT=${BENCH_PG_PORT:-56432}
+KAFKA_PORT=${BENCH_KAFKA_PORT:-60092}
+HTTP_PORT=${BENCH_HTTP_PORT:-18081}
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK/pg" "$WORK/kafka"
+}
+trap cleanup EXIT
+
+echo "building ticket-service and local-infra (no tests)..."
+./mvnw -q -pl ticket-service,libs/local-infra -am verify -DskipTests
+./mvnw -q -pl libs/local-infra dependency:build-classpath -Dmdep.outputFile="$WORK/infra.cp" >/dev/null
+INFRA_CP="libs/local-infra/target/classes:$(cat "$WORK/infra.cp")"
+infra() { java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra "$@"; }
+# background servers are started with java directly, so that $! is the JVM's own pid
+
+echo "starting PostgreSQL on $PG_PORT and Kafka on $KAFKA_PORT in $WORK ..."
+java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra postgres --data "$WORK/pg" --port "$PG_PORT" > "$WORK/pg.log" 2>&1 & PIDS+=($!)
+java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra kafka --data "$WORK/kafka" --port "$KAFKA_PORT" --controller-port $((KAFKA_PORT + 1)) > "$WORK/kafka.log" 2>&1 & PIDS+=($!)
+until grep -q "postgres ready" "$WORK/pg.log"; do sleep 0.5; done
+until grep -q "kafka ready" "$WORK/kafka.log"; do sleep 0.5; done
+infra keys --dir "$WORK/keys" > /dev/null
+
+echo "starting ticket-service on $HTTP_PORT ..."
+PLATFORM_DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT TICKET_SERVICE_PORT=$HTTP_PORT \
+PLATFORM_JWT_PUBLIC_KEY_LOCATION="file:$WORK/keys/public-key.pem" QUARKUS_LOG_LEVEL=WARN \
+  java ${BENCH_JAVA_OPTS:--Xmx512m} -jar ticket-service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 & PIDS+=($!)
+until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" > /dev/null; do sleep 0.5; done
+
+ADMIN=$(infra token --dir "$WORK/keys" --role admin --hours 2)
+export TOKEN=$(infra token --dir "$WORK/keys" --role customer --account bench --hours 2)
+curl -sf -X PUT "http://127.0.0.1:$HTTP_PORT/api/v1/accounts/bench" -H "Authorization: Bearer $ADMIN" \
+  -H 'Content-Type: application/json' -d '{"name": "Benchmark", "contract": {"policy": "inflectra", "plan": "standard",
+  "timeZone": "UTC", "currency": "USD", "monthlyCharges": 100, "billingCycle": "MONTHLY", "startsOn": "2020-01-01"}}' > /dev/null
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "warm-up (10 s) ..."
+wrk -t2 -c"$CONNECTIONS" -d10s -s benchmarks/create-ticket.lua "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" > /dev/null
+# CPU seconds used so far by the service JVM and by all postgres processes (load-independent cost per ticket)
+SERVICE_PID=${PIDS[2]}
+TICKS=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$TICKS" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
+# our postmaster (its command line names our data directory) and its children: backends, walwriter, ...
+pg_cpu() {
+  local pm; pm=$(ps -eo pid=,comm=,args= | awk -v d="$WORK/pg" '$2 == "postgres" && index($0, d) {print $1; exit}')
+  { echo "$pm"; pgrep -P "$pm"; } | while read -r p; do
+    [ -n "$p" ] && awk -v t="$TICKS" '{print ($14 + $15) / t}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
+SERVICE_CPU_BEFORE=$(cpu_of "$SERVICE_PID"); PG_CPU_BEFORE=$(pg_cpu)
+echo "ticket-service: POST /api/v1/tickets, $CONNECTIONS connections, ${DURATION}s"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s benchmarks/create-ticket.lua \
+  "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" | tee "$WORK/wrk.txt" | grep -E "RESULT|Latency|Requests/sec"
+SERVICE_CPU_AFTER=$(cpu_of "$SERVICE_PID"); PG_CPU_AFTER=$(pg_cpu)
+REQUESTS=$(grep -o 'requests=[0-9]*' "$WORK/wrk.txt" | cut -d= -f2)
+awk -v s1="$SERVICE_CPU_BEFORE" -v s2="$SERVICE_CPU_AFTER" -v p1="$PG_CPU_BEFORE" -v p2="$PG_CPU_AFTER" -v n="$REQUESTS" \
+  'BEGIN { printf "RESULT cpu_ms_per_ticket service_jvm=%.2f postgres=%.2f (incl. outbox relay and Kafka publishing)\n", 1000*(s2-s1)/n, 1000*(p2-p1)/n }'
+PG_BIN=$(dirname "$(find "$WORK/pg" /tmp -path '*embedded-pg*' -name postgres -type f 2>/dev/null | head -1)" 2>/dev/null || true)
+PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
+export PGPASSWORD=postgres
+psql_cmd() { "${PGBENCH%pgbench}psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d slaplatform "$@"; }
+# same columns, defaults and indexes as the service's table
+psql_cmd -c "create table if not exists bench_tickets (like ticket.tickets including all)"
+echo "pgbench: one insert per transaction, $CONNECTIONS clients, ${DURATION}s"
+"$PGBENCH" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j 2 -T "$DURATION" -f benchmarks/pgbench-insert.sql \
+  slaplatform | tee "$WORK/pgbench.txt" | grep -E "^tps|latency average"
+TICKETS=$(psql_cmd -At -c "select count(*) from ticket.tickets")
+UNPUBLISHED=$(psql_cmd -At -c "select count(*) from ticket.outbox where published_at is null")
+echo "RESULT tickets_in_db=$TICKETS outbox_unpublished_at_end=$UNPUBLISHED"
+echo "RESULT machine: $(nproc) cores, load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "logs and raw output in $WORK"

@@ -1,0 +1,35 @@
+package org.slaplatform.ticket.domain;
+
+import java.util.List;
+
+import org.slaplatform.events.contract.ContractChanged;
+
+/**
+ * The nested part of a contract, stored as one JSON document and published as part of
+ * {@link ContractChanged}. The shapes are the event's, so the stored and published forms never drift.
+ */
+public record ContractTerms(List<ContractChanged.Fee> oneTimeFees, List<ContractChanged.ServiceInstance> instances,
+        List<ContractChanged.LicensedProduct> products, List<ContractChanged.Contact> contacts, List<String> partners) {
+
+    public ContractTerms {
+        oneTimeFees = oneTimeFees == null ? List.of() : List.copyOf(oneTimeFees);
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        products = products == null ? List.of() : List.copyOf(products);
+        contacts = contacts == null ? List.of() : List.copyOf(contacts);
+        partners = partners == null ? List.of() : List.copyOf(partners);
+    }
+
+    public java.util.Optional<ContractChanged.ServiceInstance> instance(String instanceId) {
+        return instances.stream().filter(i -> i.instanceId().equals(instanceId)).findFirst();
+    }
+
+    public java.util.Optional<ContractChanged.Contact> contact(EscalationLevel role) {
+        return contacts.stream().filter(c -> role.name().equals(c.role())).findFirst();
+    }
+
+    /** Whether the contract licenses {@code version} of {@code productId}; an empty version list licenses all. */
+    public boolean licenses(String productId, String version) {
+        return products.stream().anyMatch(p -> p.productId().equals(productId)
+                && (p.versions().isEmpty() || version == null || p.versions().contains(version)));
+    }
+}

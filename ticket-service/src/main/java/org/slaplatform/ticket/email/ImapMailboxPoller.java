@@ -1,0 +1,90 @@
+package org.slaplatform.ticket.email;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Properties;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.FlagTerm;
+
+import org.jboss.logging.Logger;
+import org.slaplatform.runtime.problem.ProblemException;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+
+/**
+ * Reads unseen messages from the support mailbox and hands each to {@link EmailIntake}; a message is
+ * marked seen only after its outcome committed, so a crash re-reads it and the Message-ID dedupe
+ * keeps it to one ticket. A message that can never be read (not RFC 5322) is marked seen and logged.
+ */
+@ApplicationScoped
+public class ImapMailboxPoller {
+
+    private static final Logger LOG = Logger.getLogger(ImapMailboxPoller.class);
+
+    private final ImapConfig config;
+    private final EmailIntake intake;
+
+    ImapMailboxPoller(ImapConfig config, EmailIntake intake) {
+        this.config = config;
+        this.intake = intake;
+    }
+
+    @Scheduled(every = "${ticket.email.imap.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            pollOnce();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warnf("polling the support mailbox failed, retrying at the next poll: %s", e.toString());
+        }
+    }
+
+    /** @return the number of messages handled */
+    public int pollOnce() throws MessagingException {
+        Properties properties = new Properties();
+        String protocol = config.ssl() ? "imaps" : "imap";
+        properties.put("mail.store.protocol", protocol);
+        properties.put("mail." + protocol + ".connectiontimeout", "10000");
+        properties.put("mail." + protocol + ".timeout", "30000");
+        Store store = Session.getInstance(properties).getStore(protocol);
+        store.connect(config.host().orElseThrow(() -> new IllegalStateException("ticket.email.imap.host is not set")),
+                config.port(), config.user().orElse(null), config.password().orElse(null));
+        int handled = 0;
+        try {
+            Folder folder = store.getFolder(config.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    try {
+                        message.writeTo(raw);
+                        VertxContextSupport.subscribeAndAwait(() -> intake.receive(raw.toByteArray()));
+                    } catch (ProblemException unreadable) {
+                        LOG.warnf("support mailbox: message %d cannot be read and is skipped: %s",
+                                message.getMessageNumber(), unreadable.getMessage());
+                    } catch (java.io.IOException e) {
+                        throw new MessagingException("cannot read message " + message.getMessageNumber(), e);
+                    } catch (Throwable e) {
+                        throw new MessagingException("intake failed; the message stays unseen", e instanceof Exception ex ? ex : null);
+                    }
+                    message.setFlag(Flags.Flag.SEEN, true);
+                    handled++;
+                }
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+        return handled;
+    }
+}

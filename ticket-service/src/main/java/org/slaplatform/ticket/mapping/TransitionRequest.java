@@ -1,0 +1,10 @@
+package org.slaplatform.ticket.mapping;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.slaplatform.ticket.domain.TicketState;
+
+/** Move a ticket to another TKT-4 state. */
+public record TransitionRequest(@NotNull TicketState to, @Size(max = 2000) String note) {
+}

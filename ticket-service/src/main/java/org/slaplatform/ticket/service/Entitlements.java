@@ -1,0 +1,132 @@
+package org.slaplatform.ticket.service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.runtime.problem.Problem;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.ticket.domain.Category;
+import org.slaplatform.ticket.domain.Contract;
+import org.slaplatform.ticket.domain.ContractTerms;
+import org.slaplatform.ticket.domain.ProductRelease;
+import org.slaplatform.ticket.policy.IntakeRules;
+import org.slaplatform.ticket.policy.Release;
+import org.slaplatform.ticket.policy.ReleaseSupport;
+import org.slaplatform.ticket.policy.VersionSupportStatus;
+import org.slaplatform.ticket.repository.ProductReleaseRepository;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The checks of IS-TKT-5, ITC-TKT-6 and IS-TKT-9 at intake, in this order: a valid agreement, a
+ * plan that accepts feature requests, a licensed and supported version, then the quota (last, so
+ * that a ticket refused for another reason never takes a unit). Each finding is handled as the
+ * policy says: accepted, accepted with a flag, or refused with a 422 naming the reason.
+ */
+@ApplicationScoped
+public class Entitlements {
+
+    /** Flags a ticket may be accepted with. */
+    public static final String NO_VALID_AGREEMENT = "NO_VALID_AGREEMENT";
+    public static final String UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION";
+    public static final String UPGRADE_REQUIRED = "UPGRADE_REQUIRED";
+    public static final String EXTENDED_SUPPORT = "EXTENDED_SUPPORT";
+    public static final String CHARGEABLE = "CHARGEABLE";
+
+    private final ProductReleaseRepository releases;
+    private final QuotaLedger quota;
+
+    Entitlements(ProductReleaseRepository releases, QuotaLedger quota) {
+        this.releases = releases;
+        this.quota = quota;
+    }
+
+    /** What intake decided: the flags to carry and the contract year whose unit was taken. */
+    public record Decision(List<String> flags, LocalDate quotaYear) {
+    }
+
+    /** Must run inside the intake's transaction. */
+    public Uni<Decision> decide(Contract contract, IntakeRules rules, Intake intake, LocalDate today) {
+        List<String> flags = new ArrayList<>();
+        if (intake.category() == Category.CREDIT_CLAIM) {
+            // QNT-CRD-2 is judged by credit-service; a claim is not a support request and takes no unit
+            return Uni.createFrom().item(new Decision(flags, null));
+        }
+        if (!contract.validOn(today)) {
+            handle(rules.withoutValidAgreement(), NO_VALID_AGREEMENT, flags, "no-valid-agreement",
+                    "account " + contract.accountId + " has no maintenance agreement valid on " + today + " (agreement "
+                            + contract.startsOn + " to " + (contract.endsOn == null ? "open" : contract.endsOn) + ")");
+        }
+        IntakeRules.PlanRules plan = rules.plan(contract.plan).orElseThrow(
+                () -> new IllegalStateException("plan " + contract.plan + " is not in policy " + rules.policy()));
+        if (intake.category() == Category.FEATURE_REQUEST && !plan.featureRequests()) {
+            throw refusal("feature-requests-not-on-plan", "plan " + contract.plan + " of policy " + rules.policy()
+                    + " does not accept feature requests");
+        }
+        Uni<Void> versionChecked = Uni.createFrom().voidItem();
+        if (intake.productId() != null) {
+            versionChecked = checkVersion(contract, rules, intake, today, flags);
+        }
+        return versionChecked.chain(() -> {
+            if (plan.quota() == null) {
+                return Uni.createFrom().item(new Decision(flags, null));
+            }
+            return quota.take(contract, plan.quota(), today).map(taken -> {
+                if (taken) {
+                    return new Decision(flags, contract.contractYearStart(today));
+                }
+                if (plan.quota().beyond() == IntakeRules.Quota.Beyond.REFUSE) {
+                    throw refusal("quota-spent", "the " + plan.quota().tickets() + " tickets of the contract year from "
+                            + contract.contractYearStart(today) + " (with any carried over) are used up");
+                }
+                flags.add(CHARGEABLE);
+                return new Decision(flags, null);
+            });
+        });
+    }
+
+    private Uni<Void> checkVersion(Contract contract, IntakeRules rules, Intake intake, LocalDate today,
+            List<String> flags) {
+        ContractTerms terms = AccountService.termsOf(contract);
+        if (!terms.licenses(intake.productId(), intake.version())) {
+            throw refusal("not-licensed", "the contract of " + contract.accountId + " does not license "
+                    + intake.productId() + (intake.version() == null ? "" : " " + intake.version()));
+        }
+        if (intake.version() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return releases.ofProduct(intake.productId()).invoke(rows -> {
+            List<Release> history = rows.stream().map(ProductRelease::toRelease).toList();
+            Release release = history.stream().filter(r -> r.version().equals(intake.version())).findFirst()
+                    .orElseThrow(() -> ProblemException.badRequest("version", "not a release of product "
+                            + intake.productId()));
+            ReleaseSupport.Judged judged = ReleaseSupport.judge(release, history, rules.versionSupport(), today);
+            if (judged.status().outOfSupport()) {
+                String flag = rules.unsupportedVersion() == IntakeRules.Handling.REQUIRE_UPGRADE ? UPGRADE_REQUIRED
+                        : UNSUPPORTED_VERSION;
+                handle(rules.unsupportedVersion(), flag, flags, "unsupported-version", intake.productId() + " "
+                        + intake.version() + " is out of support on " + today + " (" + judged.status() + ")");
+            } else if (judged.status() == VersionSupportStatus.EXTENDED) {
+                handle(rules.extendedSupport(), EXTENDED_SUPPORT, flags, "extended-support", intake.productId() + " "
+                        + intake.version() + " is in extended support: only vulnerabilities and critical bugs are fixed");
+            }
+        }).replaceWithVoid();
+    }
+
+    private static void handle(IntakeRules.Handling handling, String flag, List<String> flags, String reason,
+            String detail) {
+        switch (handling) {
+            case ACCEPT -> { }
+            case FLAG, REQUIRE_UPGRADE -> flags.add(flag);
+            case REFUSE -> throw refusal(reason, detail);
+        }
+    }
+
+    /** 422: the request is well-formed but the account is not entitled; the type names the reason. */
+    public static ProblemException refusal(String reason, String detail) {
+        return new ProblemException(Problem.of("not-entitled/" + reason, "Not entitled", 422, detail));
+    }
+}

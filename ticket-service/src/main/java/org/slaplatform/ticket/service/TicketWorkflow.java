@@ -1,0 +1,191 @@
+package org.slaplatform.ticket.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.events.ticket.FeatureRequestAnswered;
+import org.slaplatform.events.ticket.TicketEscalated;
+import org.slaplatform.events.ticket.TicketSeverityChanged;
+import org.slaplatform.events.ticket.TicketStateChanged;
+import org.slaplatform.runtime.outbox.Outbox;
+import org.slaplatform.runtime.problem.Problem;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.ticket.domain.Category;
+import org.slaplatform.ticket.domain.EscalationLevel;
+import org.slaplatform.ticket.domain.FeatureAnswer;
+import org.slaplatform.ticket.domain.Ticket;
+import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.mapping.FeatureAnswerRequest;
+import org.slaplatform.ticket.policy.IntakeRules;
+import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+import org.slaplatform.ticket.repository.ContractRepository;
+import org.slaplatform.ticket.repository.TicketHistoryRepository;
+import org.slaplatform.ticket.repository.TicketRepository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Everything that happens to a ticket after intake: TKT-4 transitions, severity changes (IS-TKT-2),
+ * escalation (INF-TKT-7), feature-request answers (IS-TKT-9). Each change locks the ticket's row,
+ * writes an audit line and publishes an event in the same transaction, so the event history on
+ * tickets.v1 is exactly the audit trail, in order (key = ticket id).
+ */
+@ApplicationScoped
+public class TicketWorkflow {
+
+    private final TicketRepository tickets;
+    private final TicketHistoryRepository history;
+    private final ContractRepository contracts;
+    private final IntakeRulesCatalog rules;
+    private final AccountScope scope;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    TicketWorkflow(TicketRepository tickets, TicketHistoryRepository history, ContractRepository contracts,
+            IntakeRulesCatalog rules, AccountScope scope, Outbox outbox, Clock clock) {
+        this.tickets = tickets;
+        this.history = history;
+        this.contracts = contracts;
+        this.rules = rules;
+        this.scope = scope;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** TKT-4: an illegal move is a 409 naming the current state; a customer's support-only move is a 403. */
+    public Uni<Ticket> transition(UUID id, TicketState target, String note, Caller caller) {
+        return Panache.withTransaction(() -> locked(id, caller).chain(ticket -> {
+            TicketState from = ticket.state;
+            if (!from.mayMoveTo(target)) {
+                throw new ProblemException(Problem.of("illegal-transition", "Illegal transition", 409,
+                        "ticket " + id + " is in state " + from + "; it cannot move to " + target + " (allowed: "
+                                + from.next() + ")"));
+            }
+            if (!caller.actsForAnyAccount() && !from.customerMayMoveTo(target)) {
+                throw ProblemException.forbidden("only support may move a ticket from " + from + " to " + target);
+            }
+            Instant now = clock.instant();
+            ticket.state = target;
+            ticket.updatedAt = now;
+            TicketStateChanged event = new TicketStateChanged(ticket.id, ticket.accountId, ticket.policy,
+                    ticket.policyVersion, from.name(), target.name(), from.isFinished() && !target.isFinished(),
+                    ticket.severity, now, caller.name(), note);
+            return record(ticket, now, caller, TicketHistoryEntry.Kind.STATE, from.name(), target.name(), note,
+                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event));
+        }));
+    }
+
+    /** IS-TKT-2: support may change the severity, saying why; the clocks recompute (SLA-4). */
+    public Uni<Ticket> changeSeverity(UUID id, int severity, String reason, Caller caller) {
+        return Panache.withTransaction(() -> locked(id, caller).chain(ticket -> {
+            if (ticket.state.isFinished()) {
+                throw ProblemException.conflict("ticket " + id + " is in state " + ticket.state
+                        + "; its severity can no longer change");
+            }
+            if (ticket.severity == severity) {
+                return Uni.createFrom().item(ticket);
+            }
+            Instant now = clock.instant();
+            int from = ticket.severity;
+            ticket.severity = (short) severity;
+            ticket.updatedAt = now;
+            TicketSeverityChanged event = new TicketSeverityChanged(ticket.id, ticket.accountId, ticket.policy,
+                    ticket.policyVersion, from, severity, ticket.state.name(), now, caller.name(), reason);
+            return record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
+                    String.valueOf(severity), reason,
+                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event));
+        }));
+    }
+
+    /** INF-TKT-7: one tier up the policy's chain, naming the contract's contact for that tier. */
+    public Uni<Ticket> escalate(UUID id, String reason, Caller caller) {
+        return Panache.withTransaction(() -> locked(id, caller).chain(ticket -> {
+            if (ticket.state.isFinished()) {
+                throw ProblemException.conflict("ticket " + id + " is in state " + ticket.state + "; reopen it first");
+            }
+            IntakeRules policy = rules.get(ticket.policy);
+            int at = policy.escalation().indexOf(ticket.escalationLevel.name());
+            if (at + 1 >= policy.escalation().size()) {
+                throw ProblemException.conflict("ticket " + id + " is already escalated to " + ticket.escalationLevel
+                        + ", the last tier of policy " + ticket.policy);
+            }
+            EscalationLevel from = ticket.escalationLevel;
+            EscalationLevel to = EscalationLevel.valueOf(policy.escalation().get(at + 1));
+            Instant now = clock.instant();
+            ticket.escalationLevel = to;
+            ticket.updatedAt = now;
+            return contracts.findById(ticket.accountId).chain(contract -> {
+                ContractChanged.Contact contact = contract == null ? null
+                        : AccountService.termsOf(contract).contact(to).orElse(null);
+                TicketEscalated event = new TicketEscalated(ticket.id, ticket.accountId, from.name(), to.name(),
+                        contact == null ? null : contact.name(), contact == null ? null : contact.email(), now,
+                        caller.name(), reason);
+                return record(ticket, now, caller, TicketHistoryEntry.Kind.ESCALATION, from.name(), to.name(), reason,
+                        EventEnvelope.of(EventTypes.TICKET_ESCALATED, TicketService.SERVICE, ticket.id.toString(), now, event));
+            });
+        }));
+    }
+
+    /** IS-TKT-9: one of the policy's answers; ADDED_TO_ROADMAP needs a timeline, DENIED a reason. */
+    public Uni<Ticket> answerFeatureRequest(UUID id, FeatureAnswerRequest answer, Caller caller) {
+        if (answer.answer() == FeatureAnswer.ADDED_TO_ROADMAP && blank(answer.timeline())) {
+            throw ProblemException.badRequest("timeline", "is required when the feature is added to the roadmap");
+        }
+        if (answer.answer() == FeatureAnswer.DENIED && blank(answer.reason())) {
+            throw ProblemException.badRequest("reason", "is required when a feature request is denied");
+        }
+        return Panache.withTransaction(() -> locked(id, caller).chain(ticket -> {
+            if (ticket.category != Category.FEATURE_REQUEST) {
+                throw ProblemException.conflict("ticket " + id + " is a " + ticket.category + ", not a feature request");
+            }
+            if (!rules.get(ticket.policy).featureAnswers().contains(answer.answer().name())) {
+                throw ProblemException.badRequest("answer", "policy " + ticket.policy + " answers with "
+                        + rules.get(ticket.policy).featureAnswers());
+            }
+            Instant now = clock.instant();
+            String from = ticket.featureAnswer == null ? null : ticket.featureAnswer.name();
+            ticket.featureAnswer = answer.answer();
+            ticket.featureTimeline = answer.timeline();
+            ticket.featureReason = answer.reason();
+            ticket.updatedAt = now;
+            FeatureRequestAnswered event = new FeatureRequestAnswered(ticket.id, ticket.accountId, answer.answer().name(),
+                    answer.timeline(), answer.reason(), now, caller.name());
+            String note = answer.answer() == FeatureAnswer.DENIED ? answer.reason() : answer.timeline();
+            return record(ticket, now, caller, TicketHistoryEntry.Kind.FEATURE_ANSWER, from, answer.answer().name(), note,
+                    EventEnvelope.of(EventTypes.FEATURE_REQUEST_ANSWERED, TicketService.SERVICE, ticket.id.toString(), now, event));
+        }));
+    }
+
+    /** The ticket's row, locked for this transaction; a 404 when the caller may not see it. */
+    private Uni<Ticket> locked(UUID id, Caller caller) {
+        return tickets.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(ticket -> ticket == null ? Uni.createFrom().<Ticket>failure(ProblemException.notFound("ticket " + id))
+                        : scope.maySee(caller, ticket.accountId).map(may -> {
+                            if (!may) {
+                                throw ProblemException.notFound("ticket " + id);
+                            }
+                            return ticket;
+                        }));
+    }
+
+    private Uni<Ticket> record(Ticket ticket, Instant now, Caller caller, TicketHistoryEntry.Kind kind, String from,
+            String to, String note, EventEnvelope<?> event) {
+        return history.persist(TicketHistoryEntry.of(ticket.id, now, caller.name(), kind, from, to, note))
+                .call(() -> outbox.append(event))
+                .replaceWith(ticket);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,124 @@
+package org.slaplatform.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** Who sees what (DESIGN-7, INF-TKT-8) and search with filters and cursor pagination. */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class AccessAndSearchTest {
+
+    @BeforeEach
+    void accounts() {
+        Fixtures.account("umbrella", "inflectra", "standard", "\"partners\": [\"consultco\"]");
+        Fixtures.account("cyberdyne", "inflectra", "standard");
+    }
+
+    @Test
+    @DisplayName("INF-TKT-8 a partner named by the contract files and follows the customer's tickets, and no other account's")
+    void partnersActForTheirCustomers() {
+        String partner = TestTokens.token("partner", "consultco");
+        String id = given().auth().oauth2(partner).contentType(ContentType.JSON)
+                .body("{\"accountId\": \"umbrella\", \"subject\": \"Filed by our consultant\", \"severity\": 3}")
+                .when().post("/api/v1/tickets").then().statusCode(201)
+                .body("accountId", equalTo("umbrella")).body("createdBy", equalTo("partner-user"))
+                .extract().path("id");
+        given().auth().oauth2(partner).when().get("/api/v1/tickets/" + id).then().statusCode(200);
+        given().auth().oauth2(partner).contentType(ContentType.JSON).body("{\"to\": \"CLOSED\"}")
+                .when().post("/api/v1/tickets/" + id + "/transitions").then().statusCode(200);
+        given().auth().oauth2(partner).contentType(ContentType.JSON)
+                .body("{\"accountId\": \"cyberdyne\", \"subject\": \"Not ours\", \"severity\": 3}")
+                .when().post("/api/v1/tickets").then().statusCode(403).contentType(Fixtures.PROBLEM);
+        String other = Fixtures.fileTicket(TestTokens.customer("cyberdyne"), "{\"subject\": \"Private\", \"severity\": 3}");
+        given().auth().oauth2(partner).when().get("/api/v1/tickets/" + other).then().statusCode(404);
+        given().auth().oauth2(partner).queryParam("accountId", "cyberdyne").when().get("/api/v1/tickets")
+                .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    @DisplayName("DESIGN-7 a customer's search sees only its own account, whatever it asks for; a probe sees nothing")
+    void searchIsScoped() {
+        Fixtures.fileTicket(TestTokens.customer("cyberdyne"), "{\"subject\": \"Skynet\", \"severity\": 1}");
+        Fixtures.fileTicket(TestTokens.customer("umbrella"), "{\"subject\": \"Hive\", \"severity\": 2}");
+        given().auth().oauth2(TestTokens.customer("umbrella")).when().get("/api/v1/tickets")
+                .then().statusCode(200).body("items.accountId", everyItem(equalTo("umbrella")));
+        given().auth().oauth2(TestTokens.customer("umbrella")).queryParam("accountId", "cyberdyne")
+                .when().get("/api/v1/tickets").then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(TestTokens.probe()).when().get("/api/v1/tickets").then().statusCode(403);
+    }
+
+    @Test
+    @DisplayName("TKT-4 search filters by account, state, severity and created range, newest first, page by page with a cursor")
+    void searchFiltersAndPages() {
+        Fixtures.account("paged", "inflectra", "standard");
+        String from = java.time.Instant.now().minusSeconds(1).toString();
+        List<String> filed = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            filed.add(Fixtures.fileTicket(TestTokens.customer("paged"),
+                    "{\"subject\": \"Ticket " + i + "\", \"severity\": " + (i % 2 == 0 ? 2 : 4) + "}"));
+        }
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"to\": \"ACKNOWLEDGED\"}")
+                .when().post("/api/v1/tickets/" + filed.get(0) + "/transitions").then().statusCode(200);
+
+        Set<String> seen = new HashSet<>();
+        List<String> order = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(TestTokens.agent()).queryParam("accountId", "paged")
+                    .queryParam("limit", 3).queryParam("createdFrom", from);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/api/v1/tickets").then().statusCode(200).extract().response();
+            List<String> ids = page.path("items.id");
+            order.addAll(ids);
+            seen.addAll(ids);
+            cursor = page.path("next");
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(order).hasSize(7).doesNotHaveDuplicates();
+        List<String> newestFirst = new ArrayList<>(filed);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(order).containsExactlyElementsOf(newestFirst);
+
+        given().auth().oauth2(TestTokens.agent()).queryParam("accountId", "paged").queryParam("severity", 2)
+                .when().get("/api/v1/tickets").then().statusCode(200).body("items", hasSize(4))
+                .body("items.severity", everyItem(equalTo(2)));
+        given().auth().oauth2(TestTokens.agent()).queryParam("accountId", "paged").queryParam("state", "ACKNOWLEDGED")
+                .when().get("/api/v1/tickets").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].id", equalTo(filed.get(0)));
+        given().auth().oauth2(TestTokens.agent()).queryParam("accountId", "paged")
+                .queryParam("createdTo", from).when().get("/api/v1/tickets").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    @DisplayName("DESIGN-6 bad search parameters are a 400 naming the parameter")
+    void badSearchParameters() {
+        for (String[] bad : new String[][] { { "state", "SLEEPING" }, { "severity", "9" }, { "limit", "1000" },
+                { "createdFrom", "yesterday" }, { "cursor", "not-a-cursor" }, { "category", "RANT" } }) {
+            given().auth().oauth2(TestTokens.agent()).queryParam(bad[0], bad[1]).when().get("/api/v1/tickets")
+                    .then().statusCode(400).contentType(Fixtures.PROBLEM).body("violations[0].field", equalTo(bad[0]));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.slaplatform.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** IS-TKT-5 and ITC-TKT-6 at intake: refused or accepted with a flag, as the policy says, always with the reason. */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class EntitlementTest {
+
+    @BeforeEach
+    void products() {
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
+                {"name": "QMetry", "policy": "infostretch", "releases": [
+                  {"version": "7.0.0.0", "deliveredOn": "2024-03-01"},
+                  {"version": "8.0.0.0", "deliveredOn": "2026-02-01"}]}""")
+                .when().put("/api/v1/products/qmetry").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
+                {"name": "ViPNet", "policy": "infotecs", "releases": [
+                  {"version": "3.0.0.0", "generalAvailability": "2015-01-01", "endOfSales": "2017-01-01"},
+                  {"version": "4.0.0.0", "generalAvailability": "2019-01-10", "endOfSales": "2022-06-30"},
+                  {"version": "5.0.0.0", "generalAvailability": "2022-03-01"}]}""")
+                .when().put("/api/v1/products/vipnet").then().statusCode(200);
+    }
+
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
+    private static Response file(String account, String body) {
+        return given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tickets").then().extract().response();
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 IS refuses a customer without a valid maintenance agreement, saying so; nothing is written")
+    void isRefusesWithoutAgreement() {
+        Fixtures.putAccount("expired", Fixtures.contract("infostretch", "standard", "2020-01-01", "2021-12-31", null))
+                .statusCode(200);
+        long before = ServiceDatabase.count("select count(*) from tickets");
+        given().auth().oauth2(TestTokens.customer("expired")).contentType(ContentType.JSON)
+                .body("{\"subject\": \"Help\", \"severity\": 2}").when().post("/api/v1/tickets")
+                .then().statusCode(422).contentType(Fixtures.PROBLEM)
+                .body("type", equalTo("https://slaplatform.org/problems/not-entitled/no-valid-agreement"))
+                .body("detail", containsString("2021-12-31"));
+        given().auth().oauth2(TestTokens.customer("nocontract")).contentType(ContentType.JSON)
+                .body("{\"subject\": \"Help\", \"severity\": 2}").when().post("/api/v1/tickets")
+                .then().statusCode(422).body("detail", containsString("has no contract"));
+        assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 INF states no agreement rule: a lapsed customer's ticket is accepted and flagged")
+    void infFlagsWithoutAgreement() {
+        Fixtures.putAccount("lapsed", Fixtures.contract("inflectra", "standard", "2020-01-01", "2021-12-31", null))
+                .statusCode(200);
+        assertThat(file("lapsed", "{\"subject\": \"Help\", \"severity\": 2}").then().statusCode(201)
+                .extract().<List<String>>path("flags")).containsExactly("NO_VALID_AGREEMENT");
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 IS-LIFE-2 a ticket on a major release past its year is accepted flagged UPGRADE_REQUIRED; a current one is not")
+    void isUnsupportedVersionRequiresUpgrade() {
+        TestClock.set(Instant.parse("2026-06-01T17:00:00Z"));
+        Fixtures.account("licensee", "infostretch", "standard", "\"products\": [{\"productId\": \"qmetry\"}]");
+        file("licensee", "{\"subject\": \"Old\", \"severity\": 3, \"productId\": \"qmetry\", \"version\": \"7.0.0.0\"}")
+                .then().statusCode(201).body("flags", hasItem("UPGRADE_REQUIRED"));
+        file("licensee", "{\"subject\": \"New\", \"severity\": 3, \"productId\": \"qmetry\", \"version\": \"8.0.0.0\"}")
+                .then().statusCode(201).body("flags", empty());
+        file("licensee", "{\"subject\": \"?\", \"severity\": 3, \"productId\": \"qmetry\", \"version\": \"9.9.9.9\"}")
+                .then().statusCode(400).body("violations[0].field", equalTo("version"));
+        file("licensee", "{\"subject\": \"?\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"5.0.0.0\"}")
+                .then().statusCode(422).body("type", containsString("not-licensed"));
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 ITC-LIFE-3 ITC refuses a version after EOL and flags one in extended support")
+    void itcLifecycleDecides() {
+        TestClock.set(Instant.parse("2024-12-31T10:00:00Z"));
+        Fixtures.account("itc-user", "infotecs", "premium", "\"products\": [{\"productId\": \"vipnet\"}]");
+        file("itc-user", "{\"subject\": \"Old\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"3.0.0.0\"}")
+                .then().statusCode(422).body("type", equalTo("https://slaplatform.org/problems/not-entitled/unsupported-version"))
+                .body("detail", containsString("END_OF_LIFE"));
+        file("itc-user", "{\"subject\": \"Ext\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"4.0.0.0\"}")
+                .then().statusCode(201).body("flags", hasItem("EXTENDED_SUPPORT"));
+    }
+
+    @Test
+    @DisplayName("ITC-TKT-6 a Basic contract year includes 40 tickets; the unused remainder rolls into the next year; beyond it tickets are chargeable")
+    void quotaRollsOverAcrossContractYears() {
+        TestClock.set(Instant.parse("2025-03-10T12:00:00Z"));
+        Fixtures.putAccount("basic-co", Fixtures.contract("infotecs", "basic", "2025-01-15", null, null)).statusCode(200);
+        for (int i = 0; i < 38; i++) {
+            file("basic-co", "{\"subject\": \"Year one " + i + "\", \"severity\": 3}").then().statusCode(201)
+                    .body("flags", empty());
+        }
+        TestClock.set(Instant.parse("2026-01-20T12:00:00Z")); // second contract year: 40 + 2 carried over
+        for (int i = 0; i < 42; i++) {
+            file("basic-co", "{\"subject\": \"Year two " + i + "\", \"severity\": 3}").then().statusCode(201)
+                    .body("flags", empty());
+        }
+        file("basic-co", "{\"subject\": \"One too many\", \"severity\": 3}").then().statusCode(201)
+                .body("flags", hasItem("CHARGEABLE"));
+        assertThat(ServiceDatabase.count("select carried_in from quota_years where account_id = 'basic-co'"
+                + " and year_start = '2026-01-15'")).isEqualTo(2);
+        assertThat(ServiceDatabase.count("select used from quota_years where account_id = 'basic-co'"
+                + " and year_start = '2026-01-15'")).isEqualTo(42);
+    }
+
+    @Test
+    @DisplayName("ITC-TKT-6 two concurrent creations on the last quota unit: exactly one takes it, the other is chargeable")
+    void theLastUnitIsTakenOnce() throws Exception {
+        TestClock.set(Instant.parse("2025-06-01T12:00:00Z"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String account = "race-" + round;
+                Fixtures.putAccount(account, Fixtures.contract("infotecs", "basic", "2025-01-01", null, null)).statusCode(200);
+                Fixtures.execute("insert into quota_years (account_id, year_start, year_end, allowance, carried_in, used)"
+                        + " values ('" + account + "', '2025-01-01', '2025-12-31', 40, 0, 39)");
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<List<String>>> results = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    String token = TestTokens.customer(account);
+                    Callable<List<String>> create = () -> {
+                        start.await();
+                        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                                .body("{\"subject\": \"Race\", \"severity\": 3}").when().post("/api/v1/tickets")
+                                .then().statusCode(201).extract().path("flags");
+                    };
+                    results.add(pool.submit(create));
+                }
+                List<List<String>> flags = new ArrayList<>();
+                for (Future<List<String>> result : results) {
+                    flags.add(result.get());
+                }
+                assertThat(flags).as("round " + round).filteredOn(List::isEmpty).hasSize(1);
+                assertThat(flags).as("round " + round).filteredOn(f -> f.contains("CHARGEABLE")).hasSize(1);
+                assertThat(ServiceDatabase.count("select used from quota_years where account_id = '" + account + "'"))
+                        .isEqualTo(40);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
