@@ -151,7 +151,8 @@ class SubscriptionApiTest {
     @DisplayName("NTF-5 event types must exist in the contract and have a notice")
     @CsvSource(delimiter = '|', value = {
             "org.slaplatform.ticket.teleported.v1       | unknown event type org.slaplatform.ticket.teleported.v1",
-            "org.slaplatform.notification.delivery-failed.v1 | no notice is made of org.slaplatform.notification.delivery-failed.v1",
+            "org.slaplatform.notification.delivery-failed.v1 | org.slaplatform.notification.delivery-failed.v1 cannot be subscribed to",
+            "org.slaplatform.notification.email-reply-requested.v1 | cannot be subscribed to; subscribable types: org.slaplatform.ticket.created.v1, org.slaplatform.ticket.escalated.v1",
             "''                                          | must not be blank",
     })
     void unknownEventTypesAreRefused(String eventType, String reason) {

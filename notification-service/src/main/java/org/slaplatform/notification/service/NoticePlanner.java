@@ -12,9 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.domain.Subscription;
 import org.slaplatform.notification.notice.NoticeCatalog;
 import org.slaplatform.notification.notice.NoticeKind;
 import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.SubscriptionRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,9 +41,11 @@ public class NoticePlanner {
             + " on conflict (delivery_key) do nothing";
 
     private final SubscriptionRepository subscriptions;
+    private final ContactDirectory contacts;
 
-    NoticePlanner(SubscriptionRepository subscriptions) {
+    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts) {
         this.subscriptions = subscriptions;
+        this.contacts = contacts;
     }
 
     /** Must run inside the consumer's transaction. Events no notice is made of change nothing. */
@@ -50,17 +55,33 @@ public class NoticePlanner {
             return Uni.createFrom().voidItem();
         }
         String account = kind.accountOf(event.data());
-        return subscriptions.forEvent(account, event.type().type())
-                .map(found -> {
-                    // one delivery per distinct recipient, whatever the number of subscriptions naming it
+        Uni<List<Subscription>> subscribers = kind.subscribable()
+                ? subscriptions.forEvent(account, event.type().type()) : Uni.createFrom().item(List.of());
+        return subscribers.chain(found -> contacts.emails(account, kind.contactRolesOf(event.data()))
+                .map(contactEmails -> {
+                    // one delivery per distinct recipient, however many ways it is named (NTF-5)
                     Map<String, Recipient> recipients = new LinkedHashMap<>();
-                    found.forEach(s -> {
-                        Recipient r = new Recipient(s.channel, s.address, s.id);
-                        recipients.putIfAbsent(r.deliveryKey(event.id()), r);
-                    });
+                    found.forEach(s -> add(recipients, event, new Recipient(s.channel, s.address, s.id)));
+                    contactEmails.forEach(email -> add(recipients, event, new Recipient(Channel.EMAIL, email, null)));
+                    kind.addressesOf(event.data()).stream().filter(a -> a != null && !a.isBlank())
+                            .forEach(email -> add(recipients, event, new Recipient(Channel.EMAIL, email, null)));
                     return new ArrayList<>(recipients.values());
-                })
-                .chain(recipients -> insertAll(event, kind, account, recipients, null));
+                }))
+                .chain(recipients -> insertAll(event, kind, account, recipients,
+                        messageId(kind.inReplyToOf(event.data()))));
+    }
+
+    private static void add(Map<String, Recipient> recipients, EventEnvelope<?> event, Recipient recipient) {
+        recipients.putIfAbsent(recipient.deliveryKey(event.id()), recipient);
+    }
+
+    /** A Message-ID in its angle brackets, as In-Reply-To wants it. */
+    private static String messageId(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        String trimmed = id.strip();
+        return trimmed.startsWith("<") ? trimmed : "<" + trimmed + ">";
     }
 
     Uni<Void> insertAll(EventEnvelope<?> event, NoticeKind<?> kind, String account, List<Recipient> recipients,

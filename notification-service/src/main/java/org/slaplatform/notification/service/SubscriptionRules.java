@@ -73,14 +73,13 @@ public class SubscriptionRules {
             violations.add(new Problem.Violation("eventType", "must not be blank"));
             return;
         }
-        String subscribable = NoticeCatalog.all().stream().map(k -> k.type().type()).sorted()
-                .collect(Collectors.joining(", "));
+        String subscribable = String.join(", ", NoticeCatalog.subscribable());
         if (EventTypes.byType(eventType).isEmpty()) {
             violations.add(new Problem.Violation("eventType", "unknown event type " + eventType
-                    + "; known types with notices: " + subscribable));
-        } else if (NoticeCatalog.byType(eventType).isEmpty()) {
-            violations.add(new Problem.Violation("eventType", "no notice is made of " + eventType
-                    + "; types with notices: " + subscribable));
+                    + "; subscribable types: " + subscribable));
+        } else if (!NoticeCatalog.subscribable().contains(eventType)) {
+            violations.add(new Problem.Violation("eventType", eventType
+                    + " cannot be subscribed to; subscribable types: " + subscribable));
         }
     }
 
