@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.slaplatform.notification.delivery.DeliveryWorker;
 import org.slaplatform.notification.service.NoticePlanner;
 import org.slaplatform.runtime.inbox.IdempotentConsumer;
 
@@ -21,14 +22,17 @@ public class NoticeEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final NoticePlanner planner;
+    private final DeliveryWorker worker;
 
-    NoticeEventsConsumer(IdempotentConsumer consumer, NoticePlanner planner) {
+    NoticeEventsConsumer(IdempotentConsumer consumer, NoticePlanner planner, DeliveryWorker worker) {
         this.consumer = consumer;
         this.planner = planner;
+        this.worker = worker;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, planner::plan);
+        // after the commit, so the worker finds the new deliveries instead of waiting for its next look
+        return consumer.consume(CONSUMER, message, planner::plan).invoke(worker::wakeUp);
     }
 }
