@@ -11,6 +11,7 @@ import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.availability.OutageChanged;
 import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.events.notification.DeliveryFailed;
 import org.slaplatform.events.notification.EmailReplyRequested;
 import org.slaplatform.events.product.ProductChanged;
 import org.slaplatform.events.sla.SlaBreached;
@@ -74,10 +75,13 @@ public final class EventTypes {
     public static final EventType<SlaEscalated> SLA_ESCALATED =
             new EventType<>(PREFIX + "sla.escalated.v1", Topics.SLA_BREACHES, SlaEscalated.class);
 
+    public static final EventType<DeliveryFailed> NOTIFICATION_DELIVERY_FAILED =
+            new EventType<>(PREFIX + "notification.delivery-failed.v1", Topics.NOTIFICATIONS, DeliveryFailed.class);
+
     private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, TICKET_STATE_CHANGED,
             TICKET_SEVERITY_CHANGED, TICKET_ESCALATED, FEATURE_REQUEST_ANSWERED, CONTRACT_CHANGED, PRODUCT_CHANGED,
             CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED,
-            SLA_WARNING, SLA_BREACHED, SLA_ESCALATED);
+            SLA_WARNING, SLA_BREACHED, SLA_ESCALATED, NOTIFICATION_DELIVERY_FAILED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

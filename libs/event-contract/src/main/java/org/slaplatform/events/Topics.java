@@ -44,12 +44,16 @@ public final class Topics {
      */
     public static final Topic SLA_BREACHES = new Topic("sla-breaches.v1", "ticketId", Topic.Cleanup.DELETE);
 
+    /** Delivery outcomes of notification-service (NTF-5), keyed by account id. */
+    public static final Topic NOTIFICATIONS = new Topic("notifications.v1", "accountId", Topic.Cleanup.DELETE);
+
     /** The services that consume events, each with a dead-letter topic of its own. */
-    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service");
+    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service",
+            "notification-service");
 
     private static final List<Topic> ALL = Stream.concat(
             Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE,
-                    SLA_BREACHES),
+                    SLA_BREACHES, NOTIFICATIONS),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {

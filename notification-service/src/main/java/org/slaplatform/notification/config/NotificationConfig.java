@@ -1,0 +1,78 @@
+package org.slaplatform.notification.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "platform.notification")
+public interface NotificationConfig {
+
+    /**
+     * Whether webhook URLs may point at loopback, private (RFC 1918, unique-local), link-local
+     * (cloud metadata), CGNAT or unspecified addresses. Off: such URLs are refused at subscription
+     * and at every send (a host that resolves there later is not called either).
+     */
+    @WithDefault("false")
+    boolean allowPrivateWebhookTargets();
+
+    /** Whether webhook URLs may use plain http instead of https (a local receiver in tests or demos). */
+    @WithDefault("false")
+    boolean allowPlainHttpWebhooks();
+
+    Delivery delivery();
+
+    Worker worker();
+
+    interface Delivery {
+
+        /** Tries of one delivery before it is dead-lettered (NTF-5). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the second try; doubles with each further try (exponential back-off). */
+        @WithDefault("5s")
+        Duration backoffBase();
+
+        /** Longest wait between two tries, before jitter. */
+        @WithDefault("15m")
+        Duration backoffCap();
+    }
+
+    interface Worker {
+
+        /** Whether this instance sends. Off only in tests that play a crash in the middle of a batch. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often an idle worker looks for due deliveries. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** Deliveries claimed at most per look. */
+        @WithDefault("256")
+        int batchSize();
+
+        /**
+         * How long a claim holds a row. A worker that dies with claimed rows leaves them for this
+         * long; then any instance claims them again. Must exceed the request timeout.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Deliveries in flight at once per endpoint (webhook scheme://host:port, or smtp), per instance. */
+        @WithDefault("8")
+        int perEndpointConcurrency();
+
+        /** Longest wait for a webhook's answer; a slow endpoint costs its own slots only. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Threads that send email and record outcomes. */
+        @WithDefault("8")
+        int threads();
+    }
+}

@@ -1,0 +1,21 @@
+package org.slaplatform.notification.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slaplatform.notification.domain.Channel;
+
+/**
+ * A delivery a worker holds a lease on. {@code attempts} counts the tries before this one.
+ *
+ * @param secret the webhook subscription's signing key, null for email
+ */
+public record ClaimedDelivery(UUID id, UUID claimToken, String accountId, UUID subscriptionId, Channel channel,
+        String recipient, String endpoint, String notice, String eventId, String eventType, String eventSource,
+        String eventSubject, Instant eventTime, String payload, String inReplyTo, int attempts, String secret) {
+
+    /** The number of the try under way, from 1. */
+    public int attempt() {
+        return attempts + 1;
+    }
+}

@@ -1,0 +1,196 @@
+package org.slaplatform.notification.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.slaplatform.notification.config.NotificationConfig;
+import org.slaplatform.notification.domain.Channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Sends due deliveries. Any number of instances run side by side: each claims rows with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, sends without a transaction open, then records the
+ * outcome if its lease still holds. Per-endpoint isolation: at most
+ * {@code per-endpoint-concurrency} sends in flight per endpoint in this instance, each bounded by
+ * the request timeout; an endpoint with no free slot is left out of the next claim, so its backlog
+ * and its slowness never hold back the rows of other endpoints.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final DeliveryStore store;
+    private final WebhookSender webhooks;
+    private final EmailSender email;
+    private final NotificationConfig config;
+    private final RetryPolicy retries;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread dispatcher;
+    private ExecutorService pool;
+
+    DeliveryWorker(DeliveryStore store, WebhookSender webhooks, EmailSender email, NotificationConfig config,
+            MeterRegistry registry) {
+        this.store = store;
+        this.webhooks = webhooks;
+        this.email = email;
+        this.config = config;
+        this.retries = RetryPolicy.of(config.delivery());
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        if (config.worker().enabled()) {
+            start();
+        } else {
+            LOG.warn("delivery worker disabled (platform.notification.worker.enabled=false): nothing is sent");
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        pool = Executors.newFixedThreadPool(config.worker().threads(), r -> {
+            Thread t = new Thread(r, "delivery-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Stops claiming; sends under way finish within the request timeout. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        dispatcher.interrupt();
+        try {
+            dispatcher.join(5_000);
+            pool.shutdown();
+            pool.awaitTermination(config.worker().requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the dispatcher to look now (a planner committed new deliveries). */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    private void dispatch() {
+        int limit = config.worker().perEndpointConcurrency();
+        while (running) {
+            try {
+                Set<String> busy = inFlight.entrySet().stream().filter(e -> e.getValue().get() >= limit)
+                        .map(Map.Entry::getKey).collect(Collectors.toSet());
+                int room = config.worker().batchSize() - inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+                List<ClaimedDelivery> claimed = room <= 0 ? List.of()
+                        : store.claim(room, limit, busy, config.worker().lease());
+                List<ClaimedDelivery> noSlot = new ArrayList<>();
+                for (ClaimedDelivery delivery : claimed) {
+                    AtomicInteger counter = inFlight.computeIfAbsent(delivery.endpoint(), e -> new AtomicInteger());
+                    if (counter.incrementAndGet() > limit) {
+                        counter.decrementAndGet();
+                        noSlot.add(delivery);
+                    } else {
+                        send(delivery, counter);
+                    }
+                }
+                store.release(noSlot);
+                if (claimed.isEmpty() || claimed.size() == noSlot.size()) {
+                    wake.tryAcquire(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("delivery dispatcher failed, retrying: %s", e.toString());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void send(ClaimedDelivery delivery, AtomicInteger slot) {
+        CompletableFuture<Outcome> sending = delivery.channel() == Channel.WEBHOOK
+                ? webhooks.send(delivery)
+                : CompletableFuture.supplyAsync(() -> email.send(delivery), pool);
+        sending.whenComplete((outcome, failure) -> {
+            Outcome result = failure == null ? outcome
+                    : Outcome.failed(null, failure.toString(), java.time.Instant.now(), 0);
+            try {
+                pool.execute(() -> finish(delivery, result, slot));
+            } catch (RuntimeException rejected) {
+                // shutting down: the lease runs out and another worker sends it again
+                slot.decrementAndGet();
+            }
+        });
+    }
+
+    private void finish(ClaimedDelivery delivery, Outcome outcome, AtomicInteger slot) {
+        try {
+            boolean ours = store.record(delivery, outcome, retries);
+            String result = !ours ? "lease-lost" : outcome.delivered() ? "delivered"
+                    : retries.exhausted(delivery.attempt()) ? "dead" : "retry";
+            registry.counter("notification.deliveries", "channel", delivery.channel().name(), "outcome", result)
+                    .increment();
+            if (outcome.delivered()) {
+                Timer.builder("notification.event.to.delivery").description("From the event's time to its delivery")
+                        .publishPercentiles(0.5, 0.99).register(registry)
+                        .record(Duration.between(delivery.eventTime(), java.time.Instant.now()));
+            } else {
+                LOG.infof("delivery %s of event %s to %s, try %d: %s", delivery.id(), delivery.eventId(),
+                        delivery.recipient(), delivery.attempt(), outcome.error());
+            }
+        } catch (Exception e) {
+            // the lease runs out and the row is sent again: the receiver sees the same delivery id
+            LOG.warnf("cannot record the outcome of delivery %s: %s", delivery.id(), e.toString());
+        } finally {
+            slot.decrementAndGet();
+            wake.release();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.slaplatform.notification.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.notification.notice.NoticeRenderer;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+
+/**
+ * Email over SMTP with Quarkus Mailer (NTF-5): an HTML and a text part. Blocking; runs on the
+ * workers' pool. The delivery id travels in a header so that a support desk can match a bounce.
+ */
+@ApplicationScoped
+public class EmailSender {
+
+    public static final String DELIVERY_ID_HEADER = "X-Sla-Delivery-Id";
+
+    private final Mailer mailer;
+    private final NoticeRenderer renderer;
+    private final Clock clock;
+
+    EmailSender(Mailer mailer, NoticeRenderer renderer, Clock clock) {
+        this.mailer = mailer;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    public Outcome send(ClaimedDelivery delivery) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        try {
+            NoticeRenderer.Rendered notice = renderer.render(delivery);
+            Mail mail = Mail.withHtml(delivery.recipient(), notice.subject(), notice.html()).setText(notice.text())
+                    .addHeader(DELIVERY_ID_HEADER, delivery.id().toString());
+            if (delivery.inReplyTo() != null) {
+                // NTF-3: threaded under the mail it answers
+                mail.addHeader("In-Reply-To", delivery.inReplyTo()).addHeader("References", delivery.inReplyTo());
+            }
+            mailer.send(mail);
+            return Outcome.delivered(null, started, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            return Outcome.failed(null, "smtp: " + e.getMessage(), started, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+}

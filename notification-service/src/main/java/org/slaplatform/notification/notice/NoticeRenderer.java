@@ -1,0 +1,62 @@
+package org.slaplatform.notification.notice;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.notification.delivery.ClaimedDelivery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+
+/**
+ * Writes a notice from its Qute templates ({@code templates/notices/<notice>.html} and {@code .txt})
+ * and its kind's subject line. Templates see {@code data} (the event's payload as a map) and
+ * {@code event} (id, type, source, subject, time).
+ */
+@ApplicationScoped
+public class NoticeRenderer {
+
+    private final Engine engine;
+    private final Map<String, Template> subjects = new ConcurrentHashMap<>();
+
+    NoticeRenderer(Engine engine) {
+        this.engine = engine;
+    }
+
+    public record Rendered(String subject, String html, String text) {
+    }
+
+    public Rendered render(ClaimedDelivery delivery) {
+        Map<String, Object> data;
+        try {
+            data = CloudEventCodec.mapper().readValue(delivery.payload(), new TypeReference<Map<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("payload of delivery " + delivery.id() + " is not JSON", e);
+        }
+        Map<String, Object> event = Map.of("id", delivery.eventId(), "type", delivery.eventType(),
+                "source", delivery.eventSource(), "subject", String.valueOf(delivery.eventSubject()),
+                "time", delivery.eventTime().toString());
+        NoticeKind<?> kind = NoticeCatalog.byType(delivery.eventType()).orElse(null);
+        String subjectTemplate = kind != null ? kind.subject() : String.valueOf(data.getOrDefault("subject", delivery.notice()));
+        Template subject = subjects.computeIfAbsent(subjectTemplate, engine::parse);
+        return new Rendered(
+                subject.data("data", data).data("event", event).render().strip(),
+                template(delivery.notice(), "html").data("data", data).data("event", event).render(),
+                template(delivery.notice(), "txt").data("data", data).data("event", event).render());
+    }
+
+    private Template template(String notice, String kind) {
+        Template template = engine.getTemplate("notices/" + notice + "." + kind);
+        if (template == null) {
+            throw new IllegalStateException("no template notices/" + notice + "." + kind);
+        }
+        return template;
+    }
+}

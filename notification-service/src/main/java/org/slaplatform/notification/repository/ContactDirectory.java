@@ -1,0 +1,62 @@
+package org.slaplatform.notification.repository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.events.contract.ContractChanged;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The contacts view: who the support, account-manager and executive contacts of each account are. */
+@ApplicationScoped
+public class ContactDirectory {
+
+    /** Email addresses of the account's contacts in these roles. Runs in the caller's session. */
+    public Uni<List<String>> emails(String accountId, Collection<String> roles) {
+        if (roles.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select email from account_contacts where account_id = :account"
+                        + " and role in (:roles) order by role, email", String.class)
+                .setParameter("account", accountId)
+                .setParameter("roles", roles)
+                .getResultList());
+    }
+
+    /**
+     * Applies one contract revision if it is newer than the one held. Runs in the consumer's
+     * transaction; the row lock of the upsert orders concurrent revisions of one account.
+     */
+    public Uni<Boolean> apply(ContractChanged contract) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into account_contracts (account_id, revision, changed_at)"
+                        + " values (:account, :revision, :changedAt)"
+                        + " on conflict (account_id) do update set revision = excluded.revision,"
+                        + " changed_at = excluded.changed_at where account_contracts.revision < excluded.revision")
+                .setParameter("account", contract.accountId())
+                .setParameter("revision", contract.revision())
+                .setParameter("changedAt", contract.changedAt().atOffset(java.time.ZoneOffset.UTC))
+                .executeUpdate()
+                .chain(updated -> updated == 0 ? Uni.createFrom().item(false)
+                        : session.createNativeQuery("delete from account_contacts where account_id = :account")
+                                .setParameter("account", contract.accountId()).executeUpdate()
+                                .chain(() -> Multi.createFrom().iterable(contract.contacts())
+                                        .filter(c -> c.email() != null && !c.email().isBlank() && c.role() != null)
+                                        .onItem().transformToUniAndConcatenate(c -> session.createNativeQuery(
+                                                "insert into account_contacts (account_id, role, name, email)"
+                                                        + " values (:account, :role, :name, :email) on conflict do nothing")
+                                                .setParameter("account", contract.accountId())
+                                                .setParameter("role", c.role().toUpperCase(Locale.ROOT))
+                                                .setParameter("name", c.name())
+                                                .setParameter("email", c.email().trim().toLowerCase(Locale.ROOT))
+                                                .executeUpdate())
+                                        .collect().asList())
+                                .replaceWith(true)));
+    }
+}

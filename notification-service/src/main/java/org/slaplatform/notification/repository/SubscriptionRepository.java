@@ -1,0 +1,23 @@
+package org.slaplatform.notification.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.notification.domain.Subscription;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, UUID> {
+
+    public Uni<List<Subscription>> forEvent(String accountId, String eventType) {
+        return list("accountId = ?1 and eventType = ?2 order by createdAt, id", accountId, eventType);
+    }
+
+    public Uni<List<Subscription>> ofAccount(String accountId) {
+        return list("accountId = ?1 order by createdAt, id", accountId);
+    }
+}

@@ -1,0 +1,44 @@
+package org.slaplatform.notification.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.notification.domain.DeliveryState;
+import org.slaplatform.notification.mapping.DeliveryView;
+import org.slaplatform.notification.repository.DeliveryRepository;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** The delivery log of an account (NTF-5): what was sent, to whom, how many tries, what failed. */
+@ApplicationScoped
+public class DeliveryLog {
+
+    private final DeliveryRepository deliveries;
+
+    DeliveryLog(DeliveryRepository deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    public Uni<List<DeliveryView>> list(String accountId, DeliveryState state, int limit, Caller caller) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.badRequest("limit", "must be between 1 and 500");
+        }
+        String account = caller.accountForWrite(accountId);
+        return Panache.withSession(() -> deliveries.ofAccount(account, state, limit))
+                .map(found -> found.stream().map(d -> DeliveryView.of(d, null)).toList());
+    }
+
+    public Uni<DeliveryView> find(UUID id, Caller caller) {
+        return Panache.withSession(() -> deliveries.findById(id).chain(d -> {
+            if (d == null || !caller.maySee(d.accountId)) {
+                throw ProblemException.notFound("delivery " + id);
+            }
+            return deliveries.attempts(id).map(attempts -> DeliveryView.of(d, attempts));
+        }));
+    }
+}

@@ -1,0 +1,106 @@
+package org.slaplatform.notification.service;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.domain.Subscription;
+import org.slaplatform.notification.mapping.SubscriptionRequest;
+import org.slaplatform.notification.repository.DeliveryRepository;
+import org.slaplatform.notification.repository.SubscriptionRepository;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class SubscriptionService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SubscriptionRepository subscriptions;
+    private final DeliveryRepository deliveries;
+    private final SubscriptionRules rules;
+    private final Clock clock;
+
+    SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, SubscriptionRules rules,
+            Clock clock) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** Validates everything first, so a refused request writes nothing. */
+    public Uni<Subscription> create(SubscriptionRequest request, Caller caller) {
+        rules.check(request);
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.accountId = caller.accountForWrite(request.accountId());
+        s.eventType = request.eventType();
+        s.channel = request.channel();
+        s.address = request.channel() == Channel.EMAIL ? request.email().trim().toLowerCase(Locale.ROOT)
+                : request.url().trim();
+        s.secret = request.channel() == Channel.WEBHOOK
+                ? (request.secret() != null ? request.secret() : generatedSecret()) : null;
+        s.createdBy = caller.name();
+        s.createdAt = clock.instant();
+        return Panache.withTransaction(() -> subscriptions
+                .count("accountId = ?1 and eventType = ?2 and channel = ?3 and address = ?4",
+                        s.accountId, s.eventType, s.channel, s.address)
+                .chain(existing -> {
+                    if (existing > 0) {
+                        throw ProblemException.conflict("account " + s.accountId + " already has this subscription");
+                    }
+                    return subscriptions.persist(s);
+                }))
+                .onFailure(SubscriptionService::isUniqueViolation)
+                .transform(e -> ProblemException.conflict("account " + s.accountId + " already has this subscription"));
+    }
+
+    public Uni<List<Subscription>> list(String accountId, Caller caller) {
+        String account = caller.accountForWrite(accountId);
+        return Panache.withSession(() -> subscriptions.ofAccount(account));
+    }
+
+    public Uni<Subscription> find(UUID id, Caller caller) {
+        return Panache.withSession(() -> subscriptions.findById(id)).map(s -> visible(s, id, caller));
+    }
+
+    /** Deletes it; notices not yet sent for it are cancelled in the same transaction. */
+    public Uni<Void> delete(UUID id, Caller caller) {
+        return Panache.withTransaction(() -> subscriptions.findById(id)
+                .map(s -> visible(s, id, caller))
+                .chain(s -> deliveries.cancelPending(s.id).chain(() -> subscriptions.delete(s))));
+    }
+
+    private static Subscription visible(Subscription s, UUID id, Caller caller) {
+        if (s == null || !caller.maySee(s.accountId)) {
+            throw ProblemException.notFound("subscription " + id);
+        }
+        return s;
+    }
+
+    private static String generatedSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || String.valueOf(t.getMessage()).contains("23505")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,247 @@
+package org.slaplatform.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.Topics;
+import org.slaplatform.events.notification.DeliveryFailed;
+import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.notification.delivery.WebhookSignature;
+import org.slaplatform.testing.KafkaTestClient;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Events from the real broker become notices in a real SMTP server and a real local HTTP receiver. */
+@QuarkusTest
+@TestProfile(DeliveryTestProfile.class)
+@QuarkusTestResource(PlatformTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class DeliveryTest {
+
+    private static WebhookReceiver receiver;
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static Map<String, String> parts(MimeMessage mail) throws Exception {
+        Map<String, String> parts = new java.util.HashMap<>();
+        collect(mail.getContent(), mail.getContentType(), parts);
+        return parts;
+    }
+
+    private static void collect(Object content, String type, Map<String, String> parts) throws Exception {
+        if (content instanceof MimeMultipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                collect(part.getContent(), part.getContentType(), parts);
+            }
+        } else {
+            parts.put(type.toLowerCase().startsWith("text/html") ? "html" : "text", content.toString());
+        }
+    }
+
+    private static long deliveries(String eventId, String state) {
+        return ServiceDatabase.count("select count(*) from deliveries where event_id = '" + eventId + "' and state = '"
+                + state + "'");
+    }
+
+    @Test
+    @DisplayName("NTF-5 a ticket.created notice reaches each subscribed address by SMTP, with HTML and text parts, and only that account's")
+    void emailNoticesReachTheSubscribers() throws Exception {
+        Notices.subscribe("acme", "EMAIL", "support@acme.example");
+        Notices.subscribe("acme", "EMAIL", "oncall@acme.example");
+        Notices.subscribe("globex", "EMAIL", "support@globex.example");
+        EventEnvelope<TicketCreated> event = Notices.ticketCreated("acme", 1, "Login fails for every user");
+
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("support@acme.example").size() == 1
+                && mailsTo("oncall@acme.example").size() == 1);
+        MimeMessage mail = mailsTo("support@acme.example").get(0);
+        assertThat(mail.getSubject()).isEqualTo("[acme] New Sev1 ticket: Login fails for every user");
+        assertThat(mail.getFrom()[0].toString()).contains("notices@slaplatform.local");
+        Map<String, String> parts = parts(mail);
+        assertThat(parts.get("html")).contains("<h1>New Severity 1 ticket</h1>").contains(event.key())
+                .contains("Login fails for every user");
+        assertThat(parts.get("text")).contains("Ticket:        " + event.key()).contains("Severity:      1");
+        assertThat(mail.getHeader("X-Sla-Delivery-Id")).hasSize(1);
+        assertThat(mailsTo("support@globex.example")).isEmpty();
+        assertThat(deliveries(event.id(), "DELIVERED")).isEqualTo(2);
+
+        given().auth().oauth2(TestTokens.customer("acme")).when().get("/api/v1/deliveries?state=DELIVERED")
+                .then().statusCode(200).body("findAll { it.eventId == '" + event.id() + "' }", hasSize(2));
+        given().auth().oauth2(TestTokens.customer("globex")).when().get("/api/v1/deliveries")
+                .then().statusCode(200).body("findAll { it.eventId == '" + event.id() + "' }", hasSize(0));
+    }
+
+    @Test
+    @DisplayName("NTF-5 a redelivered event (same ce_id) sends nothing twice")
+    void aRedeliveredEventSendsNothingTwice() {
+        Notices.subscribe("wayne", "EMAIL", "alfred@wayne.example");
+        Map<String, String> hook = Notices.subscribe("wayne", "WEBHOOK", receiver.url("/wayne"));
+        EventEnvelope<TicketCreated> event = Notices.ticketCreated("wayne", 2, "Batcave VPN down");
+
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DELIVERED") == 2);
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+        // a later event on the same partition proves the redeliveries were consumed before it
+        EventEnvelope<TicketCreated> later = new EventEnvelope<>(java.util.UUID.randomUUID().toString(), event.type(),
+                event.source(), event.subject(), event.time(), event.key(), event.data());
+        KafkaTestClient.send(CloudEventCodec.toRecord(later));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(later.id(), "DELIVERED") == 2);
+
+        assertThat(mailsTo("alfred@wayne.example")).hasSize(2);
+        assertThat(receiver.calls("/wayne")).extracting(c -> c.header("ce-id"))
+                .containsExactlyInAnyOrder(event.id(), later.id());
+        assertThat(ServiceDatabase.count("select count(*) from deliveries where event_id = '" + event.id() + "'"))
+                .isEqualTo(2);
+        assertThat(ServiceDatabase.count("select count(*) from inbox where event_id = '" + event.id() + "'"))
+                .isEqualTo(1);
+        assertThat(hook).containsKey("secret");
+    }
+
+    @Test
+    @DisplayName("NTF-5 a webhook that fails three times then succeeds gets exactly one successful, signed CloudEvent")
+    void aFlakyWebhookGetsOneSignedDelivery() {
+        receiver.failFirst("/flaky", 3);
+        Map<String, String> hook = Notices.subscribe("stark", "WEBHOOK", receiver.url("/flaky"));
+        EventEnvelope<TicketCreated> event = Notices.ticketCreated("stark", 1, "Arc reactor telemetry lost");
+
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DELIVERED") == 1);
+        List<WebhookReceiver.Call> calls = receiver.calls("/flaky");
+        assertThat(calls).extracting(WebhookReceiver.Call::status).containsExactly(500, 500, 500, 200);
+        assertThat(calls).extracting(c -> c.header("sla-delivery-id")).containsOnly(calls.get(0).header("sla-delivery-id"));
+        assertThat(calls).extracting(c -> c.header("sla-delivery-attempt")).containsExactly("1", "2", "3", "4");
+        WebhookReceiver.Call success = calls.get(3);
+        assertThat(WebhookSignature.verify(hook.get("secret"), success.header("sla-timestamp"), success.body(),
+                success.header("sla-signature"))).as("signature").isTrue();
+        assertThat(WebhookSignature.verify("whsec_not-the-secret", success.header("sla-timestamp"), success.body(),
+                success.header("sla-signature"))).isFalse();
+        assertThat(success.header("ce-id")).isEqualTo(event.id());
+        assertThat(success.header("ce-type")).isEqualTo("org.slaplatform.ticket.created.v1");
+        assertThat(success.header("ce-source")).isEqualTo("/ticket-service");
+        assertThat(success.header("ce-specversion")).isEqualTo("1.0");
+        assertThat(success.header("content-type")).isEqualTo("application/json");
+        assertThat(new String(success.body(), StandardCharsets.UTF_8)).isEqualTo(CloudEventCodec.dataJson(event.data()));
+        assertThat(receiver.accepted("/flaky")).hasSize(1);
+
+        String deliveryId = success.header("sla-delivery-id");
+        given().auth().oauth2(TestTokens.customer("stark")).when().get("/api/v1/deliveries/" + deliveryId)
+                .then().statusCode(200)
+                .body("state", equalTo("DELIVERED"))
+                .body("attempts", equalTo(4))
+                .body("tries.outcome", equalTo(List.of("FAILED", "FAILED", "FAILED", "DELIVERED")))
+                .body("tries.status", equalTo(List.of(500, 500, 500, 200)));
+        given().auth().oauth2(TestTokens.customer("acme")).when().get("/api/v1/deliveries/" + deliveryId)
+                .then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName("NTF-5 an endpoint that always fails ends dead-lettered after the last try, announced on notifications.v1")
+    void anEndpointThatAlwaysFailsEndsDeadLettered() {
+        receiver.alwaysFail("/down");
+        Map<String, String> hook = Notices.subscribe("oscorp", "WEBHOOK", receiver.url("/down"));
+        EventEnvelope<TicketCreated> event = Notices.ticketCreated("oscorp", 3, "Glider firmware question");
+
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DEAD") == 1);
+        assertThat(receiver.calls("/down")).hasSize(5);
+        List<ConsumerRecord<String, byte[]>> failed = KafkaTestClient.await(Topics.NOTIFICATIONS.name(),
+                r -> "oscorp".equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(failed).hasSize(1);
+        DeliveryFailed announced = (DeliveryFailed) CloudEventCodec.fromRecord(failed.get(0)).data();
+        assertThat(announced.eventId()).isEqualTo(event.id());
+        assertThat(announced.subscriptionId().toString()).isEqualTo(hook.get("id"));
+        assertThat(announced.channel()).isEqualTo("WEBHOOK");
+        assertThat(announced.recipient()).isEqualTo(receiver.url("/down"));
+        assertThat(announced.attempts()).isEqualTo(5);
+        assertThat(announced.lastError()).isEqualTo("answered HTTP 500");
+        assertThat(CloudEventCodec.header(failed.get(0).headers(), CloudEventCodec.CE_TYPE))
+                .isEqualTo("org.slaplatform.notification.delivery-failed.v1");
+
+        given().auth().oauth2(TestTokens.customer("oscorp")).when().get("/api/v1/deliveries?state=DEAD")
+                .then().statusCode(200).body("$", hasSize(1))
+                .body("[0].eventId", equalTo(event.id()))
+                .body("[0].attempts", equalTo(5))
+                .body("[0].lastError", equalTo("answered HTTP 500"));
+    }
+
+    @Test
+    @DisplayName("NTF-5 a slow endpoint holds back no other: a fast endpoint is served while the slow one times out")
+    void aSlowEndpointHoldsBackNoOther() throws Exception {
+        // another port is another endpoint (isolation is per scheme://host:port)
+        try (WebhookReceiver slow = WebhookReceiver.start()) {
+            slow.delay("/slow", 5_000);
+            Notices.subscribe("cyberdyne", "WEBHOOK", slow.url("/slow"));
+            Notices.subscribe("cyberdyne", "WEBHOOK", receiver.url("/fast"));
+            List<EventEnvelope<TicketCreated>> events = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                events.add(Notices.ticketCreated("cyberdyne", 2, "Skynet status " + i));
+            }
+            events.forEach(e -> KafkaTestClient.send(CloudEventCodec.toRecord(e)));
+            long sent = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted("/fast").size() == 12);
+            long millis = (System.nanoTime() - sent) / 1_000_000;
+            // the slow endpoint's 12 deliveries need at least 3 s (4 slots, 1 s timeout each round):
+            // had the fast ones waited behind them, they could not all be in before that
+            assertThat(millis).as("fast endpoint served %d ms after the last event", millis).isLessThan(2_500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ServiceDatabase.count(
+                    "select count(*) from delivery_attempts a join deliveries d on d.id = a.delivery_id"
+                            + " where d.account_id = 'cyberdyne' and a.error like 'timed out%'") >= 4);
+            assertThat(ServiceDatabase.count("select max(c) from (select count(*) c from deliveries"
+                    + " where account_id = 'cyberdyne' and claimed_until > now() group by endpoint) x"))
+                    .as("rows claimed at once for one endpoint").isLessThanOrEqualTo(4);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.slaplatform.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.ticket.TicketCreated;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.TestInfrastructure;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Notices per second from Kafka to a local webhook receiver and to GreenMail, and the latency from
+ * the event's time ({@code ce_time}, set when it is produced) to its arrival. Run with
+ * {@code -Dnotification.benchmark=true} (see docs/notification-service.md); skipped otherwise.
+ */
+@QuarkusTest
+@TestProfile(NotificationBenchmark.Profile.class)
+@QuarkusTestResource(PlatformTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+@EnabledIfSystemProperty(named = "notification.benchmark", matches = "true")
+class NotificationBenchmark {
+
+    /** The production defaults, with a loopback receiver allowed. */
+    public static class Profile implements io.quarkus.test.junit.QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("platform.notification.allow-private-webhook-targets", "true",
+                    "platform.notification.allow-plain-http-webhooks", "true",
+                    "quarkus.log.category.\"org.slaplatform.notification\".level", "WARN");
+        }
+    }
+
+    private static final List<String> REPORT = new ArrayList<>();
+
+    @Test
+    @DisplayName("NTF-5 benchmark: webhooks at a steady 1,000 events/s, then a burst; email burst to GreenMail")
+    void benchmark() throws Exception {
+        int steadyRate = Integer.getInteger("notification.benchmark.rate", 1000);
+        int steadySeconds = Integer.getInteger("notification.benchmark.seconds", 10);
+        int burst = Integer.getInteger("notification.benchmark.burst", 10000);
+        int emails = Integer.getInteger("notification.benchmark.emails", 1000);
+
+        Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        Map<String, Long> latencies = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        server.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            long now = System.currentTimeMillis();
+            String deliveryId = exchange.getRequestHeaders().getFirst("Sla-Delivery-Id");
+            Instant eventTime = Instant.parse(exchange.getRequestHeaders().getFirst("ce-time"));
+            if (arrivals.putIfAbsent(deliveryId, now) == null) {
+                latencies.put(deliveryId, now - eventTime.toEpochMilli());
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.start();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "1"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            Notices.subscribe("bench-hook", "WEBHOOK", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+            // warm-up: the consumer's first rebalance and the JIT are not measured
+            run(producer, "bench-hook", 200, 0, arrivals, latencies, "warm-up", false);
+
+            run(producer, "bench-hook", steadyRate * steadySeconds, steadyRate, arrivals, latencies,
+                    "webhook, steady " + steadyRate + " events/s for " + steadySeconds + " s", true);
+            run(producer, "bench-hook", burst, 0, arrivals, latencies, "webhook, burst of " + burst + " events", true);
+
+            Notices.subscribe("bench-mail", "EMAIL", "bench@bench-mail.example");
+            long mailsBefore = GreenMailResource.greenMail().getReceivedMessages().length;
+            long start = System.currentTimeMillis();
+            List<EventEnvelope<TicketCreated>> sent = produce(producer, "bench-mail", emails, 0);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(
+                    () -> GreenMailResource.greenMail().getReceivedMessages().length - mailsBefore >= emails);
+            long end = System.currentTimeMillis();
+            // SMTP has no arrival clock of ours: the latency is the event's time to the recorded delivery
+            List<Long> mailLatencies = new ArrayList<>();
+            try (var connection = org.slaplatform.testing.ServiceDatabase.connect();
+                    var rs = connection.createStatement().executeQuery("select (extract(epoch from delivered_at"
+                            + " - event_time) * 1000)::bigint from deliveries where account_id = 'bench-mail'")) {
+                while (rs.next()) {
+                    mailLatencies.add(rs.getLong(1));
+                }
+            }
+            report("email, burst of " + emails + " events", emails, end - start, mailLatencies);
+        } finally {
+            server.stop(0);
+        }
+        String text = String.join("\n", REPORT);
+        System.out.println("\n=== notification benchmark ===\n" + text + "\n");
+        Files.writeString(Path.of("target", "notification-benchmark.txt"), text + "\n");
+    }
+
+    private static void run(KafkaProducer<String, byte[]> producer, String account, int count, int rate,
+            Map<String, Long> arrivals, Map<String, Long> latencies, String label, boolean measured) {
+        arrivals.clear();
+        latencies.clear();
+        long start = System.currentTimeMillis();
+        produce(producer, account, count, rate);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> arrivals.size() >= count);
+        long end = arrivals.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        assertThat(arrivals).hasSize(count);
+        if (measured) {
+            report(label, count, end - start, new ArrayList<>(latencies.values()));
+            REPORT.add("    planned (consumer): " + plannedRate(account, start) + "; delivered (worker): "
+                    + deliveredRate(account, start));
+        }
+    }
+
+    private static List<EventEnvelope<TicketCreated>> produce(KafkaProducer<String, byte[]> producer, String account,
+            int count, int rate) {
+        List<EventEnvelope<TicketCreated>> sent = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            if (rate > 0) {
+                long due = t0 + (long) i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
+            UUID id = UUID.randomUUID();
+            Instant now = Instant.now();
+            EventEnvelope<TicketCreated> event = EventEnvelope.of(EventTypes.TICKET_CREATED, "bench", id.toString(), now,
+                    new TicketCreated(id, account, 2, "Benchmark " + i, "API", now, "DEFECT", "infostretch", 1,
+                            "Enterprise", "UTC", List.of()));
+            producer.send(CloudEventCodec.toRecord(event));
+            sent.add(event);
+        }
+        producer.flush();
+        return sent;
+    }
+
+    /** Deliveries written by the consumer per second, in this phase (created_at is the transaction's start). */
+    private static String plannedRate(String account, long sinceMillis) {
+        return rate("created_at", account, sinceMillis);
+    }
+
+    private static String deliveredRate(String account, long sinceMillis) {
+        return rate("delivered_at", account, sinceMillis);
+    }
+
+    private static String rate(String column, String account, long sinceMillis) {
+        try (var connection = org.slaplatform.testing.ServiceDatabase.connect();
+                var rs = connection.createStatement().executeQuery("select count(*), extract(epoch from max(" + column
+                        + ") - min(" + column + ")) from deliveries where account_id = '" + account
+                        + "' and created_at >= to_timestamp(" + sinceMillis / 1000.0 + ")")) {
+            rs.next();
+            return String.format("%.0f/s", rs.getLong(1) / Math.max(0.001, rs.getDouble(2)));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void report(String label, int count, long millis, List<Long> latencies) {
+        StringBuilder line = new StringBuilder(String.format("%-45s %6d notices in %6d ms = %7.0f notices/s", label,
+                count, millis, count * 1000.0 / Math.max(1, millis)));
+        if (!latencies.isEmpty()) {
+            latencies.sort(null);
+            line.append(String.format("; event->delivery p50 %d ms, p99 %d ms, max %d ms",
+                    latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
+                    latencies.get(latencies.size() - 1)));
+        }
+        REPORT.add(line.toString());
+    }
+}
