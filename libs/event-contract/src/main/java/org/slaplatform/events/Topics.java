@@ -38,11 +38,19 @@ public final class Topics {
     /** Maintenance announcements, moves and cancellations (AVL-3, NTF-2), keyed by account id. */
     public static final Topic MAINTENANCE = new Topic("maintenance.v1", "accountId", Topic.Cleanup.DELETE);
 
+    /**
+     * Credit decisions of credit-service (QNT-CRD-2, QNT-CRD-3, IS-CRD-5, CRD-7): claim states, credits
+     * issued, adjustments and termination rights, keyed by account id so an account's ledger stays in order.
+     */
+    public static final Topic CREDITS = new Topic("credits.v1", "accountId", Topic.Cleanup.DELETE);
+
     /** The services that consume events, each with a dead-letter topic of its own. */
-    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service");
+    public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service",
+            "credit-service");
 
     private static final List<Topic> ALL = Stream.concat(
-            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE),
+            Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE,
+                    CREDITS),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {
