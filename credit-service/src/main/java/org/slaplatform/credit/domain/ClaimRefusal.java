@@ -20,6 +20,8 @@ public enum ClaimRefusal {
     RECEIVED_TOO_LATE,
     /** another claim of the account already names this instance and incident */
     DUPLICATE,
+    /** the account is not known to the platform (no contract) */
+    UNKNOWN_ACCOUNT,
     /** the account's policy has no credit claims */
     POLICY_HAS_NO_CLAIMS,
     /** the measured month does not show the claimed unavailability (the measure decides, not the claim) */
