@@ -123,8 +123,8 @@ public class CreditStore {
 
     public Uni<Boolean> recordTerminationRight(String instanceId, String key, String accountId, Instant now) {
         return update("insert into termination_rights (instance_id, right_key, account_id, granted_at) "
-                + "values (:i, :k, :a, cast(:t as timestamptz)) on conflict do nothing",
-                params("i", instanceId, "k", key, "a", accountId, "t", now.toString())).map(n -> n == 1);
+                + "values (:i, :k, :a, :t) on conflict do nothing",
+                params("i", instanceId, "k", key, "a", accountId, "t", utc(now))).map(n -> n == 1);
     }
 
     // ---- decisions
@@ -139,12 +139,12 @@ public class CreditStore {
     /** Records a decision; false when the same (account, month, instance, version) was decided before (CRD-7). */
     public Uni<Boolean> recordDecision(DecisionRow d, String confirmedMonth) {
         return update("insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, "
-                + "amount, currency, rule, explanation, claim_id, confirmed_month, state) values (cast(:id as uuid), :a, :i, "
-                + ":m, :v, :k, :amt, :c, :r, :e, cast(:claim as uuid), :cm, 'PENDING') "
+                + "amount, currency, rule, explanation, claim_id, confirmed_month, state) values (:id, :a, :i, "
+                + ":m, :v, :k, :amt, :c, :r, :e, :claim, :cm, 'PENDING') "
                 + "on conflict (account_id, month, instance_id, source_version) do nothing",
-                params("id", d.decisionId().toString(), "a", d.accountId(), "i", d.instanceId(), "m", d.month(),
+                params("id", d.decisionId(), "a", d.accountId(), "i", d.instanceId(), "m", d.month(),
                         "v", d.sourceVersion(), "k", d.kind(), "amt", d.amount(), "c", d.currency(), "r", d.rule(),
-                        "e", d.explanation(), "claim", d.claimId() == null ? null : d.claimId().toString(),
+                        "e", d.explanation(), "claim", d.claimId(),
                         "cm", confirmedMonth)).map(n -> n == 1);
     }
 
@@ -161,8 +161,8 @@ public class CreditStore {
     }
 
     public Uni<Void> markIssued(UUID decisionId, UUID entryId) {
-        return update("update credit_decisions set state = 'ISSUED', ledger_entry_id = cast(:e as uuid) "
-                + "where decision_id = cast(:d as uuid)", params("e", entryId.toString(), "d", decisionId.toString()))
+        return update("update credit_decisions set state = 'ISSUED', ledger_entry_id = :e "
+                + "where decision_id = :d", params("e", entryId, "d", decisionId))
                 .replaceWithVoid();
     }
 
@@ -173,12 +173,12 @@ public class CreditStore {
             String month, Integer sourceVersion, BigDecimal amount, String currency, String rule, String explanation,
             UUID claimId, String actor, Instant at) {
         return update("insert into ledger_entries (entry_id, account_id, kind, cycle, instance_id, month, source_version, "
-                + "amount, currency, rule, explanation, claim_id, actor, created_at) values (cast(:id as uuid), :a, :k, "
-                + ":cy, :i, :m, :v, :amt, :c, :r, :e, cast(:claim as uuid), :actor, cast(:t as timestamptz)) "
+                + "amount, currency, rule, explanation, claim_id, actor, created_at) values (:id, :a, :k, "
+                + ":cy, :i, :m, :v, :amt, :c, :r, :e, :claim, :actor, :t) "
                 + "on conflict do nothing",
-                params("id", entryId.toString(), "a", accountId, "k", kind, "cy", cycle, "i", instanceId, "m", month,
+                params("id", entryId, "a", accountId, "k", kind, "cy", cycle, "i", instanceId, "m", month,
                         "v", sourceVersion, "amt", amount, "c", currency, "r", rule, "e", explanation,
-                        "claim", claimId == null ? null : claimId.toString(), "actor", actor, "t", at.toString()))
+                        "claim", claimId, "actor", actor, "t", utc(at)))
                 .map(n -> n == 1);
     }
 
@@ -203,19 +203,19 @@ public class CreditStore {
 
     public Uni<Boolean> insertClaim(ClaimRow c, Instant incidentStart) {
         return update("insert into claims (claim_id, account_id, instance_id, month, incident_start, incidents, subject, "
-                + "source, state, reason, detail, received_at) values (cast(:id as uuid), :a, :i, :m, "
-                + "cast(:s as timestamptz), :inc, :subj, :src, :st, :r, :d, cast(:t as timestamptz)) on conflict do nothing",
-                params("id", c.claimId().toString(), "a", c.accountId(), "i", c.instanceId(), "m", c.month(),
-                        "s", incidentStart == null ? null : incidentStart.toString(), "inc", c.incidents(),
+                + "source, state, reason, detail, received_at) values (:id, :a, :i, :m, "
+                + ":s, :inc, :subj, :src, :st, :r, :d, :t) on conflict do nothing",
+                params("id", c.claimId(), "a", c.accountId(), "i", c.instanceId(), "m", c.month(),
+                        "s", incidentStart == null ? null : utc(incidentStart), "inc", c.incidents(),
                         "subj", c.subject(), "src", c.source(), "st", c.state(), "r", c.reason(), "d", c.detail(),
-                        "t", c.receivedAt())).map(n -> n == 1);
+                        "t", utc(Instant.parse(c.receivedAt())))).map(n -> n == 1);
     }
 
     /** The live claim of the account for this instance and incident start, if any (a second one is a duplicate). */
     public Uni<Optional<UUID>> liveClaim(String accountId, String instanceId, Instant incidentStart) {
         return rows("select cast(claim_id as text), state from claims where account_id = :a and instance_id = :i and "
-                + "incident_start = cast(:s as timestamptz) and state <> 'DISQUALIFIED'",
-                params("a", accountId, "i", instanceId, "s", incidentStart.toString()))
+                + "incident_start = :s and state <> 'DISQUALIFIED'",
+                params("a", accountId, "i", instanceId, "s", utc(incidentStart)))
                 .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
     }
 
@@ -224,8 +224,8 @@ public class CreditStore {
             + "cast(ledger_entry_id as text)";
 
     public Uni<Optional<ClaimRow>> claim(UUID claimId) {
-        return rows("select " + CLAIM_COLUMNS + " from claims where claim_id = cast(:id as uuid)",
-                params("id", claimId.toString())).map(list -> list.stream().map(CreditStore::claimOf).findFirst());
+        return rows("select " + CLAIM_COLUMNS + " from claims where claim_id = :id",
+                params("id", claimId)).map(list -> list.stream().map(CreditStore::claimOf).findFirst());
     }
 
     public Uni<List<ClaimRow>> claimsOf(String accountId) {
@@ -249,15 +249,19 @@ public class CreditStore {
 
     public Uni<Void> setClaimState(UUID claimId, String state, String reason, String detail, UUID ledgerEntryId) {
         return update("update claims set state = :s, reason = coalesce(:r, reason), detail = coalesce(:d, detail), "
-                + "ledger_entry_id = coalesce(cast(:e as uuid), ledger_entry_id) where claim_id = cast(:id as uuid)",
-                params("s", state, "r", reason, "d", detail, "e", ledgerEntryId == null ? null : ledgerEntryId.toString(),
-                        "id", claimId.toString())).replaceWithVoid();
+                + "ledger_entry_id = coalesce(:e, ledger_entry_id) where claim_id = :id",
+                params("s", state, "r", reason, "d", detail, "e", ledgerEntryId,
+                        "id", claimId)).replaceWithVoid();
     }
 
     private static ClaimRow claimOf(Object[] r) {
         return new ClaimRow(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
                 r[11] == null ? null : UUID.fromString((String) r[11]));
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     private static String json(Object value) {

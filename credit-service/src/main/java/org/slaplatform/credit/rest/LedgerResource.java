@@ -63,6 +63,7 @@ public class LedgerResource {
     /** Settles one billing cycle; running it again issues nothing twice (CRD-7). */
     @POST
     @Path("/settlements/{cycle}")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Map<String, Object>> settle(@PathParam("cycle") String cycle) {
         YearMonth month;
