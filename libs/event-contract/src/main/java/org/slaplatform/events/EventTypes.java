@@ -11,6 +11,10 @@ import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.availability.OutageChanged;
 import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.events.credit.CreditAdjusted;
+import org.slaplatform.events.credit.CreditClaimDecided;
+import org.slaplatform.events.credit.CreditIssued;
+import org.slaplatform.events.credit.TerminationRightGranted;
 import org.slaplatform.events.notification.DeliveryFailed;
 import org.slaplatform.events.notification.EmailReplyRequested;
 import org.slaplatform.events.product.ProductChanged;
@@ -78,10 +82,23 @@ public final class EventTypes {
     public static final EventType<DeliveryFailed> NOTIFICATION_DELIVERY_FAILED =
             new EventType<>(PREFIX + "notification.delivery-failed.v1", Topics.NOTIFICATIONS, DeliveryFailed.class);
 
+    public static final EventType<CreditClaimDecided> CREDIT_CLAIM_DECIDED =
+            new EventType<>(PREFIX + "credit.claim-decided.v1", Topics.CREDITS, CreditClaimDecided.class);
+
+    public static final EventType<CreditIssued> CREDIT_ISSUED =
+            new EventType<>(PREFIX + "credit.issued.v1", Topics.CREDITS, CreditIssued.class);
+
+    public static final EventType<CreditAdjusted> CREDIT_ADJUSTED =
+            new EventType<>(PREFIX + "credit.adjusted.v1", Topics.CREDITS, CreditAdjusted.class);
+
+    public static final EventType<TerminationRightGranted> TERMINATION_RIGHT_GRANTED =
+            new EventType<>(PREFIX + "credit.termination-right.v1", Topics.CREDITS, TerminationRightGranted.class);
+
     private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, TICKET_STATE_CHANGED,
             TICKET_SEVERITY_CHANGED, TICKET_ESCALATED, FEATURE_REQUEST_ANSWERED, CONTRACT_CHANGED, PRODUCT_CHANGED,
             CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED,
-            SLA_WARNING, SLA_BREACHED, SLA_ESCALATED, NOTIFICATION_DELIVERY_FAILED);
+            SLA_WARNING, SLA_BREACHED, SLA_ESCALATED, NOTIFICATION_DELIVERY_FAILED,
+            CREDIT_CLAIM_DECIDED, CREDIT_ISSUED, CREDIT_ADJUSTED, TERMINATION_RIGHT_GRANTED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -47,13 +47,19 @@ public final class Topics {
     /** Delivery outcomes of notification-service (NTF-5), keyed by account id. */
     public static final Topic NOTIFICATIONS = new Topic("notifications.v1", "accountId", Topic.Cleanup.DELETE);
 
+    /**
+     * Credit decisions of credit-service (QNT-CRD-2, QNT-CRD-3, IS-CRD-5, CRD-7): claim states, credits
+     * issued, adjustments and termination rights, keyed by account id so an account's ledger stays in order.
+     */
+    public static final Topic CREDITS = new Topic("credits.v1", "accountId", Topic.Cleanup.DELETE);
+
     /** The services that consume events, each with a dead-letter topic of its own. */
     public static final List<String> CONSUMING_SERVICES = List.of("sla-timer-service", "availability-service",
-            "notification-service");
+            "notification-service", "credit-service");
 
     private static final List<Topic> ALL = Stream.concat(
             Stream.of(TICKETS, CONTRACTS, PRODUCTS, CREDIT_CLAIMS, NOTIFICATION_REQUESTS, AVAILABILITY, MAINTENANCE,
-                    SLA_BREACHES, NOTIFICATIONS),
+                    SLA_BREACHES, NOTIFICATIONS, CREDITS),
             CONSUMING_SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {

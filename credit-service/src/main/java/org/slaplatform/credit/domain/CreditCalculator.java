@@ -1,0 +1,115 @@
+package org.slaplatform.credit.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Currency;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.policy.CreditScheme;
+import org.slaplatform.policy.CreditTier;
+import org.slaplatform.policy.Plan;
+import org.slaplatform.policy.Policy;
+
+/**
+ * Turns one instance's measured month into money (QNT-CRD-1, IS-CRD-4, CRD-6). Pure: no clock, no
+ * database; every figure it uses is in the explanation it returns.
+ */
+public final class CreditCalculator {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private CreditCalculator() {
+    }
+
+    /**
+     * @param charges the account's recurring charges and currency, from its contract; one-time fees
+     *                are never part of them (QNT-CRD-1)
+     */
+    public static CreditDecision decide(Policy policy, MonthlyAvailability month, AccountCharges charges) {
+        YearMonth ym = YearMonth.parse(month.month());
+        Currency currency = charges.currency();
+        Optional<CreditScheme> scheme = policy.credits();
+        RoundingMode mode = scheme.map(s -> s.rounding().mode()).orElse(RoundingMode.HALF_EVEN);
+        String rounding = mode + " to " + Math.max(0, currency.getDefaultFractionDigits()) + " decimals ("
+                + currency.getCurrencyCode() + " minor unit), once, on the final amount";
+        BigDecimal commitment = policy.plan(month.plan()).map(Plan::uptimeCommitment).orElse(month.commitment());
+        String minutes = ym + " has " + month.totalMinutes() + " minutes, " + month.unavailableMinutes()
+                + " Unavailable, " + month.excludedMinutes() + " excluded" + causes(month) + "; uptime "
+                + month.uptimePercent().toPlainString() + " %";
+        if (scheme.isEmpty() || commitment == null || month.uptimePercent().compareTo(commitment) >= 0) {
+            String why = scheme.isEmpty() || commitment == null ? "the policy makes no commitment that earns credits"
+                    : "commitment " + commitment.toPlainString() + " % met";
+            return none(month, charges, rounding, commitment, minutes + ": " + why + ", no credit");
+        }
+        return switch (scheme.get().kind()) {
+            case TIERED_PERCENTAGE -> tiered(policy, month, charges, commitment, mode, rounding, minutes);
+            case DAY_OF_FEES_PER_HOUR -> perHour(scheme.get().perHour(), ym, month, charges, commitment, mode,
+                    rounding, minutes);
+        };
+    }
+
+    // QNT-CRD-1: a share of the cycle's recurring charges, one-time payments excluded.
+    private static CreditDecision tiered(Policy policy, MonthlyAvailability month, AccountCharges charges,
+            BigDecimal commitment, RoundingMode mode, String rounding, String minutes) {
+        CreditTier tier = policy.creditTierFor(month.uptimePercent(), month.plan())
+                .orElseThrow(() -> new IllegalStateException("no credit tier holds " + month.uptimePercent()));
+        BigDecimal basis = charges.cycleCharges();
+        BigDecimal unrounded = basis.multiply(tier.percent()).divide(HUNDRED);
+        Money amount = new Money(unrounded, charges.currency()).rounded(mode);
+        String text = minutes + ", below the " + commitment.toPlainString() + " % commitment, in tier ["
+                + tier.atLeast().toPlainString() + " %, " + tier.upperBound(commitment).toPlainString() + " %): "
+                + tier.percent().toPlainString() + " % of " + basis.toPlainString() + " " + charges.currencyCode()
+                + " recurring charges of the " + charges.cycle().name().toLowerCase() + " cycle (one-time fees excluded) = "
+                + amount + " (QNT-CRD-1)";
+        return new CreditDecision(month.accountId(), month.instanceId(), month.month(), month.version(), amount,
+                new CreditExplanation("QNT-CRD-1", month.month(), month.version(), month.totalMinutes(),
+                        month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
+                        month.uptimePercent(), commitment, tier.percent(), null, null, basis, unrounded,
+                        amount.amount(), rounding, text));
+    }
+
+    // IS-CRD-4: one day's worth of fees for each hour, or fraction of one, that the level is missed.
+    private static CreditDecision perHour(CreditScheme.PerHour rule, YearMonth ym, MonthlyAvailability month,
+            AccountCharges charges, BigDecimal commitment, RoundingMode mode, String rounding, String minutes) {
+        long hours = rule.creditedHours(Duration.ofMinutes(month.unavailableMinutes()),
+                Duration.ofMinutes(month.totalMinutes()), commitment);
+        BigDecimal dayWorth = rule.dayWorth(charges.monthlyCharges(), ym);
+        BigDecimal unrounded = dayWorth.multiply(BigDecimal.valueOf(hours));
+        Money amount = new Money(unrounded, charges.currency()).rounded(mode);
+        String dayRule = rule.dayWorth() == CreditScheme.PerHour.DayWorth.MONTHLY_RECURRING_OVER_DAYS_IN_MONTH
+                ? charges.monthlyCharges().toPlainString() + " / " + ym.lengthOfMonth() + " days"
+                : charges.monthlyCharges().toPlainString() + " x 12 / 365 days";
+        String text = minutes + ", below the " + commitment.toPlainString() + " % Service Level: "
+                + month.unavailableMinutes() + " minutes (Downtime excluded) count as " + hours
+                + " hour(s), each hour or fraction one day's worth of fees (" + dayRule + " = "
+                + dayWorth.stripTrailingZeros().toPlainString() + " " + charges.currencyCode() + ") = " + amount
+                + " (IS-CRD-4)";
+        return new CreditDecision(month.accountId(), month.instanceId(), month.month(), month.version(), amount,
+                new CreditExplanation("IS-CRD-4", month.month(), month.version(), month.totalMinutes(),
+                        month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
+                        month.uptimePercent(), commitment, null, hours, dayWorth, charges.monthlyCharges(), unrounded,
+                        amount.amount(), rounding, text));
+    }
+
+    private static CreditDecision none(MonthlyAvailability month, AccountCharges charges, String rounding,
+            BigDecimal commitment, String text) {
+        Money zero = Money.zero(charges.currency());
+        return new CreditDecision(month.accountId(), month.instanceId(), month.month(), month.version(), zero,
+                new CreditExplanation("NONE", month.month(), month.version(), month.totalMinutes(),
+                        month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
+                        month.uptimePercent(), commitment, null, null, null, charges.cycleCharges(), BigDecimal.ZERO,
+                        zero.amount(), rounding, text));
+    }
+
+    private static String causes(MonthlyAvailability month) {
+        if (month.excludedByCause().isEmpty()) {
+            return "";
+        }
+        return " (" + month.excludedByCause().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+    }
+}

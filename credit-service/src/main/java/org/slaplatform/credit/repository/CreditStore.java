@@ -1,0 +1,282 @@
+package org.slaplatform.credit.repository;
+
+import static org.slaplatform.credit.repository.Sql.params;
+import static org.slaplatform.credit.repository.Sql.rows;
+import static org.slaplatform.credit.repository.Sql.update;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.credit.domain.BillingCycle;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.contract.ContractChanged;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.smallrye.mutiny.Uni;
+
+/** credit-service's tables, read and written in the caller's reactive transaction. */
+@ApplicationScoped
+public class CreditStore {
+
+    /** A credit decided and waiting for, or past, settlement. */
+    public record DecisionRow(UUID decisionId, String accountId, String instanceId, String month, int sourceVersion,
+            String kind, BigDecimal amount, String currency, String rule, String explanation, UUID claimId) {
+    }
+
+    /** A claim as stored. */
+    public record ClaimRow(UUID claimId, String accountId, String instanceId, String month, String state, String reason,
+            String detail, String incidents, String subject, String source, String receivedAt, UUID ledgerEntryId) {
+    }
+
+    // ---- contracts
+
+    /** Applies an account's contract unless a later revision is stored; instances follow the applied revision. */
+    public Uni<Boolean> applyContract(ContractChanged c) {
+        return update("insert into contracts (account_id, revision, policy, plan, time_zone, currency, monthly_charges, "
+                + "billing_cycle) values (:a, :r, :p, :plan, :z, :c, :m, :b) on conflict (account_id) do update set "
+                + "revision = excluded.revision, policy = excluded.policy, plan = excluded.plan, time_zone = excluded.time_zone, "
+                + "currency = excluded.currency, monthly_charges = excluded.monthly_charges, billing_cycle = excluded.billing_cycle "
+                + "where contracts.revision <= excluded.revision",
+                params("a", c.accountId(), "r", c.revision(), "p", c.policy(), "plan", c.plan() == null ? "" : c.plan(),
+                        "z", c.timeZone(), "c", c.currency(), "m", c.monthlyCharges(),
+                        "b", BillingCycle.parse(c.billingCycle()).name()))
+                .chain(applied -> {
+                    if (applied == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (ContractChanged.ServiceInstance i : c.instances()) {
+                        chain = chain.chain(() -> update("insert into instances (instance_id, account_id) values (:i, :a) "
+                                + "on conflict (instance_id) do update set account_id = excluded.account_id",
+                                params("i", i.instanceId(), "a", c.accountId())).replaceWithVoid());
+                    }
+                    return chain.replaceWith(true);
+                });
+    }
+
+    public Uni<Optional<AccountRow>> account(String accountId) {
+        return rows("select account_id, revision, policy, plan, time_zone, currency, monthly_charges, billing_cycle "
+                + "from contracts where account_id = :a", params("a", accountId))
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<AccountRow>empty());
+                    }
+                    Object[] r = found.get(0);
+                    return rows("select instance_id, account_id from instances where account_id = :a", params("a", accountId))
+                            .map(list -> {
+                                Set<String> instances = new HashSet<>();
+                                list.forEach(row -> instances.add((String) row[0]));
+                                return Optional.of(new AccountRow((String) r[0], ((Number) r[1]).intValue(),
+                                        (String) r[2], (String) r[3], ZoneId.of((String) r[4]),
+                                        Currency.getInstance((String) r[5]), (BigDecimal) r[6],
+                                        BillingCycle.valueOf((String) r[7]), Set.copyOf(instances)));
+                            });
+                });
+    }
+
+    public Uni<Optional<String>> ownerOf(String instanceId) {
+        return rows("select account_id, instance_id from instances where instance_id = :i", params("i", instanceId))
+                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of((String) list.get(0)[0]));
+    }
+
+    // ---- measured months
+
+    /** Stores one version of a measured month; false when this version was stored before. */
+    public Uni<Boolean> recordMonth(MonthlyAvailability m) {
+        return update("insert into month_results (instance_id, month, version, account_id, uptime_percent, payload) "
+                + "values (:i, :m, :v, :a, :u, :p) on conflict do nothing",
+                params("i", m.instanceId(), "m", m.month(), "v", m.version(), "a", m.accountId(), "u", m.uptimePercent(),
+                        "p", json(m))).map(n -> n == 1);
+    }
+
+    /** The latest version of one measured month, if any. */
+    public Uni<Optional<MonthlyAvailability>> latestMonth(String instanceId, String month) {
+        return rows("select payload, version from month_results where instance_id = :i and month = :m "
+                + "order by version desc limit 1", params("i", instanceId, "m", month))
+                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(parse((String) list.get(0)[0])));
+    }
+
+    /** The latest uptime of each measured month of an instance (IS-CRD-5). */
+    public Uni<Map<YearMonth, BigDecimal>> latestUptimes(String instanceId) {
+        return rows("select distinct on (month) month, uptime_percent from month_results where instance_id = :i "
+                + "order by month, version desc", params("i", instanceId))
+                .map(list -> {
+                    Map<YearMonth, BigDecimal> map = new LinkedHashMap<>();
+                    list.forEach(r -> map.put(YearMonth.parse((String) r[0]), (BigDecimal) r[1]));
+                    return map;
+                });
+    }
+
+    public Uni<Boolean> recordTerminationRight(String instanceId, String key, String accountId, Instant now) {
+        return update("insert into termination_rights (instance_id, right_key, account_id, granted_at) "
+                + "values (:i, :k, :a, :t) on conflict do nothing",
+                params("i", instanceId, "k", key, "a", accountId, "t", utc(now))).map(n -> n == 1);
+    }
+
+    // ---- decisions
+
+    /** What all decisions of one instance's month add up to so far, null when there is none. */
+    public Uni<BigDecimal> decidedSoFar(String accountId, String instanceId, String month) {
+        return rows("select sum(amount), count(*) from credit_decisions where account_id = :a and instance_id = :i "
+                + "and month = :m", params("a", accountId, "i", instanceId, "m", month))
+                .map(list -> ((Number) list.get(0)[1]).longValue() == 0 ? null : (BigDecimal) list.get(0)[0]);
+    }
+
+    /** Records a decision; false when the same (account, month, instance, version) was decided before (CRD-7). */
+    public Uni<Boolean> recordDecision(DecisionRow d, String confirmedMonth) {
+        return update("insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, "
+                + "amount, currency, rule, explanation, claim_id, confirmed_month, state) values (:id, :a, :i, "
+                + ":m, :v, :k, :amt, :c, :r, :e, :claim, :cm, 'PENDING') "
+                + "on conflict (account_id, month, instance_id, source_version) do nothing",
+                params("id", d.decisionId(), "a", d.accountId(), "i", d.instanceId(), "m", d.month(),
+                        "v", d.sourceVersion(), "k", d.kind(), "amt", d.amount(), "c", d.currency(), "r", d.rule(),
+                        "e", d.explanation(), "claim", d.claimId(),
+                        "cm", confirmedMonth)).map(n -> n == 1);
+    }
+
+    /** Locks up to {@code n} pending decisions confirmed before {@code cycle}; other settlers skip them. */
+    public Uni<List<DecisionRow>> lockPending(String cycle, int n) {
+        return rows("select cast(decision_id as text), account_id, instance_id, month, source_version, kind, amount, "
+                + "currency, rule, explanation, cast(claim_id as text) from credit_decisions where state = 'PENDING' "
+                + "and confirmed_month < :cycle order by confirmed_month, decision_id limit :n for update skip locked",
+                params("cycle", cycle, "n", n))
+                .map(list -> list.stream().map(r -> new DecisionRow(UUID.fromString((String) r[0]), (String) r[1],
+                        (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (BigDecimal) r[6],
+                        (String) r[7], (String) r[8], (String) r[9], r[10] == null ? null : UUID.fromString((String) r[10])))
+                        .toList());
+    }
+
+    public Uni<Void> markIssued(UUID decisionId, UUID entryId) {
+        return update("update credit_decisions set state = 'ISSUED', ledger_entry_id = :e "
+                + "where decision_id = :d", params("e", entryId, "d", decisionId))
+                .replaceWithVoid();
+    }
+
+    // ---- ledger
+
+    /** Adds a ledger entry; false when one for the same source is already there (CRD-7). */
+    public Uni<Boolean> addEntry(UUID entryId, String accountId, String kind, String cycle, String instanceId,
+            String month, Integer sourceVersion, BigDecimal amount, String currency, String rule, String explanation,
+            UUID claimId, String actor, Instant at) {
+        return update("insert into ledger_entries (entry_id, account_id, kind, cycle, instance_id, month, source_version, "
+                + "amount, currency, rule, explanation, claim_id, actor, created_at) values (:id, :a, :k, "
+                + ":cy, :i, :m, :v, :amt, :c, :r, :e, :claim, :actor, :t) "
+                + "on conflict do nothing",
+                params("id", entryId, "a", accountId, "k", kind, "cy", cycle, "i", instanceId, "m", month,
+                        "v", sourceVersion, "amt", amount, "c", currency, "r", rule, "e", explanation,
+                        "claim", claimId, "actor", actor, "t", utc(at)))
+                .map(n -> n == 1);
+    }
+
+    /** One entry of an account's history. */
+    public record EntryRow(UUID entryId, String kind, String cycle, String instanceId, String month,
+            Integer sourceVersion, BigDecimal amount, String currency, String rule, String explanation, String claimId,
+            String actor, String createdAt) {
+    }
+
+    public Uni<List<EntryRow>> entries(String accountId) {
+        return rows("select cast(entry_id as text), kind, cycle, instance_id, month, source_version, amount, currency, "
+                + "rule, explanation, cast(claim_id as text), actor, to_char(created_at at time zone 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') from ledger_entries where account_id = :a order by created_at, entry_id",
+                params("a", accountId))
+                .map(list -> list.stream().map(r -> new EntryRow(UUID.fromString((String) r[0]), (String) r[1],
+                        (String) r[2], (String) r[3], (String) r[4], r[5] == null ? null : ((Number) r[5]).intValue(),
+                        (BigDecimal) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10], (String) r[11],
+                        (String) r[12])).toList());
+    }
+
+    // ---- claims
+
+    public Uni<Boolean> insertClaim(ClaimRow c, Instant incidentStart) {
+        return update("insert into claims (claim_id, account_id, instance_id, month, incident_start, incidents, subject, "
+                + "source, state, reason, detail, received_at) values (:id, :a, :i, :m, "
+                + ":s, :inc, :subj, :src, :st, :r, :d, :t) on conflict do nothing",
+                params("id", c.claimId(), "a", c.accountId(), "i", c.instanceId(), "m", c.month(),
+                        "s", incidentStart == null ? null : utc(incidentStart), "inc", c.incidents(),
+                        "subj", c.subject(), "src", c.source(), "st", c.state(), "r", c.reason(), "d", c.detail(),
+                        "t", utc(Instant.parse(c.receivedAt())))).map(n -> n == 1);
+    }
+
+    /** The live claim of the account for this instance and incident start, if any (a second one is a duplicate). */
+    public Uni<Optional<UUID>> liveClaim(String accountId, String instanceId, Instant incidentStart) {
+        return rows("select cast(claim_id as text), state from claims where account_id = :a and instance_id = :i and "
+                + "incident_start = :s and state <> 'DISQUALIFIED'",
+                params("a", accountId, "i", instanceId, "s", utc(incidentStart)))
+                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
+    }
+
+    private static final String CLAIM_COLUMNS = "cast(claim_id as text), account_id, instance_id, month, state, reason, "
+            + "detail, incidents, subject, source, to_char(received_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+            + "cast(ledger_entry_id as text)";
+
+    public Uni<Optional<ClaimRow>> claim(UUID claimId) {
+        return rows("select " + CLAIM_COLUMNS + " from claims where claim_id = :id",
+                params("id", claimId)).map(list -> list.stream().map(CreditStore::claimOf).findFirst());
+    }
+
+    public Uni<List<ClaimRow>> claimsOf(String accountId) {
+        return rows("select " + CLAIM_COLUMNS + " from claims where account_id = :a order by received_at, claim_id",
+                params("a", accountId)).map(list -> list.stream().map(CreditStore::claimOf).toList());
+    }
+
+    /** Claims admitted and waiting for the measured month. */
+    public Uni<List<ClaimRow>> waitingClaims(String instanceId, String month) {
+        return rows("select " + CLAIM_COLUMNS + " from claims where instance_id = :i and month = :m and state = 'RECEIVED' "
+                + "order by received_at, claim_id for update", params("i", instanceId, "m", month))
+                .map(list -> list.stream().map(CreditStore::claimOf).toList());
+    }
+
+    /** The confirmed (or credited) claim of an instance's month, if any. */
+    public Uni<Optional<UUID>> confirmedClaim(String instanceId, String month) {
+        return rows("select cast(claim_id as text), state from claims where instance_id = :i and month = :m "
+                + "and state in ('CONFIRMED', 'CREDITED') order by received_at limit 1", params("i", instanceId, "m", month))
+                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
+    }
+
+    public Uni<Void> setClaimState(UUID claimId, String state, String reason, String detail, UUID ledgerEntryId) {
+        return update("update claims set state = :s, reason = coalesce(:r, reason), detail = coalesce(:d, detail), "
+                + "ledger_entry_id = coalesce(:e, ledger_entry_id) where claim_id = :id",
+                params("s", state, "r", reason, "d", detail, "e", ledgerEntryId,
+                        "id", claimId)).replaceWithVoid();
+    }
+
+    private static ClaimRow claimOf(Object[] r) {
+        return new ClaimRow(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
+                r[11] == null ? null : UUID.fromString((String) r[11]));
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static String json(Object value) {
+        try {
+            return CloudEventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MonthlyAvailability parse(String json) {
+        try {
+            return CloudEventCodec.mapper().readValue(json, MonthlyAvailability.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.slaplatform.credit.rest;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.slaplatform.credit.mapping.AdjustmentRequest;
+import org.slaplatform.credit.service.Ledger;
+import org.slaplatform.credit.service.Settlement;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.security.Roles;
+
+import io.smallrye.mutiny.Uni;
+
+/** QNT-CRD-3: each account's credit balance and history; admin adjustments; settlement runs (CRD-7). */
+@Path("/api/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class LedgerResource {
+
+    private final Ledger ledger;
+    private final Settlement settlement;
+    private final Caller caller;
+
+    LedgerResource(Ledger ledger, Settlement settlement, Caller caller) {
+        this.ledger = ledger;
+        this.settlement = settlement;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/accounts/{accountId}/credits")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
+    public Uni<Ledger.Statement> statement(@PathParam("accountId") String accountId) {
+        if (!caller.maySee(accountId)) {
+            throw ProblemException.notFound("credit ledger of account " + accountId);
+        }
+        return ledger.statement(accountId);
+    }
+
+    @POST
+    @Path("/accounts/{accountId}/credits/adjustments")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> adjust(@PathParam("accountId") String accountId, AdjustmentRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "an adjustment is required");
+        }
+        return ledger.adjust(accountId, request.amount(), request.currency(), request.reason(), caller.name())
+                .map(entry -> Response.status(Response.Status.CREATED).entity(entry).build());
+    }
+
+    /** Settles one billing cycle; running it again issues nothing twice (CRD-7). */
+    @POST
+    @Path("/settlements/{cycle}")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Map<String, Object>> settle(@PathParam("cycle") String cycle) {
+        YearMonth month;
+        try {
+            month = YearMonth.parse(cycle);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("cycle", "must be a month, yyyy-MM, was " + cycle);
+        }
+        return settlement.settle(month).map(issued -> Map.of("cycle", month.toString(), "issued", issued));
+    }
+}

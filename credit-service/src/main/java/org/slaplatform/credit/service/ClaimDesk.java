@@ -1,0 +1,151 @@
+package org.slaplatform.credit.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.credit.domain.ClaimJudge;
+import org.slaplatform.credit.domain.ClaimRefusal;
+import org.slaplatform.credit.domain.CreditCalculator;
+import org.slaplatform.credit.domain.CreditDecision;
+import org.slaplatform.credit.repository.AccountRow;
+import org.slaplatform.credit.repository.CreditStore;
+import org.slaplatform.credit.repository.CreditStore.ClaimRow;
+import org.slaplatform.credit.repository.CreditStore.DecisionRow;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.credit.CreditClaimDecided;
+import org.slaplatform.policy.Policy;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * QNT-CRD-2: receives claims (as tickets through credit-claims.v1, or through the API), admits or
+ * disqualifies them with the reason, and confirms them against the measured month of their instance,
+ * never the customer's word. Every state is an event on credits.v1 through the outbox.
+ */
+@ApplicationScoped
+public class ClaimDesk {
+
+    public static final String RECEIVED = "RECEIVED";
+    public static final String CONFIRMED = "CONFIRMED";
+    public static final String DISQUALIFIED = "DISQUALIFIED";
+    public static final String CREDITED = "CREDITED";
+
+    private final CreditStore store;
+    private final PolicyBook policies;
+    private final Events events;
+    private final Clock clock;
+
+    ClaimDesk(CreditStore store, PolicyBook policies, Events events, Clock clock) {
+        this.store = store;
+        this.policies = policies;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Receives one claim in the caller's transaction; the stored claim comes back in its first decided state. */
+    public Uni<ClaimRow> receive(UUID claimId, ClaimJudge.ClaimInput input, String source) {
+        return store.claim(claimId).chain(existing -> existing.isPresent() ? Uni.createFrom().item(existing.get())
+                : store.account(input.accountId()).chain(account -> account.isEmpty()
+                        ? record(claimId, input, source, null, (ClaimJudge.Verdict) null,
+                                ClaimRefusal.UNKNOWN_ACCOUNT, "account " + input.accountId() + " has no contract")
+                        : judge(claimId, input, source, account.get())));
+    }
+
+    private Uni<ClaimRow> judge(UUID claimId, ClaimJudge.ClaimInput input, String source, AccountRow account) {
+        Policy policy = policies.get(account.policy());
+        String named = input.instanceId();
+        Uni<Optional<String>> owner = named == null || named.isBlank() ? Uni.createFrom().item(Optional.empty())
+                : store.ownerOf(named.strip());
+        return owner.chain(o -> {
+            ClaimJudge.Verdict verdict = ClaimJudge.admit(policy.claims(), input, new ClaimJudge.AccountView(
+                    account.accountId(), account.zone(), account.cycle(), account.instances()), id -> o);
+            if (!verdict.isAdmitted()) {
+                return record(claimId, input, source, account, verdict, verdict.refusal(), verdict.detail());
+            }
+            ClaimJudge.Admitted admitted = verdict.admitted();
+            Instant start = admitted.incidents().stream().map(ClaimJudge.Incident::start).min(Comparator.naturalOrder())
+                    .orElseThrow();
+            return store.liveClaim(account.accountId(), admitted.instanceId(), start).chain(duplicate -> duplicate.isPresent()
+                    ? record(claimId, input, source, account, verdict, ClaimRefusal.DUPLICATE, "claim " + duplicate.get()
+                            + " already names instance " + admitted.instanceId() + " and the incident of " + start)
+                    : record(claimId, input, source, account, verdict, null, null)
+                            .chain(claim -> store.latestMonth(admitted.instanceId(), admitted.month().toString())
+                                    .chain(month -> month.isEmpty() ? Uni.createFrom().item(claim)
+                                            : confirm(claim, month.get(), account).chain(() -> store.claim(claimId))
+                                                    .map(Optional::orElseThrow))));
+        });
+    }
+
+    private Uni<ClaimRow> record(UUID claimId, ClaimJudge.ClaimInput input, String source, AccountRow account,
+            ClaimJudge.Verdict verdict, ClaimRefusal refusal, String detail) {
+        Instant now = clock.instant();
+        ClaimJudge.Admitted admitted = verdict == null ? null : verdict.admitted();
+        List<ClaimJudge.Incident> incidents = admitted != null ? admitted.incidents()
+                : input.incidents() == null ? List.of() : input.incidents();
+        Instant start = incidents.stream().map(ClaimJudge.Incident::start).min(Comparator.naturalOrder()).orElse(null);
+        String instance = admitted != null ? admitted.instanceId() : input.instanceId();
+        String month = admitted != null ? admitted.month().toString()
+                : start == null || account == null ? null : YearMonth.from(start.atZone(account.zone())).toString();
+        String state = refusal == null ? RECEIVED : DISQUALIFIED;
+        ClaimRow row = new ClaimRow(claimId, input.accountId(), instance, month, state,
+                refusal == null ? null : refusal.name(), detail, json(incidents), input.subject(), source,
+                input.receivedAt().toString(), null);
+        CreditClaimDecided received = new CreditClaimDecided(claimId, input.accountId(), instance, month, RECEIVED, null,
+                "received through " + source, null, now);
+        CreditClaimDecided disqualified = refusal == null ? null : new CreditClaimDecided(claimId, input.accountId(),
+                instance, month, DISQUALIFIED, refusal.name(), detail, null, now);
+        // Only a live claim takes the incident's slot, so a disqualified one never blocks a corrected claim.
+        return store.insertClaim(row, refusal == null ? start : null)
+                .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, input.accountId(), now, received))
+                .chain(() -> disqualified == null ? Uni.createFrom().voidItem()
+                        : events.publish(EventTypes.CREDIT_CLAIM_DECIDED, input.accountId(), now, disqualified))
+                .replaceWith(row);
+    }
+
+    /**
+     * QNT-CRD-2: judges a waiting claim against the measured month of its instance. Confirmed, it
+     * becomes a credit decision for settlement; otherwise it is disqualified with the measured figures.
+     */
+    public Uni<Void> confirm(ClaimRow claim, MonthlyAvailability measured, AccountRow account) {
+        Instant now = clock.instant();
+        CreditDecision decision = CreditCalculator.decide(policies.get(account.policy()), measured, account.charges());
+        Optional<String> unconfirmed = ClaimJudge.unconfirmed(measured, decision);
+        if (unconfirmed.isPresent()) {
+            return store.setClaimState(claim.claimId(), DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(),
+                    unconfirmed.get(), null)
+                    .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, claim.accountId(), now,
+                            new CreditClaimDecided(claim.claimId(), claim.accountId(), claim.instanceId(), claim.month(),
+                                    DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(), unconfirmed.get(), null,
+                                    now)));
+        }
+        DecisionRow row = new DecisionRow(UUID.randomUUID(), account.accountId(), measured.instanceId(), measured.month(),
+                measured.version(), "CREDIT", decision.amount().amount(), decision.amount().currency().getCurrencyCode(),
+                decision.explanation().rule(), decision.explanation().text(), claim.claimId());
+        String confirmedMonth = YearMonth.from(now.atZone(account.zone())).toString();
+        return store.recordDecision(row, confirmedMonth).chain(recorded -> {
+            String detail = (recorded ? "" : "the month's credit was already decided under another claim; ")
+                    + decision.explanation().text();
+            return store.setClaimState(claim.claimId(), CONFIRMED, null, detail, null)
+                    .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, claim.accountId(), now,
+                            new CreditClaimDecided(claim.claimId(), claim.accountId(), claim.instanceId(), claim.month(),
+                                    CONFIRMED, null, detail, null, now)));
+        });
+    }
+
+    private static String json(Object value) {
+        try {
+            return CloudEventCodec.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

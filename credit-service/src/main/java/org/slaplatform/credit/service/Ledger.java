@@ -1,0 +1,100 @@
+package org.slaplatform.credit.service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.credit.domain.AccountCharges;
+import org.slaplatform.credit.repository.AccountRow;
+import org.slaplatform.credit.repository.CreditStore;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.credit.CreditAdjusted;
+import org.slaplatform.runtime.problem.ProblemException;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The credit ledger (QNT-CRD-3): entries are only added. The balance is what future invoices may
+ * draw on; there is no refund and no transfer to another account, so neither exists here.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    /** An administrator may add at most a year of the account's recurring charges in one adjustment. */
+    static final int MAX_ADJUSTMENT_MONTHS = 12;
+
+    private final CreditStore store;
+    private final Events events;
+    private final Clock clock;
+
+    Ledger(CreditStore store, Events events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record Statement(String accountId, String currency, BigDecimal balance, List<CreditStore.EntryRow> entries) {
+    }
+
+    public Uni<Statement> statement(String accountId) {
+        return Panache.withSession(() -> store.account(accountId).chain(account -> {
+            if (account.isEmpty()) {
+                throw ProblemException.notFound("credit ledger of account " + accountId);
+            }
+            return store.entries(accountId).map(entries -> new Statement(accountId,
+                    account.get().currency().getCurrencyCode(),
+                    entries.stream().map(CreditStore.EntryRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+                            .setScale(Math.max(0, account.get().currency().getDefaultFractionDigits())),
+                    entries));
+        }));
+    }
+
+    /** An administrator's adjustment, validated field by field; a new entry, never an edit. */
+    public Uni<CreditStore.EntryRow> adjust(String accountId, BigDecimal amount, String currency, String reason,
+            String actor) {
+        if (amount == null) {
+            throw ProblemException.badRequest("amount", "is required");
+        }
+        if (amount.signum() <= 0) {
+            throw ProblemException.badRequest("amount", "must be positive, was " + amount.toPlainString()
+                    + " (credits are never taken back or refunded: QNT-CRD-3)");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("reason", "is required: every ledger entry carries its explanation (CRD-6)");
+        }
+        if (reason.length() > 2000) {
+            throw ProblemException.badRequest("reason", "must be at most 2000 characters");
+        }
+        return Panache.withTransaction(() -> store.account(accountId).chain(found -> {
+            AccountRow account = found.orElseThrow(() -> ProblemException.notFound("account " + accountId));
+            String code = account.currency().getCurrencyCode();
+            if (currency == null || !currency.equals(code)) {
+                throw ProblemException.badRequest("currency", "must be the account's currency " + code + ", was " + currency);
+            }
+            int minor = Math.max(0, account.currency().getDefaultFractionDigits());
+            if (amount.stripTrailingZeros().scale() > minor) {
+                throw ProblemException.badRequest("amount", "has more than " + minor + " decimal places of " + code);
+            }
+            BigDecimal ceiling = new AccountCharges(account.monthlyCharges(), account.currency(), account.cycle())
+                    .monthlyCharges().multiply(BigDecimal.valueOf(MAX_ADJUSTMENT_MONTHS));
+            if (amount.compareTo(ceiling) > 0) {
+                throw ProblemException.badRequest("amount", amount.toPlainString() + " " + code
+                        + " exceeds a year of the account's recurring charges (" + ceiling.toPlainString() + " " + code + ")");
+            }
+            Instant now = clock.instant();
+            UUID entryId = UUID.randomUUID();
+            BigDecimal scaled = amount.setScale(minor);
+            return store.addEntry(entryId, accountId, "MANUAL", null, null, null, null, scaled, code, null,
+                    reason.strip(), null, actor, now)
+                    .chain(() -> events.publish(EventTypes.CREDIT_ADJUSTED, accountId, now, new CreditAdjusted(entryId,
+                            accountId, "MANUAL", null, null, null, scaled, code, reason.strip(), actor, now)))
+                    .replaceWith(new CreditStore.EntryRow(entryId, "MANUAL", null, null, null, null, scaled, code, null,
+                            reason.strip(), null, actor, now.toString()));
+        }));
+    }
+}

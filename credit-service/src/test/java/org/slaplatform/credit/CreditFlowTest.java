@@ -1,0 +1,258 @@
+package org.slaplatform.credit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.Topics;
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.claim.CreditClaimFiled;
+import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.testing.KafkaTestClient;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Credits over the real broker and database: events in with a plain Kafka client, decisions out on credits.v1. */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class CreditFlowTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Claims made through the API are received now; the month before is well within the deadline. */
+    static final YearMonth LAST_MONTH = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+    /** Decisions confirmed this month are issued by the settlement of the next cycle (QNT-CRD-3). */
+    static final String NEXT_CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static void contract(String account, String policy, String plan, String monthly, String... instances) {
+        ContractChanged c = new ContractChanged(account, account + " Inc", 1, policy, 1, plan, "UTC", "USD",
+                new BigDecimal(monthly), List.of(new ContractChanged.Fee("setup", new BigDecimal("5000.00"),
+                        LocalDate.parse("2025-01-01"))), "MONTHLY", LocalDate.parse("2025-01-01"), null,
+                java.util.Arrays.stream(instances).map(i -> new ContractChanged.ServiceInstance(i, "p", "1.0.0.0", "prod"))
+                        .toList(), List.of(), List.of(), List.of(), Instant.parse("2025-01-01T00:00:00Z"));
+        KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service",
+                account, c.changedAt(), c)));
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from instances where account_id = '"
+                + account + "'") == instances.length);
+    }
+
+    static ProducerRecord<String, byte[]> month(String account, String instance, String policy, String plan,
+            String month, int version, String uptime, long unavailable) {
+        long total = YearMonth.parse(month).lengthOfMonth() * 1440L;
+        MonthlyAvailability m = new MonthlyAvailability(instance, account, month, "UTC", version, policy, 1, plan, null,
+                new BigDecimal(uptime), total, unavailable, 30, Map.of("planned-maintenance", 30L), false,
+                Instant.now());
+        return CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.MONTH_CLOSED, "availability-service", instance,
+                m.closedAt(), m));
+    }
+
+    static void sendAndAwait(ProducerRecord<String, byte[]> record, String instance, String month, int version) {
+        KafkaTestClient.send(record);
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from month_results where instance_id = '"
+                + instance + "' and month = '" + month + "' and version = " + version) == 1);
+    }
+
+    static int settle(String cycle) {
+        return given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/settlements/" + cycle)
+                .then().statusCode(200).extract().path("issued");
+    }
+
+    static ValidatableResponse credits(String token, String account) {
+        return given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/credits").then();
+    }
+
+    static ValidatableResponse claim(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post("/api/v1/claims").then();
+    }
+
+    static List<ConsumerRecord<String, byte[]>> credits(String account, String type, int wanted) {
+        return KafkaTestClient.await(Topics.CREDITS.name(), r -> account.equals(r.key())
+                && type.equals(header(r, CloudEventCodec.CE_TYPE)), wanted, WAIT);
+    }
+
+    static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static String incident(YearMonth month) {
+        return month + "-14T10:00Z to " + month + "-14T11:30Z";
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 QNT-CRD-2 CRD-7 Enterprise at 99.94 %, claim confirmed by the measured month: 10 % of 1000.00 = 100.00 USD (setup fee excluded), issued once whatever the redeliveries and re-runs")
+    void enterpriseClaimSettledOnce() {
+        String account = unique("qnt");
+        String instance = account + "-prod";
+        contract(account, "quantive", "Enterprise", "1000.00", instance);
+        ProducerRecord<String, byte[]> record = month(account, instance, "quantive", "Enterprise", LAST_MONTH.toString(), 1,
+                "99.94", 26);
+        sendAndAwait(record, instance, LAST_MONTH.toString(), 1);
+        KafkaTestClient.send(record); // the same event again: the inbox finds it
+
+        String claimId = claim(TestTokens.customer(account), Map.of("subject", "SLA Credit Request for " + LAST_MONTH,
+                "description", "Unavailable " + incident(LAST_MONTH), "instanceId", instance))
+                .statusCode(201).body("state", equalTo("CONFIRMED"))
+                .body("detail", containsString("10 % of 1000.00 USD")).extract().path("claimId");
+
+        assertThat(settle(NEXT_CYCLE)).isGreaterThanOrEqualTo(1);
+        settle(NEXT_CYCLE);
+        credits(TestTokens.customer(account), account).statusCode(200)
+                .body("balance", equalTo(100.00f)).body("entries", hasSize(1))
+                .body("entries[0].kind", equalTo("CREDIT")).body("entries[0].rule", equalTo("QNT-CRD-1"))
+                .body("entries[0].explanation", containsString("26 Unavailable, 30 excluded (planned-maintenance 30)"));
+        given().auth().oauth2(TestTokens.customer(account)).when().get("/api/v1/claims/" + claimId).then()
+                .statusCode(200).body("state", equalTo("CREDITED"));
+        assertThat(credits(account, EventTypes.CREDIT_ISSUED.type(), 1)).hasSize(1);
+        assertThat(ServiceDatabase.count("select count(*) from ledger_entries where account_id = '" + account + "'"))
+                .isEqualTo(1);
+        // Another customer sees nothing of it.
+        credits(TestTokens.customer("someone-else"), account).statusCode(404);
+    }
+
+    @Test
+    @DisplayName("IS-CRD-4 CRD-7 99.85 % in September (30 days), 65 minutes = 2 hours x 3000.00/30 = 200.00 USD; a correction to 125 minutes (3 hours) adds an adjustment of 100.00, history untouched")
+    void infostretchCorrectionBecomesAdjustment() {
+        String account = unique("is");
+        String instance = account + "-prod";
+        contract(account, "infostretch", "Maintenance", "3000.00", instance);
+        sendAndAwait(month(account, instance, "infostretch", "Maintenance", "2026-09", 1, "99.8495", 65), instance,
+                "2026-09", 1);
+        assertThat(settle(NEXT_CYCLE)).isGreaterThanOrEqualTo(1);
+        credits(TestTokens.admin(), account).statusCode(200).body("balance", equalTo(200.00f)).body("entries", hasSize(1));
+
+        sendAndAwait(month(account, instance, "infostretch", "Maintenance", "2026-09", 2, "99.7106", 125), instance,
+                "2026-09", 2);
+        settle(NEXT_CYCLE);
+        settle(NEXT_CYCLE);
+        credits(TestTokens.admin(), account).statusCode(200).body("balance", equalTo(300.00f))
+                .body("entries", hasSize(2))
+                .body("entries[0].amount", equalTo(200.00f)).body("entries[0].sourceVersion", equalTo(1))
+                .body("entries[1].kind", equalTo("CORRECTION")).body("entries[1].amount", equalTo(100.00f))
+                .body("entries[1].explanation", containsString("200.00 was decided before"));
+        assertThat(credits(account, EventTypes.CREDIT_ADJUSTED.type(), 1)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 a March ticket claim filed 1 June 00:01 UTC, one minute after the second monthly cycle ends, is disqualified as late; filed 31 May 23:59 it is received")
+    void lateClaimDisqualified() {
+        String account = unique("qnt");
+        String instance = account + "-prod";
+        contract(account, "quantive", "Enterprise", "1000.00", instance);
+        UUID late = UUID.randomUUID();
+        UUID onTime = UUID.randomUUID();
+        fileTicketClaim(late, account, instance, "2026-06-01T00:01:00Z");
+        fileTicketClaim(onTime, account, instance, "2026-05-31T23:59:00Z");
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from claims where claim_id in ('" + late
+                + "', '" + onTime + "')") == 2);
+        given().auth().oauth2(TestTokens.customer(account)).when().get("/api/v1/claims/" + late).then().statusCode(200)
+                .body("state", equalTo("DISQUALIFIED")).body("reason", equalTo("RECEIVED_TOO_LATE"))
+                .body("detail", containsString("deadline 2026-06-01T00:00:00Z"));
+        given().auth().oauth2(TestTokens.customer(account)).when().get("/api/v1/claims/" + onTime).then().statusCode(200)
+                .body("state", equalTo("RECEIVED"));
+        assertThat(credits(account, EventTypes.CREDIT_CLAIM_DECIDED.type(), 3)).hasSize(3);
+    }
+
+    static void fileTicketClaim(UUID id, String account, String instance, String filedAt) {
+        CreditClaimFiled filed = new CreditClaimFiled(id, id, account, "quantive", 1, "SLA Credit Request: March",
+                "Unavailable 2026-03-14T10:00Z to 2026-03-14T11:30Z", instance, "portal", Instant.parse(filedAt));
+        KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, "ticket-service",
+                account, filed.filedAt(), filed)));
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 a customer claiming another account's instance, or for another account, is refused 403; a duplicate claim for the same incident 409; nothing stored")
+    void abuseRefused() {
+        String mine = unique("qnt");
+        String theirs = unique("qnt");
+        contract(mine, "quantive", "Enterprise", "1000.00", mine + "-prod");
+        contract(theirs, "quantive", "Enterprise", "1000.00", theirs + "-prod");
+        claim(TestTokens.customer(mine), Map.of("subject", "SLA Credit Request", "description", incident(LAST_MONTH),
+                "instanceId", theirs + "-prod")).statusCode(403)
+                .body("detail", equalTo("instance " + theirs + "-prod is not an instance of account " + mine));
+        claim(TestTokens.customer(mine), Map.of("accountId", theirs, "subject", "SLA Credit Request",
+                "description", incident(LAST_MONTH), "instanceId", theirs + "-prod")).statusCode(403);
+        Map<String, Object> body = Map.of("subject", "SLA Credit Request", "description", incident(LAST_MONTH),
+                "instanceId", mine + "-prod");
+        claim(TestTokens.customer(mine), body).statusCode(201).body("state", equalTo("RECEIVED"));
+        claim(TestTokens.customer(mine), body).statusCode(409).body("detail", containsString("already names instance"));
+        assertThat(ServiceDatabase.count("select count(*) from claims where account_id = '" + mine + "'")).isEqualTo(1);
+        claim(TestTokens.customer(mine), Map.of("subject", "Refund please", "description", incident(LAST_MONTH),
+                "instanceId", mine + "-prod")).statusCode(201).body("state", equalTo("DISQUALIFIED"))
+                .body("reason", equalTo("SUBJECT_WORDS_MISSING"));
+    }
+
+    @Test
+    @DisplayName("IS-CRD-5 98.50 % in January and 98.70 % in April (two months below 99 % in a rolling four) publish one termination right, whatever the redeliveries")
+    void terminationRight() {
+        String account = unique("is");
+        String instance = account + "-prod";
+        contract(account, "infostretch", "Maintenance", "3000.00", instance);
+        sendAndAwait(month(account, instance, "infostretch", "Maintenance", "2026-01", 1, "98.50", 669), instance,
+                "2026-01", 1);
+        ProducerRecord<String, byte[]> april = month(account, instance, "infostretch", "Maintenance", "2026-04", 1,
+                "98.70", 561);
+        sendAndAwait(april, instance, "2026-04", 1);
+        KafkaTestClient.send(april);
+        var rights = credits(account, EventTypes.TERMINATION_RIGHT_GRANTED.type(), 2);
+        assertThat(rights).hasSize(1);
+        assertThat(new String(rights.get(0).value(), StandardCharsets.UTF_8))
+                .contains("\"monthsBelow\":[\"2026-01\",\"2026-04\"]", "IS-CRD-5");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-3 admin adjustments: negative, zero, too many decimals, another currency and more than a year of charges refused, each naming the field; 50.00 USD accepted")
+    void adminAdjustments() {
+        String account = unique("qnt");
+        contract(account, "quantive", "Enterprise", "1000.00", account + "-prod");
+        adjust(account, "-10.00", "USD", "goodwill").statusCode(400).body("detail", containsString("amount: must be positive"));
+        adjust(account, "0", "USD", "goodwill").statusCode(400).body("detail", containsString("must be positive"));
+        adjust(account, "10.005", "USD", "goodwill").statusCode(400).body("detail", containsString("more than 2 decimal"));
+        adjust(account, "10.00", "EUR", "goodwill").statusCode(400).body("detail", containsString("currency: must be"));
+        adjust(account, "12000.01", "USD", "goodwill").statusCode(400)
+                .body("detail", containsString("exceeds a year of the account's recurring charges (12000.00 USD)"));
+        adjust(account, "10.00", "USD", " ").statusCode(400).body("detail", containsString("reason"));
+        given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
+                .body(Map.of("amount", 10, "currency", "USD", "reason", "x"))
+                .when().post("/api/v1/accounts/" + account + "/credits/adjustments").then().statusCode(403);
+        adjust(account, "50.00", "USD", "goodwill for ticket 42").statusCode(201);
+        credits(TestTokens.customer(account), account).body("balance", equalTo(50.00f))
+                .body("entries[0].kind", equalTo("MANUAL"));
+    }
+
+    static ValidatableResponse adjust(String account, String amount, String currency, String reason) {
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"amount\": " + amount + ", \"currency\": \"" + currency + "\", \"reason\": \"" + reason + "\"}")
+                .when().post("/api/v1/accounts/" + account + "/credits/adjustments").then();
+    }
+}

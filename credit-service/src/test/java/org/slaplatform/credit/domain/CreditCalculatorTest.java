@@ -1,0 +1,133 @@
+package org.slaplatform.credit.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.policy.Policy;
+import org.slaplatform.policy.PolicyLoader;
+
+class CreditCalculatorTest {
+
+    static final Policy QUANTIVE = PolicyLoader.fromClasspath("quantive");
+    static final Policy INFOSTRETCH = PolicyLoader.fromClasspath("infostretch");
+    static final AccountCharges USD_1000 = AccountCharges.of("1000.00", "USD", BillingCycle.MONTHLY);
+
+    static MonthlyAvailability month(String plan, String yearMonth, String uptime, long unavailable) {
+        long total = YearMonth.parse(yearMonth).lengthOfMonth() * 1440L;
+        return new MonthlyAvailability("i-1", "acme", yearMonth, "UTC", 1, "quantive", 1, plan, null,
+                new BigDecimal(uptime), total, unavailable, 30, Map.of("planned-maintenance", 30L), false,
+                Instant.parse("2026-07-02T00:00:00Z"));
+    }
+
+    static Money credit(Policy policy, MonthlyAvailability m, AccountCharges charges) {
+        return CreditCalculator.decide(policy, m, charges).amount();
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 Enterprise (99.95 %) at 99.94 % earns 10 % of 1000.00 USD = 100.00 USD")
+    void enterpriseJustBelowCommitment() {
+        CreditDecision d = CreditCalculator.decide(QUANTIVE, month("Enterprise", "2026-06", "99.94", 26), USD_1000);
+        assertThat(d.amount()).isEqualTo(Money.of("100.00", "USD"));
+        assertThat(d.explanation().tierPercent()).isEqualByComparingTo("10");
+        assertThat(d.explanation().commitment()).isEqualByComparingTo("99.95");
+        assertThat(d.explanation().rule()).isEqualTo("QNT-CRD-1");
+        assertThat(d.explanation().text()).contains("43200 minutes", "26 Unavailable", "30 excluded",
+                "planned-maintenance 30", "99.94 %", "10 % of 1000.00 USD", "= 100.00 USD");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 Enterprise at exactly 99.95 % meets the commitment: no credit")
+    void enterpriseAtCommitment() {
+        CreditDecision d = CreditCalculator.decide(QUANTIVE, month("Enterprise", "2026-06", "99.95", 21), USD_1000);
+        assertThat(d.earnsCredit()).isFalse();
+        assertThat(d.explanation().rule()).isEqualTo("NONE");
+        assertThat(d.explanation().text()).contains("commitment 99.95 % met");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 at exactly 97.00 % still 10 % (100.00 USD); at 96.99 % 20 % (200.00 USD)")
+    void boundaryOf97() {
+        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "97.00", 1296), USD_1000))
+                .isEqualTo(Money.of("100.00", "USD"));
+        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "96.99", 1300), USD_1000))
+                .isEqualTo(Money.of("200.00", "USD"));
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 at exactly 96.00 % 20 %; at 95.99 % and at 0 % 30 % (300.00 USD)")
+    void boundaryOf96() {
+        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "96.00", 1728), USD_1000))
+                .isEqualTo(Money.of("200.00", "USD"));
+        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "95.99", 1729), USD_1000))
+                .isEqualTo(Money.of("300.00", "USD"));
+        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "0", 43200), USD_1000))
+                .isEqualTo(Money.of("300.00", "USD"));
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 other plans (99.9 %): 99.90 % no credit, 99.94 % no credit, 99.89 % 10 %")
+    void otherPlans() {
+        assertThat(credit(QUANTIVE, month("Growth", "2026-06", "99.90", 43), USD_1000).isZero()).isTrue();
+        assertThat(credit(QUANTIVE, month("Growth", "2026-06", "99.94", 26), USD_1000).isZero()).isTrue();
+        assertThat(credit(QUANTIVE, month("Growth", "2026-06", "99.89", 48), USD_1000))
+                .isEqualTo(Money.of("100.00", "USD"));
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 quarterly billing: 10 % of the cycle's recurring charges 3 x 1000.00 = 300.00 USD")
+    void quarterlyCycle() {
+        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "99.94", 26),
+                AccountCharges.of("1000.00", "USD", BillingCycle.QUARTERLY))).isEqualTo(Money.of("300.00", "USD"));
+    }
+
+    @Test
+    @DisplayName("CRD-6 one rounding, HALF_EVEN: 10 % of 333.33 = 33.333 -> 33.33; of 0.25 = 0.025 -> 0.02; of 1225 JPY = 122.5 -> 122")
+    void roundingHalfEvenOnce() {
+        MonthlyAvailability m = month("Enterprise", "2026-06", "99.94", 26);
+        assertThat(credit(QUANTIVE, m, AccountCharges.of("333.33", "USD", BillingCycle.MONTHLY)))
+                .isEqualTo(Money.of("33.33", "USD"));
+        assertThat(credit(QUANTIVE, m, AccountCharges.of("0.25", "USD", BillingCycle.MONTHLY)))
+                .isEqualTo(Money.of("0.02", "USD"));
+        assertThat(credit(QUANTIVE, m, AccountCharges.of("1225", "JPY", BillingCycle.MONTHLY)))
+                .isEqualTo(Money.of("122", "JPY"));
+        CreditDecision d = CreditCalculator.decide(QUANTIVE, m, AccountCharges.of("333.33", "USD", BillingCycle.MONTHLY));
+        assertThat(d.explanation().unrounded()).isEqualByComparingTo("33.333");
+        assertThat(d.explanation().rounding()).isEqualTo("HALF_EVEN to 2 decimals (USD minor unit), once, on the final amount");
+    }
+
+    @Test
+    @DisplayName("IS-CRD-4 99.85 % in June (30 days, 43200 min): 65 Unavailable minutes = 2 hours (1 h + a fraction) x 3000.00/30 = 200.00 USD")
+    void infostretchPerHourThirtyDayMonth() {
+        CreditDecision d = CreditCalculator.decide(INFOSTRETCH, month("Maintenance", "2026-06", "99.8495", 65),
+                AccountCharges.of("3000.00", "USD", BillingCycle.MONTHLY));
+        assertThat(d.amount()).isEqualTo(Money.of("200.00", "USD"));
+        assertThat(d.explanation().creditedHours()).isEqualTo(2);
+        assertThat(d.explanation().dayWorth()).isEqualByComparingTo("100");
+        assertThat(d.explanation().rule()).isEqualTo("IS-CRD-4");
+        assertThat(d.explanation().text()).contains("3000.00 / 30 days", "2 hour(s)", "= 200.00 USD");
+    }
+
+    @Test
+    @DisplayName("IS-CRD-4 44 minutes (99.8981 %) is a fraction of an hour: one day's worth, 1000.00/30 = 33.33 USD; 43 minutes (99.9004 %) meets 99.9 %: none")
+    void infostretchFractionOfAnHour() {
+        assertThat(credit(INFOSTRETCH, month("Maintenance", "2026-06", "99.8981", 44), USD_1000))
+                .isEqualTo(Money.of("33.33", "USD"));
+        assertThat(credit(INFOSTRETCH, month("Maintenance", "2026-06", "99.9004", 43), USD_1000).isZero()).isTrue();
+    }
+
+    @Test
+    @DisplayName("IS-CRD-4 July (31 days): 120 minutes = 2 hours x 3100.00/31 = 200.00 USD; 3 hours of 1000.00/31 = 96.774.. -> 96.77 USD rounded once")
+    void infostretchThirtyOneDayMonth() {
+        assertThat(credit(INFOSTRETCH, month("Maintenance", "2026-07", "99.7311", 120),
+                AccountCharges.of("3100.00", "USD", BillingCycle.MONTHLY))).isEqualTo(Money.of("200.00", "USD"));
+        assertThat(credit(INFOSTRETCH, month("Maintenance", "2026-07", "99.5968", 180), USD_1000))
+                .isEqualTo(Money.of("96.77", "USD"));
+    }
+}
