@@ -5,6 +5,9 @@
 #
 #   benchmarks/ticket-create.sh [DURATION_SECONDS=30] [CONNECTIONS=32]
 #
+# Environment: BENCH_WARMUP (seconds, 10), BENCH_SKIP_BUILD=1 (use the jars already built),
+# BENCH_JAVA_OPTS (service JVM options, default -Xmx512m), BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_HTTP_PORT.
+#
 # Prints RESULT lines (throughput, p50/p90/p99 latency) for the service and for pgbench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +25,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "building ticket-service and local-infra (no tests)..."
-./mvnw -q -pl ticket-service,libs/local-infra -am verify -DskipTests
+WARMUP=${BENCH_WARMUP:-10}
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  echo "building ticket-service and local-infra (no tests)..."
+  ./mvnw -q -pl ticket-service,libs/local-infra -am verify -DskipTests
+fi
 ./mvnw -q -pl libs/local-infra dependency:build-classpath -Dmdep.outputFile="$WORK/infra.cp" >/dev/null
 INFRA_CP="libs/local-infra/target/classes:$(cat "$WORK/infra.cp")"
 infra() { java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra "$@"; }
@@ -49,8 +55,8 @@ curl -sf -X PUT "http://127.0.0.1:$HTTP_PORT/api/v1/accounts/bench" -H "Authoriz
   "timeZone": "UTC", "currency": "USD", "monthlyCharges": 100, "billingCycle": "MONTHLY", "startsOn": "2020-01-01"}}' > /dev/null
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "warm-up (10 s) ..."
-wrk -t2 -c"$CONNECTIONS" -d10s -s benchmarks/create-ticket.lua "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" > /dev/null
+echo "warm-up (${WARMUP} s) ..."
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/create-ticket.lua "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" > /dev/null
 # CPU seconds used so far by the service JVM and by all postgres processes (load-independent cost per ticket)
 SERVICE_PID=${PIDS[2]}
 TICKS=$(getconf CLK_TCK)

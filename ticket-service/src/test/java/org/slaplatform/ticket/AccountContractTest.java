@@ -89,7 +89,7 @@ class AccountContractTest {
         given().auth().oauth2(TestTokens.customer("acme")).when().get("/api/v1/accounts/oscorp")
                 .then().statusCode(404).contentType(Fixtures.PROBLEM);
         given().auth().oauth2(TestTokens.customer("oscorp")).contentType(ContentType.JSON)
-                .body(Fixtures.contract("quantive", "standard", "2025-01-01", null, null))
+                .body(Fixtures.contract("quantive", "other", "2025-01-01", null, null))
                 .when().put("/api/v1/accounts/oscorp").then().statusCode(403).contentType(Fixtures.PROBLEM);
         given().auth().oauth2(TestTokens.probe()).when().get("/api/v1/accounts/oscorp").then().statusCode(403);
     }

@@ -47,7 +47,7 @@ class CreditClaimTest {
     @Test
     @DisplayName("QNT-TKT-10 the marker is policy data: the same subject under a policy without claims is an ordinary ticket")
     void otherPoliciesHaveNoClaimMarker() {
-        Fixtures.account("is-co", "infostretch", "standard");
+        Fixtures.account("is-co", "infostretch", "maintenance");
         given().auth().oauth2(TestTokens.customer("is-co")).contentType(ContentType.JSON)
                 .body("{\"subject\": \"SLA Credit Request\", \"severity\": 4}")
                 .when().post("/api/v1/tickets").then().statusCode(201).body("category", equalTo("DEFECT"));

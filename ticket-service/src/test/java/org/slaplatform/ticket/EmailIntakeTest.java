@@ -44,7 +44,7 @@ class EmailIntakeTest {
 
     @BeforeEach
     void account() {
-        Fixtures.account("mailco", "infostretch", "standard", """
+        Fixtures.account("mailco", "infostretch", "maintenance", """
                 "contacts": [{"role": "SUPPORT", "name": "Ann", "email": "ann@mailco.example"},
                              {"role": "SUPPORT", "name": "Bob", "email": "bob@mailco.example"}]""");
     }

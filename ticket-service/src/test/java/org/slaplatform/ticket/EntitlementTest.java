@@ -62,7 +62,7 @@ class EntitlementTest {
     @Test
     @DisplayName("IS-TKT-5 IS refuses a customer without a valid maintenance agreement, saying so; nothing is written")
     void isRefusesWithoutAgreement() {
-        Fixtures.putAccount("expired", Fixtures.contract("infostretch", "standard", "2020-01-01", "2021-12-31", null))
+        Fixtures.putAccount("expired", Fixtures.contract("infostretch", "maintenance", "2020-01-01", "2021-12-31", null))
                 .statusCode(200);
         long before = ServiceDatabase.count("select count(*) from tickets");
         given().auth().oauth2(TestTokens.customer("expired")).contentType(ContentType.JSON)
@@ -77,19 +77,19 @@ class EntitlementTest {
     }
 
     @Test
-    @DisplayName("IS-TKT-5 INF states no agreement rule: a lapsed customer's ticket is accepted and flagged")
-    void infFlagsWithoutAgreement() {
+    @DisplayName("IS-TKT-5 a lapsed INF agreement is refused as well (sla-policy: requiresValidAgreement)")
+    void infRefusesWithoutAgreement() {
         Fixtures.putAccount("lapsed", Fixtures.contract("inflectra", "standard", "2020-01-01", "2021-12-31", null))
                 .statusCode(200);
-        assertThat(file("lapsed", "{\"subject\": \"Help\", \"severity\": 2}").then().statusCode(201)
-                .extract().<List<String>>path("flags")).containsExactly("NO_VALID_AGREEMENT");
+        file("lapsed", "{\"subject\": \"Help\", \"severity\": 2}").then().statusCode(422)
+                .body("type", containsString("no-valid-agreement"));
     }
 
     @Test
     @DisplayName("IS-TKT-5 IS-LIFE-2 a ticket on a major release past its year is accepted flagged UPGRADE_REQUIRED; a current one is not")
     void isUnsupportedVersionRequiresUpgrade() {
         TestClock.set(Instant.parse("2026-06-01T17:00:00Z"));
-        Fixtures.account("licensee", "infostretch", "standard", "\"products\": [{\"productId\": \"qmetry\"}]");
+        Fixtures.account("licensee", "infostretch", "maintenance", "\"products\": [{\"productId\": \"qmetry\"}]");
         file("licensee", "{\"subject\": \"Old\", \"severity\": 3, \"productId\": \"qmetry\", \"version\": \"7.0.0.0\"}")
                 .then().statusCode(201).body("flags", hasItem("UPGRADE_REQUIRED"));
         file("licensee", "{\"subject\": \"New\", \"severity\": 3, \"productId\": \"qmetry\", \"version\": \"8.0.0.0\"}")

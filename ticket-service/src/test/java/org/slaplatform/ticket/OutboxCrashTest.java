@@ -62,7 +62,7 @@ class OutboxCrashTest {
 
     @BeforeEach
     void producer() {
-        Fixtures.account("acme", "infostretch", "standard");
+        Fixtures.account("acme", "infostretch", "maintenance");
         producer = OutboxRelay.createProducer(TestInfrastructure.shared().kafkaBootstrapServers(), "crash-test");
     }
 

@@ -38,7 +38,7 @@ class TicketIntakeTest {
     @org.junit.jupiter.api.BeforeEach
     void contracts() {
         for (String account : List.of("acme", "globex", "initech")) {
-            Fixtures.account(account, "infostretch", "standard");
+            Fixtures.account(account, "infostretch", "maintenance");
         }
     }
 

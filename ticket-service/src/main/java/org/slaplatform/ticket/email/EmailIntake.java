@@ -52,7 +52,7 @@ public class EmailIntake {
 
     public Uni<Result> receive(byte[] raw) {
         InboundEmail mail = InboundEmail.parse(raw);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("insert into inbound_emails (message_id, received_at, sender, outcome)"
                         + " values (:id, :at, :sender, 'PENDING') on conflict do nothing")

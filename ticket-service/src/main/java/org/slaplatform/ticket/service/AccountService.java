@@ -60,7 +60,7 @@ public class AccountService {
         AccountRequest.ContractRequest c = request.contract();
         IntakeRules policy = validate(c);
         ContractTerms terms = terms(c);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Panache.withTransaction(() -> accounts.findById(accountId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> {
                     Account account = found != null ? found : new Account();

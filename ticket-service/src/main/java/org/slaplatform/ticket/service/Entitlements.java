@@ -101,8 +101,14 @@ public class Entitlements {
         return releases.ofProduct(intake.productId()).invoke(rows -> {
             List<Release> history = rows.stream().map(ProductRelease::toRelease).toList();
             Release release = history.stream().filter(r -> r.version().equals(intake.version())).findFirst()
-                    .orElseThrow(() -> ProblemException.badRequest("version", "not a release of product "
-                            + intake.productId()));
+                    .orElse(null);
+            if (release == null) {
+                if (intake.instanceId() != null) {
+                    // attached from the contract, not claimed by the caller: an unrecorded release cannot be judged
+                    return;
+                }
+                throw ProblemException.badRequest("version", "not a release of product " + intake.productId());
+            }
             ReleaseSupport.Judged judged = ReleaseSupport.judge(release, history, rules.versionSupport(), today);
             if (judged.status().outOfSupport()) {
                 String flag = rules.unsupportedVersion() == IntakeRules.Handling.REQUIRE_UPGRADE ? UPGRADE_REQUIRED

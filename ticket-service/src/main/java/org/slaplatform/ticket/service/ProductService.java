@@ -64,7 +64,7 @@ public class ProductService {
                 throw ProblemException.badRequest("releases[" + i + "].endOfSales", "must not be before generalAvailability");
             }
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Panache.withTransaction(() -> products.findById(productId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> {
                     Product product = found != null ? found : new Product();

@@ -33,6 +33,8 @@ import org.slaplatform.ticket.repository.ContractRepository;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -45,6 +47,7 @@ import io.smallrye.mutiny.Uni;
 public class TicketService {
 
     static final String SERVICE = "ticket-service";
+    private static final Logger LOG = Logger.getLogger(TicketService.class);
     public static final String SERVICE_NAME = SERVICE;
 
     private final TicketRepository tickets;
@@ -103,7 +106,9 @@ public class TicketService {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
             return entitlements.decide(contract, policy, effective, today)
-                    .chain(decision -> persist(effective, contract, decision, now));
+                    .chain(decision -> persist(effective, contract, decision, now))
+                    .invoke(ticket -> LOG.infof("ticket %s filed for account %s, severity %d, by %s, flags %s", ticket.id,
+                            ticket.accountId, ticket.severity, ticket.channel, ticket.flags));
         });
     }
 

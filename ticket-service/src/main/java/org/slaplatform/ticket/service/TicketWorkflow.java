@@ -74,7 +74,7 @@ public class TicketWorkflow {
             if (!caller.actsForAnyAccount() && !from.customerMayMoveTo(target)) {
                 throw ProblemException.forbidden("only support may move a ticket from " + from + " to " + target);
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             ticket.state = target;
             ticket.updatedAt = now;
             TicketStateChanged event = new TicketStateChanged(ticket.id, ticket.accountId, ticket.policy,
@@ -95,7 +95,7 @@ public class TicketWorkflow {
             if (ticket.severity == severity) {
                 return Uni.createFrom().item(ticket);
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             int from = ticket.severity;
             ticket.severity = (short) severity;
             ticket.updatedAt = now;
@@ -121,7 +121,7 @@ public class TicketWorkflow {
             }
             EscalationLevel from = ticket.escalationLevel;
             EscalationLevel to = EscalationLevel.valueOf(policy.escalation().get(at + 1));
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             ticket.escalationLevel = to;
             ticket.updatedAt = now;
             return contracts.findById(ticket.accountId).chain(contract -> {
@@ -152,7 +152,7 @@ public class TicketWorkflow {
                 throw ProblemException.badRequest("answer", "policy " + ticket.policy + " answers with "
                         + rules.get(ticket.policy).featureAnswers());
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             String from = ticket.featureAnswer == null ? null : ticket.featureAnswer.name();
             ticket.featureAnswer = answer.answer();
             ticket.featureTimeline = answer.timeline();

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
@@ -46,6 +47,9 @@ public class IdempotentConsumer {
         } catch (PoisonEventException poison) {
             return deadLetter(consumer, message, poison);
         }
+        // Every log line of this event's processing names it and its aggregate (DESIGN 8).
+        MDC.put("eventId", event.id());
+        MDC.put("subject", event.subject() == null ? event.key() : event.subject());
         return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
                         .chain(first -> {
                             registry.counter("events.consumed", "consumer", consumer, "outcome",

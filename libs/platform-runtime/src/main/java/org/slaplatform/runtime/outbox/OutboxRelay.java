@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Runs the {@link OutboxPublisher} on a thread of its own: woken by the outbox's NOTIFY on commit,
@@ -40,6 +42,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final String serviceName;
     private final MeterRegistry registry;
+    private final Map<String, Object> kafkaSecurity;
     private final AtomicReference<Double> lag = new AtomicReference<>(0.0);
     private volatile boolean running;
     private Thread thread;
@@ -47,8 +50,10 @@ public class OutboxRelay {
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name") String serviceName, MeterRegistry registry) {
+            @ConfigProperty(name = "quarkus.application.name") String serviceName, MeterRegistry registry,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.dataSource = dataSource;
+        this.kafkaSecurity = securitySettings(kafkaConfig);
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.serviceName = serviceName;
@@ -62,7 +67,7 @@ public class OutboxRelay {
             LOG.warn("outbox relay disabled (platform.outbox.relay-enabled=false): events stay in the outbox");
             return;
         }
-        producer = createProducer(bootstrapServers, serviceName + "-outbox");
+        producer = createProducer(bootstrapServers, serviceName + "-outbox", kafkaSecurity);
         Counter published = Counter.builder("outbox.published").description("Events published from the outbox")
                 .register(registry);
         OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, config.batchSize());
@@ -89,7 +94,18 @@ public class OutboxRelay {
 
     /** The producer every relay uses: all replicas acknowledge, idempotent so retries keep order. */
     public static Producer<String, byte[]> createProducer(String bootstrapServers, String clientId) {
+        return createProducer(bootstrapServers, clientId, Map.of());
+    }
+
+    /**
+     * The relay's producer with the broker's security settings ({@code security.protocol},
+     * {@code sasl.*}, {@code ssl.*}): on Kubernetes every service authenticates as its own
+     * KafkaUser (deploy/k8s), the same settings its channels get from the {@code kafka.*} keys.
+     */
+    public static Producer<String, byte[]> createProducer(String bootstrapServers, String clientId,
+            Map<String, Object> security) {
         Properties props = new Properties();
+        props.putAll(security);
         props.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
@@ -100,6 +116,18 @@ public class OutboxRelay {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"));
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The {@code kafka.security.protocol}, {@code kafka.sasl.*} and {@code kafka.ssl.*} keys, without the prefix. */
+    static Map<String, Object> securitySettings(Map<String, Object> kafkaConfig) {
+        Map<String, Object> security = new TreeMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if ((key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl."))
+                    && value != null && !value.toString().isEmpty()) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     private void relay(OutboxPublisher publisher, Counter published) {
