@@ -4,15 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.notification.delivery.DeliveryWorker;
+import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.service.NoticePlanner;
 import org.slaplatform.runtime.inbox.IdempotentConsumer;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads every notice-worthy topic (the channel's {@code topics} list) and plans each event's
- * deliveries once, in the transaction of its inbox row, whatever the redeliveries.
+ * Reads every notice-worthy topic and the compacted contracts.v1 (the channel's {@code topics}
+ * list, one consumer group) and applies each event once, in the transaction of its inbox row,
+ * whatever the redeliveries: deliveries planned, or the contacts view updated.
  */
 @ApplicationScoped
 public class NoticeEventsConsumer {
@@ -23,16 +27,27 @@ public class NoticeEventsConsumer {
     private final IdempotentConsumer consumer;
     private final NoticePlanner planner;
     private final DeliveryWorker worker;
+    private final ContactDirectory contacts;
 
-    NoticeEventsConsumer(IdempotentConsumer consumer, NoticePlanner planner, DeliveryWorker worker) {
+    NoticeEventsConsumer(IdempotentConsumer consumer, NoticePlanner planner, DeliveryWorker worker,
+            ContactDirectory contacts) {
         this.consumer = consumer;
         this.planner = planner;
         this.worker = worker;
+        this.contacts = contacts;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onEvent(Message<byte[]> message) {
         // after the commit, so the worker finds the new deliveries instead of waiting for its next look
-        return consumer.consume(CONSUMER, message, planner::plan).invoke(worker::wakeUp);
+        return consumer.consume(CONSUMER, message, this::apply).invoke(worker::wakeUp);
+    }
+
+    /** A contract revision updates the contacts view (compacted contracts.v1); any other event may be a notice. */
+    private Uni<Void> apply(EventEnvelope<?> event) {
+        if (event.data() instanceof ContractChanged contract) {
+            return contacts.apply(contract).replaceWithVoid();
+        }
+        return planner.plan(event);
     }
 }
