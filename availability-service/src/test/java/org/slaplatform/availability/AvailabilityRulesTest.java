@@ -26,6 +26,7 @@ import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestClock;
 import org.slaplatform.testing.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;

@@ -39,6 +39,7 @@ import org.slaplatform.slatimer.timer.TimerFiringService;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestClock;
 import org.slaplatform.testing.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket;
+package org.slaplatform.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,18 +10,18 @@ import jakarta.inject.Singleton;
 
 /**
  * The service's clock in tests (replaces the runtime's default bean): real time unless a test sets
- * it, so that tests can travel across contract years. Tests that set it reset it afterwards.
+ * it, so that tests travel across deadlines, months, contract years and DST changes. Tests that set it reset it afterwards.
  */
 @Singleton
 public class TestClock extends Clock {
 
     private static final AtomicReference<Instant> FIXED = new AtomicReference<>();
 
-    static void set(Instant now) {
+    public static void set(Instant now) {
         FIXED.set(now);
     }
 
-    static void reset() {
+    public static void reset() {
         FIXED.set(null);
     }
 
