@@ -61,6 +61,10 @@ curl -sf -X PUT "http://127.0.0.1:$HTTP_PORT/api/v1/accounts/bench" -H "Authoriz
   -H 'Content-Type: application/json' -d '{"name": "Benchmark", "contract": {"policy": "inflectra", "plan": "standard",
   "timeZone": "UTC", "currency": "USD", "monthlyCharges": 100, "billingCycle": "MONTHLY", "startsOn": "2020-01-01"}}' > /dev/null
 
+PG_BIN=$(dirname "$(find "$WORK/pg" /tmp -path '*embedded-pg*' -name postgres -type f 2>/dev/null | head -1)" 2>/dev/null || true)
+PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
+export PGPASSWORD=postgres
+psql_cmd() { "${PGBENCH%pgbench}psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d slaplatform "$@"; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up (${WARMUP} s) ..."
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/create-ticket.lua "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" > /dev/null
@@ -88,27 +92,27 @@ pg_cpu() {
   { echo "$pm"; pgrep -P "$pm"; } | while read -r p; do
     [ -n "$p" ] && awk -v t="$TICKS" '{print ($14 + $15) / t}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
 }
+TICKETS_BEFORE=$(psql_cmd -At -c "select count(*) from ticket.tickets")
 SERVICE_CPU_BEFORE=$(cpu_of "$SERVICE_PID"); PG_CPU_BEFORE=$(pg_cpu)
 JIT_BEFORE=$(cpu_of_threads "$SERVICE_PID" "$JIT_THREADS"); GC_BEFORE=$(cpu_of_threads "$SERVICE_PID" "$GC_THREADS")
 if [ -n "${BENCH_JFR:-}" ]; then
   jcmd "$SERVICE_PID" JFR.start name=bench settings=profile filename="$WORK/service.jfr" > /dev/null
 fi
 echo "ticket-service: POST /api/v1/tickets, $CONNECTIONS connections, ${DURATION}s"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s benchmarks/create-ticket.lua \
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s benchmarks/create-ticket.lua \
   "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" | tee "$WORK/wrk.txt" | grep -E "RESULT|Latency|Requests/sec"
 SERVICE_CPU_AFTER=$(cpu_of "$SERVICE_PID"); PG_CPU_AFTER=$(pg_cpu)
+TICKETS_AFTER=$(psql_cmd -At -c "select count(*) from ticket.tickets")
 JIT_AFTER=$(cpu_of_threads "$SERVICE_PID" "$JIT_THREADS"); GC_AFTER=$(cpu_of_threads "$SERVICE_PID" "$GC_THREADS")
 if [ -n "${BENCH_JFR:-}" ]; then
   jcmd "$SERVICE_PID" JFR.stop name=bench > /dev/null && echo "JFR profile: $WORK/service.jfr"
 fi
-REQUESTS=$(grep -o 'requests=[0-9]*' "$WORK/wrk.txt" | cut -d= -f2)
+# CPU per ticket filed during the measured run (a request wrk gave up on may still have filed one)
+REQUESTS=$((TICKETS_AFTER - TICKETS_BEFORE))
+echo "RESULT tickets_filed_during_run=$REQUESTS"
 awk -v s1="$SERVICE_CPU_BEFORE" -v s2="$SERVICE_CPU_AFTER" -v p1="$PG_CPU_BEFORE" -v p2="$PG_CPU_AFTER" -v n="$REQUESTS" \
   -v j1="$JIT_BEFORE" -v j2="$JIT_AFTER" -v g1="$GC_BEFORE" -v g2="$GC_AFTER" \
   'BEGIN { printf "RESULT cpu_ms_per_ticket service_jvm=%.2f (of which jit_compiler=%.2f gc=%.2f, the rest=%.2f) postgres=%.2f (incl. outbox relay and Kafka publishing)\n", 1000*(s2-s1)/n, 1000*(j2-j1)/n, 1000*(g2-g1)/n, 1000*((s2-s1)-(j2-j1)-(g2-g1))/n, 1000*(p2-p1)/n }'
-PG_BIN=$(dirname "$(find "$WORK/pg" /tmp -path '*embedded-pg*' -name postgres -type f 2>/dev/null | head -1)" 2>/dev/null || true)
-PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
-export PGPASSWORD=postgres
-psql_cmd() { "${PGBENCH%pgbench}psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d slaplatform "$@"; }
 # same columns, defaults and indexes as the service's table
 psql_cmd -c "create table if not exists bench_tickets (like ticket.tickets including all)"
 echo "pgbench: one insert per transaction, $CONNECTIONS clients, ${DURATION}s"
