@@ -31,7 +31,8 @@ public class Outbox {
     /**
      * The same rows for code that runs its transaction on the reactive SQL client itself, without a
      * Hibernate session (a hot path such as ticket intake): written on {@code connection}, which must
-     * hold the transaction of the business change; one statement for all the events.
+     * hold the transaction of the business change; one prepared insert, batched when there are several
+     * events (in their order, so their ids keep it).
      */
     public static Uni<Void> append(SqlConnection connection, List<EventEnvelope<?>> events) {
         List<Tuple> rows = events.stream().map(event -> {
