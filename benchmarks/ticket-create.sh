@@ -6,7 +6,13 @@
 #   benchmarks/ticket-create.sh [DURATION_SECONDS=30] [CONNECTIONS=32]
 #
 # Environment: BENCH_WARMUP (seconds, 10), BENCH_SKIP_BUILD=1 (use the jars already built),
-# BENCH_JAVA_OPTS (service JVM options, default -Xmx512m), BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_HTTP_PORT.
+# BENCH_SERVICE_APP (the packaged service to measure, default ticket-service/target/quarkus-app; e.g. a
+# build of main, to measure before and after in the same conditions), BENCH_JAVA_OPTS (service JVM options, default -Xmx512m), BENCH_JFR=1 (record a JFR profile of the
+# measured run into the work directory).
+# Ports: BENCH_PG_PORT, BENCH_KAFKA_PORT (controller on BENCH_KAFKA_CONTROLLER_PORT), BENCH_HTTP_PORT;
+# when unset they follow the platform's variables (PLATFORM_LOCAL_DB_PORT, PLATFORM_LOCAL_KAFKA_PORT,
+# PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT, TICKET_SERVICE_PORT), so that engineers sharing the machine
+# run it on the port range they were given; last the defaults 56432, 60092, 60093, 18081.
 #
 # Prints RESULT lines (throughput, p50/p90/p99 latency) for the service and for pgbench.
 set -euo pipefail
@@ -14,9 +20,10 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-30}
 CONNECTIONS=${2:-32}
 WORK=$(mktemp -d /tmp/ticket-bench.XXXXXX)
-PG_PORT=${BENCH_PG_PORT:-56432}
-KAFKA_PORT=${BENCH_KAFKA_PORT:-60092}
-HTTP_PORT=${BENCH_HTTP_PORT:-18081}
+PG_PORT=${BENCH_PG_PORT:-${PLATFORM_LOCAL_DB_PORT:-56432}}
+KAFKA_PORT=${BENCH_KAFKA_PORT:-${PLATFORM_LOCAL_KAFKA_PORT:-60092}}
+KAFKA_CONTROLLER_PORT=${BENCH_KAFKA_CONTROLLER_PORT:-${PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}}
+HTTP_PORT=${BENCH_HTTP_PORT:-${TICKET_SERVICE_PORT:-18081}}
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -37,7 +44,7 @@ infra() { java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra "$@"; }
 
 echo "starting PostgreSQL on $PG_PORT and Kafka on $KAFKA_PORT in $WORK ..."
 java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra postgres --data "$WORK/pg" --port "$PG_PORT" > "$WORK/pg.log" 2>&1 & PIDS+=($!)
-java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra kafka --data "$WORK/kafka" --port "$KAFKA_PORT" --controller-port $((KAFKA_PORT + 1)) > "$WORK/kafka.log" 2>&1 & PIDS+=($!)
+java -cp "$INFRA_CP" org.slaplatform.localinfra.LocalInfra kafka --data "$WORK/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" > "$WORK/kafka.log" 2>&1 & PIDS+=($!)
 until grep -q "postgres ready" "$WORK/pg.log"; do sleep 0.5; done
 until grep -q "kafka ready" "$WORK/kafka.log"; do sleep 0.5; done
 infra keys --dir "$WORK/keys" > /dev/null
@@ -45,7 +52,7 @@ infra keys --dir "$WORK/keys" > /dev/null
 echo "starting ticket-service on $HTTP_PORT ..."
 PLATFORM_DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT TICKET_SERVICE_PORT=$HTTP_PORT \
 PLATFORM_JWT_PUBLIC_KEY_LOCATION="file:$WORK/keys/public-key.pem" QUARKUS_LOG_LEVEL=WARN \
-  java ${BENCH_JAVA_OPTS:--Xmx512m} -jar ticket-service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 & PIDS+=($!)
+  java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "${BENCH_SERVICE_APP:-ticket-service/target/quarkus-app}/quarkus-run.jar" > "$WORK/service.log" 2>&1 & PIDS+=($!)
 until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" > /dev/null; do sleep 0.5; done
 
 ADMIN=$(infra token --dir "$WORK/keys" --role admin --hours 2)
@@ -54,6 +61,10 @@ curl -sf -X PUT "http://127.0.0.1:$HTTP_PORT/api/v1/accounts/bench" -H "Authoriz
   -H 'Content-Type: application/json' -d '{"name": "Benchmark", "contract": {"policy": "inflectra", "plan": "standard",
   "timeZone": "UTC", "currency": "USD", "monthlyCharges": 100, "billingCycle": "MONTHLY", "startsOn": "2020-01-01"}}' > /dev/null
 
+PG_BIN=$(dirname "$(find "$WORK/pg" /tmp -path '*embedded-pg*' -name postgres -type f 2>/dev/null | head -1)" 2>/dev/null || true)
+PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
+export PGPASSWORD=postgres
+psql_cmd() { "${PGBENCH%pgbench}psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d slaplatform "$@"; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up (${WARMUP} s) ..."
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/create-ticket.lua "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" > /dev/null
@@ -61,24 +72,47 @@ wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/create-ticket.lua "http://
 SERVICE_PID=${PIDS[2]}
 TICKS=$(getconf CLK_TCK)
 cpu_of() { awk -v t="$TICKS" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
+# CPU seconds of the JVM's JIT compiler threads and GC threads: on a busy shared machine a short run
+# spends much of its CPU compiling, which says nothing about the cost of a ticket once warm
+cpu_of_threads() {
+  local pid=$1 pattern=$2 f name total=0
+  for f in /proc/"$pid"/task/*/stat; do
+    name=$(sed -e 's/^[0-9]* (\(.*\)) .*/\1/' "$f" 2>/dev/null) || continue
+    if [[ "$name" =~ $pattern ]]; then
+      total=$(sed -e 's/^.*) //' "$f" | awk -v s="$total" -v t="$TICKS" '{print s + ($12 + $13) / t}')
+    fi
+  done
+  echo "$total"
+}
+JIT_THREADS='^C[12] CompilerThre'
+GC_THREADS='^(GC Thread|G1 |VM Thread)'
 # our postmaster (its command line names our data directory) and its children: backends, walwriter, ...
 pg_cpu() {
   local pm; pm=$(ps -eo pid=,comm=,args= | awk -v d="$WORK/pg" '$2 == "postgres" && index($0, d) {print $1; exit}')
   { echo "$pm"; pgrep -P "$pm"; } | while read -r p; do
     [ -n "$p" ] && awk -v t="$TICKS" '{print ($14 + $15) / t}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
 }
+TICKETS_BEFORE=$(psql_cmd -At -c "select count(*) from ticket.tickets")
 SERVICE_CPU_BEFORE=$(cpu_of "$SERVICE_PID"); PG_CPU_BEFORE=$(pg_cpu)
+JIT_BEFORE=$(cpu_of_threads "$SERVICE_PID" "$JIT_THREADS"); GC_BEFORE=$(cpu_of_threads "$SERVICE_PID" "$GC_THREADS")
+if [ -n "${BENCH_JFR:-}" ]; then
+  jcmd "$SERVICE_PID" JFR.start name=bench settings=profile filename="$WORK/service.jfr" > /dev/null
+fi
 echo "ticket-service: POST /api/v1/tickets, $CONNECTIONS connections, ${DURATION}s"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s benchmarks/create-ticket.lua \
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s benchmarks/create-ticket.lua \
   "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" | tee "$WORK/wrk.txt" | grep -E "RESULT|Latency|Requests/sec"
 SERVICE_CPU_AFTER=$(cpu_of "$SERVICE_PID"); PG_CPU_AFTER=$(pg_cpu)
-REQUESTS=$(grep -o 'requests=[0-9]*' "$WORK/wrk.txt" | cut -d= -f2)
+TICKETS_AFTER=$(psql_cmd -At -c "select count(*) from ticket.tickets")
+JIT_AFTER=$(cpu_of_threads "$SERVICE_PID" "$JIT_THREADS"); GC_AFTER=$(cpu_of_threads "$SERVICE_PID" "$GC_THREADS")
+if [ -n "${BENCH_JFR:-}" ]; then
+  jcmd "$SERVICE_PID" JFR.stop name=bench > /dev/null && echo "JFR profile: $WORK/service.jfr"
+fi
+# CPU per ticket filed during the measured run (a request wrk gave up on may still have filed one)
+REQUESTS=$((TICKETS_AFTER - TICKETS_BEFORE))
+echo "RESULT tickets_filed_during_run=$REQUESTS"
 awk -v s1="$SERVICE_CPU_BEFORE" -v s2="$SERVICE_CPU_AFTER" -v p1="$PG_CPU_BEFORE" -v p2="$PG_CPU_AFTER" -v n="$REQUESTS" \
-  'BEGIN { printf "RESULT cpu_ms_per_ticket service_jvm=%.2f postgres=%.2f (incl. outbox relay and Kafka publishing)\n", 1000*(s2-s1)/n, 1000*(p2-p1)/n }'
-PG_BIN=$(dirname "$(find "$WORK/pg" /tmp -path '*embedded-pg*' -name postgres -type f 2>/dev/null | head -1)" 2>/dev/null || true)
-PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
-export PGPASSWORD=postgres
-psql_cmd() { "${PGBENCH%pgbench}psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d slaplatform "$@"; }
+  -v j1="$JIT_BEFORE" -v j2="$JIT_AFTER" -v g1="$GC_BEFORE" -v g2="$GC_AFTER" \
+  'BEGIN { printf "RESULT cpu_ms_per_ticket service_jvm=%.2f (of which jit_compiler=%.2f gc=%.2f, the rest=%.2f) postgres=%.2f (incl. outbox relay and Kafka publishing)\n", 1000*(s2-s1)/n, 1000*(j2-j1)/n, 1000*(g2-g1)/n, 1000*((s2-s1)-(j2-j1)-(g2-g1))/n, 1000*(p2-p1)/n }'
 # same columns, defaults and indexes as the service's table
 psql_cmd -c "create table if not exists bench_tickets (like ticket.tickets including all)"
 echo "pgbench: one insert per transaction, $CONNECTIONS clients, ${DURATION}s"

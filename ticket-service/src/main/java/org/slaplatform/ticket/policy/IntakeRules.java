@@ -7,16 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one policy decides at ticket intake: agreement, version support, quota, feature requests,
- * triage scales, escalation tiers and the credit-claim marker.
- *
- * <p>ADAPTER: the sla-policy library does not yet ship these sections as loaded policy files, so
- * ticket-service reads them from {@code intake-rules/<policy>.json}; the shapes follow sla-policy's
- * {@code Entitlements}, {@code TicketQuota} and {@code VersionSupport} so that this class can be
- * replaced by look-ups on the loaded policy. Nothing vendor-specific is in Java.
+ * What one policy decides at ticket intake: agreement, version and platform support, quota, feature
+ * requests, triage scales, escalation tiers and the credit-claim marker. Built from the loaded
+ * sla-policy {@code Policy} by {@link IntakeRulesCatalog}; nothing vendor-specific is in Java.
  */
 public record IntakeRules(String policy, Integer version, Handling withoutValidAgreement, Handling unsupportedVersion,
-        Handling extendedSupport, VersionRules versionSupport, Map<String, PlanRules> plans,
+        Handling extendedSupport, Handling unsupportedPlatform, VersionRules versionSupport, Map<String, PlanRules> plans,
         List<String> featureAnswers, List<String> escalation, Map<String, List<String>> triage,
         String claimSubjectMarker) {
 
@@ -28,6 +24,12 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
         withoutValidAgreement = withoutValidAgreement == null ? Handling.REFUSE : withoutValidAgreement;
         unsupportedVersion = unsupportedVersion == null ? Handling.ACCEPT : unsupportedVersion;
         extendedSupport = extendedSupport == null ? Handling.ACCEPT : extendedSupport;
+        unsupportedPlatform = unsupportedPlatform == null ? Handling.ACCEPT : unsupportedPlatform;
+    }
+
+    /** The policy's handling of a finding, in intake's terms. */
+    public static Handling handling(org.slaplatform.policy.Entitlements.Handling handling) {
+        return handling == null ? null : Handling.valueOf(handling.name());
     }
 
     /** IS-TKT-5: what to do with a ticket that misses an entitlement. */
@@ -56,7 +58,7 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
     /**
      * @param tickets  included per contract year
      * @param rollover the unused remainder is added to the next contract year
-     * @param beyond   REFUSE, or CHARGEABLE: accepted and flagged
+     * @param beyond   REFUSE; CHARGEABLE: accepted and flagged as chargeable; FLAG: accepted and flagged
      */
     public record Quota(Integer tickets, Boolean rollover, Beyond beyond) {
         public Quota {
@@ -64,7 +66,7 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
             beyond = beyond == null ? Beyond.REFUSE : beyond;
         }
 
-        public enum Beyond { REFUSE, CHARGEABLE }
+        public enum Beyond { REFUSE, CHARGEABLE, FLAG }
     }
 
     /**

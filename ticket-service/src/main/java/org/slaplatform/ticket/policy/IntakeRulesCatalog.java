@@ -1,70 +1,96 @@
 package org.slaplatform.ticket.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.slaplatform.policy.Entitlements;
+import org.slaplatform.policy.EscalationStep;
+import org.slaplatform.policy.Plan;
+import org.slaplatform.policy.Policy;
+import org.slaplatform.policy.PolicyCatalog;
+import org.slaplatform.policy.TicketQuota;
+import org.slaplatform.policy.VersionSupport;
 
 /**
- * The intake rules of every shipped policy, read once at start. Keys starting with {@code _} are
- * comments (the reading chosen where a policy is ambiguous); any other unknown key fails the start.
+ * The intake rules of every shipped policy, built once at start from the policies as sla-policy
+ * loads and validates them ({@code libs/sla-policy/src/main/resources/policies/*.yaml}): entitlements,
+ * plans with their quota, version support, feature answers, escalation tiers, triage scales and the
+ * credit-claim marker. Nothing vendor-specific is in Java; the defaults below apply where a policy
+ * says nothing.
  */
 @ApplicationScoped
 public class IntakeRulesCatalog {
 
-    /** The policies shipped with the platform; a fifth vendor adds a file and its name here or in config. */
-    static final List<String> SHIPPED = List.of("infostretch", "inflectra", "infotecs", "quantive");
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
     private final Map<String, IntakeRules> byPolicy = new TreeMap<>();
 
     IntakeRulesCatalog() {
-        for (String name : SHIPPED) {
-            byPolicy.put(name, load(name));
-        }
+        PolicyCatalog.loadAll().forEach((name, policy) -> byPolicy.put(name, of(policy)));
     }
 
-    static IntakeRules load(String name) {
-        String path = "intake-rules/" + name + ".json";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " is missing");
-            }
-            JsonNode tree = MAPPER.readTree(in);
-            stripComments(tree);
-            IntakeRules rules = MAPPER.treeToValue(tree, IntakeRules.class);
-            if (!name.equals(rules.policy()) || rules.version() == null || rules.version() < 1) {
-                throw new IllegalStateException(path + ": policy must be '" + name + "' with a version >= 1");
-            }
-            return rules;
-        } catch (IOException e) {
-            throw new IllegalStateException(path + ": " + e.getMessage(), e);
+    /** What {@code policy} decides at intake. */
+    public static IntakeRules of(Policy policy) {
+        Optional<Entitlements> entitlements = policy.entitlements();
+        Map<String, IntakeRules.PlanRules> plans = new TreeMap<>();
+        for (Plan plan : policy.plans()) {
+            // contracts name the plan in lower case ("basic", "enterprise")
+            plans.put(plan.name().toLowerCase(Locale.ROOT), new IntakeRules.PlanRules(plan.featureRequests(),
+                    quota(plan.ticketQuota())));
         }
+        Map<String, List<String>> triage = new TreeMap<>();
+        policy.document().triage().forEach(scale -> triage.put(scale.name(), scale.values().stream()
+                .map(IntakeRulesCatalog::constant).toList()));
+        // IS-TKT-9 names the four outcomes; a policy that lists none answers with all four
+        List<String> answers = entitlements.map(Entitlements::featureRequests)
+                .map(f -> f.answers().stream().map(Enum::name).toList()).filter(list -> !list.isEmpty())
+                .orElse(Arrays.stream(Entitlements.FeatureRequests.Answer.values()).map(Enum::name).toList());
+        // INF-TKT-7's three tiers; a policy without an escalation chain escalates through the same three
+        List<String> escalation = (policy.escalation().isEmpty() ? Arrays.stream(EscalationStep.Level.values())
+                : policy.escalation().stream().map(EscalationStep::level)).map(Enum::name).toList();
+        return new IntakeRules(policy.id(), policy.version(),
+                // a valid agreement is required unless the policy says otherwise; then the ticket is flagged, never silent
+                entitlements.map(e -> e.requiresValidAgreement() ? IntakeRules.Handling.REFUSE
+                        : IntakeRules.Handling.FLAG).orElse(IntakeRules.Handling.REFUSE),
+                entitlements.map(Entitlements::unsupportedVersion).map(IntakeRules::handling)
+                        .orElse(IntakeRules.Handling.ACCEPT),
+                // ITC-LIFE-3 extended support fixes only vulnerabilities and critical bugs: the ticket says so
+                IntakeRules.Handling.FLAG,
+                entitlements.map(Entitlements::unsupportedPlatform).map(IntakeRules::handling)
+                        .orElse(IntakeRules.Handling.ACCEPT),
+                entitlements.map(Entitlements::versionSupport).map(IntakeRulesCatalog::versions).orElse(null),
+                plans, answers, escalation, triage,
+                policy.claims().map(c -> c.subjectMustContain()).orElse(null));
     }
 
-    private static void stripComments(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
-                if (names.next().startsWith("_")) {
-                    names.remove();
-                }
-            }
+    private static IntakeRules.Quota quota(TicketQuota quota) {
+        if (quota == null || quota.tickets() == null) {
+            return null;
         }
-        node.forEach(IntakeRulesCatalog::stripComments);
+        TicketQuota.Beyond policy = quota.beyond() == null ? TicketQuota.Beyond.REFUSE : quota.beyond();
+        IntakeRules.Quota.Beyond beyond = policy == TicketQuota.Beyond.ACCEPT_WITH_FLAG ? IntakeRules.Quota.Beyond.FLAG
+                : IntakeRules.Quota.Beyond.valueOf(policy.name());
+        return new IntakeRules.Quota(quota.tickets(), quota.rollover(), beyond);
+    }
+
+    private static IntakeRules.VersionRules versions(VersionSupport support) {
+        if (support.majorSupportedFor() == null && support.lifecycle() == null) {
+            return null;
+        }
+        VersionSupport.Lifecycle l = support.lifecycle();
+        return new IntakeRules.VersionRules(support.majorSupportedFor(),
+                support.from() == null ? null : IntakeRules.VersionRules.From.valueOf(support.from().name()),
+                l == null ? null : new IntakeRules.Lifecycle(l.eomsAfterEos(), l.eomsAfterNextMajorGa(),
+                        l.extendedSupport(), l.minimumTotal()));
+    }
+
+    /** "deep-and-wide" -> "DEEP_AND_WIDE": the constants the API takes. */
+    private static String constant(String value) {
+        return value.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     public Optional<IntakeRules> find(String policy) {

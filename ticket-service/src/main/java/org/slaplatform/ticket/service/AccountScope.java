@@ -12,19 +12,22 @@ import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.repository.ContractRepository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Which accounts a caller may see and act for. Customers: their token's account. Partners: their
  * own organisation and every account whose contract names them (INF-TKT-8). Agents and admins: all.
- * Anyone else (a probe): none. Must run inside a Panache session.
+ * Anyone else (a probe): none. Reads run inside a Panache session.
  */
 @ApplicationScoped
 public class AccountScope {
 
     private final ContractRepository contracts;
+    private final Pool pool;
 
-    AccountScope(ContractRepository contracts) {
+    AccountScope(ContractRepository contracts, Pool pool) {
         this.contracts = contracts;
+        this.pool = pool;
     }
 
     /** Empty: every account. Otherwise the accounts the caller may see (possibly none). */
@@ -50,7 +53,8 @@ public class AccountScope {
 
     /**
      * The account a write acts for. Agents and admins must name it; customers act for their own;
-     * partners name the customer's account, which must list them (INF-TKT-8).
+     * partners name the customer's account, which must list them (INF-TKT-8). Needs no session:
+     * it runs before the intake's transaction.
      */
     public Uni<String> accountForWrite(Caller caller, String requested) {
         if (!caller.hasRole(Roles.PARTNER) || caller.actsForAnyAccount()) {
@@ -60,7 +64,7 @@ public class AccountScope {
         if (requested == null || requested.equals(own)) {
             return Uni.createFrom().item(own);
         }
-        return contracts.accountsPartneredBy(own).map(partnered -> {
+        return contracts.accountsPartneredBy(pool, own).map(partnered -> {
             if (!partnered.contains(requested)) {
                 throw ProblemException.forbidden("partner " + own + " does not act for account " + requested);
             }

@@ -19,6 +19,7 @@ import org.slaplatform.ticket.policy.VersionSupportStatus;
 import org.slaplatform.ticket.repository.ProductReleaseRepository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The checks of IS-TKT-5, ITC-TKT-6 and IS-TKT-9 at intake, in this order: a valid agreement, a
@@ -35,6 +36,7 @@ public class Entitlements {
     public static final String UPGRADE_REQUIRED = "UPGRADE_REQUIRED";
     public static final String EXTENDED_SUPPORT = "EXTENDED_SUPPORT";
     public static final String CHARGEABLE = "CHARGEABLE";
+    public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
 
     private final ProductReleaseRepository releases;
     private final QuotaLedger quota;
@@ -48,8 +50,8 @@ public class Entitlements {
     public record Decision(List<String> flags, LocalDate quotaYear) {
     }
 
-    /** Must run inside the intake's transaction. */
-    public Uni<Decision> decide(Contract contract, IntakeRules rules, Intake intake, LocalDate today) {
+    /** Runs on the connection of the intake's transaction. */
+    public Uni<Decision> decide(SqlConnection connection, Contract contract, IntakeRules rules, Intake intake, LocalDate today) {
         List<String> flags = new ArrayList<>();
         if (intake.category() == Category.CREDIT_CLAIM) {
             // QNT-CRD-2 is judged by credit-service; a claim is not a support request and takes no unit
@@ -68,13 +70,13 @@ public class Entitlements {
         }
         Uni<Void> versionChecked = Uni.createFrom().voidItem();
         if (intake.productId() != null) {
-            versionChecked = checkVersion(contract, rules, intake, today, flags);
+            versionChecked = checkVersion(connection, contract, rules, intake, today, flags);
         }
         return versionChecked.chain(() -> {
             if (plan.quota() == null) {
                 return Uni.createFrom().item(new Decision(flags, null));
             }
-            return quota.take(contract, plan.quota(), today).map(taken -> {
+            return quota.take(connection, contract, plan.quota(), today).map(taken -> {
                 if (taken) {
                     return new Decision(flags, contract.contractYearStart(today));
                 }
@@ -82,13 +84,13 @@ public class Entitlements {
                     throw refusal("quota-spent", "the " + plan.quota().tickets() + " tickets of the contract year from "
                             + contract.contractYearStart(today) + " (with any carried over) are used up");
                 }
-                flags.add(CHARGEABLE);
+                flags.add(plan.quota().beyond() == IntakeRules.Quota.Beyond.CHARGEABLE ? CHARGEABLE : QUOTA_EXCEEDED);
                 return new Decision(flags, null);
             });
         });
     }
 
-    private Uni<Void> checkVersion(Contract contract, IntakeRules rules, Intake intake, LocalDate today,
+    private Uni<Void> checkVersion(SqlConnection connection, Contract contract, IntakeRules rules, Intake intake, LocalDate today,
             List<String> flags) {
         ContractTerms terms = AccountService.termsOf(contract);
         if (!terms.licenses(intake.productId(), intake.version())) {
@@ -98,7 +100,7 @@ public class Entitlements {
         if (intake.version() == null) {
             return Uni.createFrom().voidItem();
         }
-        return releases.ofProduct(intake.productId()).invoke(rows -> {
+        return releases.ofProduct(connection, intake.productId()).invoke(rows -> {
             List<Release> history = rows.stream().map(ProductRelease::toRelease).toList();
             Release release = history.stream().filter(r -> r.version().equals(intake.version())).findFirst()
                     .orElse(null);

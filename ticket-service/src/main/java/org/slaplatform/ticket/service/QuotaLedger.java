@@ -1,6 +1,7 @@
 package org.slaplatform.ticket.service;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +11,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.ticket.domain.Contract;
 import org.slaplatform.ticket.policy.IntakeRules;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * ITC-TKT-6 quota per contract year with rollover. A unit is taken by one conditional UPDATE
  * ({@code used < allowance + carried_in}): PostgreSQL re-checks the condition after a concurrent
  * transaction on the same row commits, so two intakes can never both take the last unit.
- * Runs inside the intake's transaction: a refused or failed intake gives its unit back.
+ * Runs on the connection of the intake's transaction: a refused or failed intake gives its unit back.
  */
 @ApplicationScoped
 public class QuotaLedger {
 
     /** Takes one unit of the contract year holding {@code day}; false when the year's quota is spent. */
-    public Uni<Boolean> take(Contract contract, IntakeRules.Quota quota, LocalDate day) {
+    public Uni<Boolean> take(SqlConnection connection, Contract contract, IntakeRules.Quota quota, LocalDate day) {
         LocalDate yearStart = contract.contractYearStart(day);
-        return ensureYear(contract, quota, yearStart)
-                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "update quota_years set used = used + 1 where account_id = :account and year_start = :year"
-                                + " and used < allowance + carried_in")
-                        .setParameter("account", contract.accountId).setParameter("year", yearStart)
-                        .executeUpdate()))
-                .map(updated -> updated == 1);
+        return ensureYear(connection, contract, quota, yearStart)
+                .chain(() -> connection.preparedQuery("update quota_years set used = used + 1 where account_id = $1"
+                        + " and year_start = $2 and used < allowance + carried_in")
+                        .execute(Tuple.of(contract.accountId, yearStart)))
+                .map(updated -> updated.rowCount() == 1);
     }
 
     /**
@@ -40,20 +40,20 @@ public class QuotaLedger {
      * years keeps both years' units (the reading most favourable to the customer; ITC says "the
      * remaining number ... shall be added to the next-year Support Plan").
      */
-    private Uni<Void> ensureYear(Contract contract, IntakeRules.Quota quota, LocalDate yearStart) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select year_start, allowance, carried_in, used from quota_years where account_id = :account"
-                                + " and year_start < :year order by year_start", Object[].class)
-                        .setParameter("account", contract.accountId).setParameter("year", yearStart).getResultList())
+    private Uni<Void> ensureYear(SqlConnection connection, Contract contract, IntakeRules.Quota quota,
+            LocalDate yearStart) {
+        return connection.preparedQuery("select year_start, allowance, carried_in, used from quota_years"
+                        + " where account_id = $1 and year_start < $2 order by year_start")
+                .execute(Tuple.of(contract.accountId, yearStart))
                 .chain(rows -> {
-                    int carried = quota.rollover() ? carriedInto(contract, quota, yearStart, rows) : 0;
-                    return Panache.getSession().chain(s -> s.createNativeQuery(
-                            "insert into quota_years (account_id, year_start, year_end, allowance, carried_in, used)"
-                                    + " values (:account, :year, :end, :allowance, :carried, 0) on conflict do nothing")
-                            .setParameter("account", contract.accountId).setParameter("year", yearStart)
-                            .setParameter("end", yearStart.plusYears(1).minusDays(1))
-                            .setParameter("allowance", quota.tickets()).setParameter("carried", carried)
-                            .executeUpdate());
+                    List<Object[]> years = new ArrayList<>();
+                    rows.forEach(row -> years.add(new Object[] { row.getLocalDate(0), row.getInteger(1),
+                            row.getInteger(2), row.getInteger(3) }));
+                    int carried = quota.rollover() ? carriedInto(contract, quota, yearStart, years) : 0;
+                    return connection.preparedQuery("insert into quota_years (account_id, year_start, year_end,"
+                            + " allowance, carried_in, used) values ($1, $2, $3, $4, $5, 0) on conflict do nothing")
+                            .execute(Tuple.of(contract.accountId, yearStart, yearStart.plusYears(1).minusDays(1),
+                                    quota.tickets(), carried));
                 }).replaceWithVoid();
     }
 

@@ -30,13 +30,13 @@ import org.slaplatform.ticket.mapping.NewTicket;
 import org.slaplatform.ticket.policy.IntakeRules;
 import org.slaplatform.ticket.policy.IntakeRulesCatalog;
 import org.slaplatform.ticket.repository.ContractRepository;
-import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Ticket intake from every channel (IS-TKT-1): the account's contract decides the policy the ticket
@@ -50,42 +50,43 @@ public class TicketService {
     private static final Logger LOG = Logger.getLogger(TicketService.class);
     public static final String SERVICE_NAME = SERVICE;
 
+    private final Pool pool;
     private final TicketRepository tickets;
-    private final TicketHistoryRepository history;
     private final ContractRepository contracts;
     private final IntakeRulesCatalog rules;
     private final Entitlements entitlements;
     private final AccountScope scope;
-    private final Outbox outbox;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, TicketHistoryRepository history, ContractRepository contracts,
-            IntakeRulesCatalog rules, Entitlements entitlements, AccountScope scope, Outbox outbox, Clock clock) {
+    TicketService(Pool pool, TicketRepository tickets, ContractRepository contracts, IntakeRulesCatalog rules,
+            Entitlements entitlements, AccountScope scope, Clock clock) {
+        this.pool = pool;
         this.tickets = tickets;
-        this.history = history;
         this.contracts = contracts;
         this.rules = rules;
         this.entitlements = entitlements;
         this.scope = scope;
-        this.outbox = outbox;
         this.clock = clock;
     }
 
     /** Files a ticket through the API for the caller's account (or the one an agent, admin or partner names). */
     public Uni<Ticket> create(NewTicket request, Caller caller) {
-        return Panache.withTransaction(() -> scope.accountForWrite(caller, request.accountId())
-                .chain(accountId -> file(new Intake(accountId, request.subject(), request.description(),
-                        request.severity(), request.category() == null ? Category.DEFECT : request.category(),
-                        request.priority(), request.risk(), request.productId(), request.version(), null, Channel.API,
-                        caller.name()))));
+        String createdBy = caller.name();
+        return scope.accountForWrite(caller, request.accountId())
+                .chain(accountId -> pool.withTransaction(connection -> file(connection, new Intake(accountId,
+                        request.subject(), request.description(), request.severity(),
+                        request.category() == null ? Category.DEFECT : request.category(), request.priority(),
+                        request.risk(), request.productId(), request.version(), null, Channel.API, createdBy))));
     }
 
     /** IS-TKT-1 Feedback button: the instance's product, version and environment are attached from the contract. */
     public Uni<Ticket> feedback(FeedbackRequest request, Caller caller) {
-        return Panache.withTransaction(() -> scope.accountForWrite(caller, request.accountId())
-                .chain(accountId -> file(new Intake(accountId, request.subject(), request.description(),
+        String createdBy = caller.name();
+        return scope.accountForWrite(caller, request.accountId())
+                .chain(accountId -> pool.withTransaction(connection -> file(connection, new Intake(accountId,
+                        request.subject(), request.description(),
                         request.severity() == null ? DEFAULT_SEVERITY : request.severity(), Category.DEFECT, null, null,
-                        null, null, request.instanceId(), Channel.FEEDBACK, caller.name()))));
+                        null, null, request.instanceId(), Channel.FEEDBACK, createdBy))));
     }
 
     /**
@@ -94,9 +95,13 @@ public class TicketService {
      */
     public static final int DEFAULT_SEVERITY = 3;
 
-    /** Files an intake whose account is already known. Must run inside a transaction. */
-    public Uni<Ticket> file(Intake intake) {
-        return contracts.findById(intake.accountId()).chain(contract -> {
+    /**
+     * Files an intake whose account is already known, on {@code connection}, which must hold a
+     * transaction: intake runs on the reactive SQL client without a Hibernate session, as a few
+     * statements (contract, quota when the plan has one, ticket with its audit line, outbox).
+     */
+    public Uni<Ticket> file(SqlConnection connection, Intake intake) {
+        return contracts.forIntake(connection, intake.accountId()).chain(contract -> {
             if (contract == null) {
                 throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
             }
@@ -105,8 +110,8 @@ public class TicketService {
             // PostgreSQL keeps microseconds: the API and the event show what is stored.
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
-            return entitlements.decide(contract, policy, effective, today)
-                    .chain(decision -> persist(effective, contract, decision, now))
+            return entitlements.decide(connection, contract, policy, effective, today)
+                    .chain(decision -> persist(connection, effective, contract, decision, now))
                     .invoke(ticket -> LOG.infof("ticket %s filed for account %s, severity %d, by %s, flags %s", ticket.id,
                             ticket.accountId, ticket.severity, ticket.channel, ticket.flags));
         });
@@ -159,7 +164,7 @@ public class TicketService {
         }
     }
 
-    private Uni<Ticket> persist(Intake in, Contract contract, Entitlements.Decision decision, Instant now) {
+    private Uni<Ticket> persist(SqlConnection connection, Intake in, Contract contract, Entitlements.Decision decision, Instant now) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
         ticket.accountId = in.accountId();
@@ -198,15 +203,11 @@ public class TicketService {
                     new CreditClaimFiled(ticket.id, ticket.id, ticket.accountId, ticket.policy, ticket.policyVersion,
                             ticket.subject, ticket.description, ticket.instanceId, ticket.channel.name(), now)));
         }
-        Uni<Void> appended = Uni.createFrom().voidItem();
-        for (EventEnvelope<?> event : events) {
-            appended = appended.chain(() -> outbox.append(event));
-        }
-        Uni<Void> allEvents = appended;
-        return tickets.persistAndFlush(ticket)
-                .call(() -> history.persist(TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
-                        TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
-                        decision.flags().isEmpty() ? null : "accepted with " + decision.flags())))
-                .call(() -> allEvents);
+        TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
+                TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
+                decision.flags().isEmpty() ? null : "accepted with " + decision.flags());
+        // both statements are sent at once on the transaction's connection (the client pipelines them)
+        return Uni.combine().all().unis(tickets.insertNew(connection, ticket, first), Outbox.append(connection, events))
+                .discardItems().replaceWith(ticket);
     }
 }

@@ -1,0 +1,93 @@
+package org.slaplatform.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.policy.PolicyCatalog;
+import org.slaplatform.ticket.policy.IntakeRules;
+import org.slaplatform.ticket.policy.IntakeRules.Handling;
+import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+
+/** The intake rules read from the shipped policy files (libs/sla-policy), as the policies state them. */
+class IntakeRulesFromPolicyTest {
+
+    private static final Map<String, IntakeRules> RULES = Map.of(
+            "infostretch", rules("infostretch"), "inflectra", rules("inflectra"),
+            "infotecs", rules("infotecs"), "quantive", rules("quantive"));
+
+    private static IntakeRules rules(String name) {
+        return IntakeRulesCatalog.of(PolicyCatalog.loadAll().get(name));
+    }
+
+    @Test
+    @DisplayName("POL-1 every shipped policy has intake rules, with its version")
+    void everyShippedPolicy() {
+        assertThat(PolicyCatalog.names()).containsExactlyInAnyOrderElementsOf(RULES.keySet());
+        RULES.values().forEach(r -> assertThat(r.version()).as(r.policy()).isEqualTo(1));
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 InfoStretch: valid agreement required, unsupported version may require an upgrade,"
+            + " unsupported platform refused, a major supported one year from delivery (IS-LIFE-2)")
+    void infostretch() {
+        IntakeRules r = RULES.get("infostretch");
+        assertThat(r.withoutValidAgreement()).isEqualTo(Handling.REFUSE);
+        assertThat(r.unsupportedVersion()).isEqualTo(Handling.REQUIRE_UPGRADE);
+        assertThat(r.unsupportedPlatform()).isEqualTo(Handling.REFUSE);
+        assertThat(r.versionSupport().majorSupportedFor()).isEqualTo(Period.ofYears(1));
+        assertThat(r.versionSupport().from()).isEqualTo(IntakeRules.VersionRules.From.DELIVERY);
+        assertThat(r.versionSupport().lifecycle()).isNull();
+        assertThat(r.plans()).containsOnlyKeys("maintenance");
+        assertThat(r.plan("maintenance").orElseThrow().quota()).isNull();
+        assertThat(r.featureAnswers()).containsExactly("ON_ROADMAP", "ADDED_TO_ROADMAP", "NOT_ON_ROADMAP", "DENIED");
+        assertThat(r.claimSubjectMarker()).isNull();
+    }
+
+    @Test
+    @DisplayName("ITC-TKT-6 ITC-LIFE-3 Infotecs: 40 tickets a contract year with rollover, chargeable beyond;"
+            + " feature requests on Premium only; unsupported version refused, extended support flagged")
+    void infotecs() {
+        IntakeRules r = RULES.get("infotecs");
+        assertThat(r.plans()).containsOnlyKeys("basic", "premium");
+        IntakeRules.PlanRules basic = r.plan("basic").orElseThrow();
+        assertThat(basic.featureRequests()).isFalse();
+        assertThat(basic.quota()).isEqualTo(new IntakeRules.Quota(40, true, IntakeRules.Quota.Beyond.CHARGEABLE));
+        assertThat(r.plan("premium").orElseThrow().featureRequests()).isTrue();
+        assertThat(r.unsupportedVersion()).isEqualTo(Handling.REFUSE);
+        assertThat(r.extendedSupport()).isEqualTo(Handling.FLAG);
+        assertThat(r.unsupportedPlatform()).isEqualTo(Handling.FLAG);
+        assertThat(r.versionSupport().lifecycle()).isEqualTo(new IntakeRules.Lifecycle(Period.ofYears(1),
+                Period.ofYears(2), Period.ofYears(1), Period.ofYears(5)));
+    }
+
+    @Test
+    @DisplayName("INF-TKT-3 INF-TKT-7 Inflectra: priority and risk scales, three escalation tiers, one plan without quota")
+    void inflectra() {
+        IntakeRules r = RULES.get("inflectra");
+        assertThat(r.triage()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "priority", List.of("CRITICAL", "HIGH", "MEDIUM", "LOW"),
+                "risk", List.of("DEEP_AND_WIDE", "WIDE", "LOCAL", "HYPER_LOCAL")));
+        assertThat(r.escalation()).containsExactly("SUPPORT", "ACCOUNT_MANAGER", "EXECUTIVE");
+        assertThat(r.plans()).containsOnlyKeys("standard");
+        assertThat(r.plan("standard").orElseThrow().quota()).isNull();
+        assertThat(r.withoutValidAgreement()).isEqualTo(Handling.REFUSE);
+        assertThat(r.unsupportedVersion()).isEqualTo(Handling.ACCEPT);
+    }
+
+    @Test
+    @DisplayName("QNT-TKT-10 Quantive: a subject holding \"SLA Credit Request\" is a credit claim; two plans")
+    void quantive() {
+        IntakeRules r = RULES.get("quantive");
+        assertThat(r.claimSubjectMarker()).isEqualTo("SLA Credit Request");
+        assertThat(r.plans()).containsOnlyKeys("enterprise", "other");
+        assertThat(r.triage()).isEmpty();
+        // the policy names no escalation chain and no feature answers: the platform's defaults
+        assertThat(r.escalation()).containsExactly("SUPPORT", "ACCOUNT_MANAGER", "EXECUTIVE");
+        assertThat(r.featureAnswers()).containsExactly("ON_ROADMAP", "ADDED_TO_ROADMAP", "NOT_ON_ROADMAP", "DENIED");
+    }
+}
