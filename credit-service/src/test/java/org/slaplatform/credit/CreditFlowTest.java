@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +42,7 @@ import org.slaplatform.testing.ServiceDatabase;
 import org.slaplatform.testing.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -212,6 +220,157 @@ class CreditFlowTest {
                 .body("reason", equalTo("SUBJECT_WORDS_MISSING"));
     }
 
+    static void pricedContract(String account, String plan, String startsOn, ContractChanged.LicencePrice price) {
+        ContractChanged c = new ContractChanged(account, account + " Inc", 1, "infotecs", 1, plan, "Europe/Moscow", "USD",
+                new BigDecimal("500.00"), List.of(), "ANNUAL", LocalDate.parse(startsOn), null, List.of(), List.of(),
+                List.of(), List.of(), Instant.parse("2025-01-01T00:00:00Z"), price);
+        KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service",
+                account, c.changedAt(), c)));
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from contracts where account_id = '"
+                + account + "'") == 1);
+    }
+
+    @Test
+    @DisplayName("ITC-CRD-8 licence 10000.00 USD from contracts.v1, Basic plan: year 1 12 % = 1200.00, year 2 and year 7 20 % = 2000.00, major upgrade 30 % = 3000.00, each explained; other accounts, unpriced contracts and year 0 refused precisely")
+    void supportFeesOnTheAccount() {
+        String account = unique("itc");
+        String startsOn = "2024-03-01";
+        pricedContract(account, "basic", startsOn, new ContractChanged.LicencePrice(new BigDecimal("10000.00"), "USD"));
+        String token = TestTokens.customer(account);
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/1").then().statusCode(200)
+                .body("contractYear", equalTo(1)).body("from", equalTo("2024-03-01")).body("to", equalTo("2025-02-28"))
+                .body("amount", equalTo(1200.00f)).body("currency", equalTo("USD"))
+                .body("explanation", containsString("contract year 1: 12 % of the licence price 10000.00 USD = 1200.00 USD (ITC-CRD-8)"));
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/2").then().statusCode(200)
+                .body("amount", equalTo(2000.00f)).body("percent", equalTo(20))
+                .body("explanation", containsString("runs 2025-03-01 to 2026-02-28"));
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/7").then().statusCode(200)
+                .body("amount", equalTo(2000.00f));
+        int current = org.slaplatform.credit.domain.SupportFeeSchedule.contractYear(LocalDate.parse(startsOn),
+                LocalDate.now(java.time.ZoneId.of("Europe/Moscow")));
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees").then().statusCode(200)
+                .body("licencePrice", equalTo(10000.00f)).body("currentContractYear", equalTo(current))
+                .body("years", hasSize(current)).body("years[0].amount", equalTo(1200.00f))
+                .body("majorUpgrade.amount", equalTo(3000.00f))
+                .body("majorUpgrade.explanation", containsString("30 % of the licence price 10000.00 USD = 3000.00 USD"));
+
+        given().auth().oauth2(TestTokens.customer("someone-else")).when()
+                .get("/api/v1/accounts/" + account + "/support-fees").then().statusCode(404);
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/0").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("contractYear"));
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/first").then()
+                .statusCode(400).body("detail", containsString("contractYear"));
+        String unpriced = unique("itc");
+        pricedContract(unpriced, "basic", startsOn, null);
+        given().auth().oauth2(TestTokens.customer(unpriced)).when().get("/api/v1/accounts/" + unpriced + "/support-fees")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("names no licence price"));
+    }
+
+    @Test
+    @DisplayName("CRD-7 a settlement that crashes mid-run (a chunk fails after others committed) and is run again, twice at the same time, issues each of 2,500 decisions exactly once: one ledger entry, one CREDITED claim, one event each")
+    void settlementResumesAfterACrashIssuingNothingTwice() throws Exception {
+        String prefix = unique("crd7");
+        int n = 2500;
+        String poisoned = prefix + "-1777";
+        try (java.sql.Connection c = ServiceDatabase.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("insert into claims (claim_id, account_id, instance_id, month, incident_start, incidents, source, "
+                    + "state, received_at) select md5('" + prefix + "' || g)::uuid, '" + prefix + "-' || g, '" + prefix
+                    + "-' || g || '-prod', '2019-09', timestamptz '2019-09-14 10:00Z', '[]', 'api', 'CONFIRMED', "
+                    + "timestamptz '2019-10-02 10:00Z' from generate_series(1, " + n + ") g");
+            st.execute("insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, "
+                    + "amount, currency, rule, explanation, claim_id, confirmed_month, state) select gen_random_uuid(), '"
+                    + prefix + "-' || g, '" + prefix + "-' || g || '-prod', '2019-09', 1, 'CREDIT', 100.00, 'USD', "
+                    + "'QNT-CRD-1', 'crash test', md5('" + prefix + "' || g)::uuid, '2019-10', 'PENDING' "
+                    + "from generate_series(1, " + n + ") g");
+            // The crash: the chunk holding this account fails in the database, after other chunks committed.
+            st.execute("create function crash_once() returns trigger language plpgsql as $$ begin "
+                    + "if new.account_id = '" + poisoned + "' then raise exception 'simulated crash'; end if; "
+                    + "return new; end $$");
+            st.execute("create trigger crash_once before insert on ledger_entries for each row execute function crash_once()");
+        }
+        String cycle = "2019-11";
+        String issuedSql = "select count(*) from ledger_entries where account_id like '" + prefix + "-%'";
+        try {
+            given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/settlements/" + cycle).then().statusCode(500);
+            assertThat(ServiceDatabase.count(issuedSql)).isLessThan(n);
+        } finally {
+            try (java.sql.Connection c = ServiceDatabase.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("drop trigger crash_once on ledger_entries");
+                st.execute("drop function crash_once()");
+            }
+        }
+        long before = ServiceDatabase.count(issuedSql);
+        // Two settlers of the same cycle at once (two instances, or an impatient operator).
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> settle(cycle));
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> settle(cycle));
+        assertThat(first.get(120, java.util.concurrent.TimeUnit.SECONDS) + second.get(120, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo((int) (n - before));
+        assertThat(settle(cycle)).isZero();
+        assertThat(ServiceDatabase.count(issuedSql)).isEqualTo(n);
+        assertThat(ServiceDatabase.count("select count(distinct (account_id, month, instance_id, source_version)) from "
+                + "ledger_entries where account_id like '" + prefix + "-%'")).isEqualTo(n);
+        assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id like '" + prefix
+                + "-%' and state = 'ISSUED' and ledger_entry_id is not null")).isEqualTo(n);
+        assertThat(ServiceDatabase.count("select count(*) from claims where account_id like '" + prefix
+                + "-%' and state = 'CREDITED' and ledger_entry_id is not null")).isEqualTo(n);
+        assertThat(ServiceDatabase.count("select count(*) from outbox where record_key like '" + prefix
+                + "-%' and type = '" + EventTypes.CREDIT_ISSUED.type() + "'")).isEqualTo(n);
+        assertThat(ServiceDatabase.count("select count(*) from outbox where record_key like '" + prefix
+                + "-%' and type = '" + EventTypes.CREDIT_CLAIM_DECIDED.type() + "'")).isEqualTo(n);
+        List<ConsumerRecord<String, byte[]>> events = credits(poisoned, EventTypes.CREDIT_ISSUED.type(), 1);
+        assertThat(new String(events.get(0).value(), StandardCharsets.UTF_8)).contains("\"claimId\"", "\"amount\":100.00");
+    }
+
+    @TestHTTPResource("/api/v1/claims")
+    URI claimsUri;
+
+    @Test
+    @DisplayName("QNT-CRD-2 eight identical claims for the same incident filed at the same moment: exactly one 201 CONFIRMED, seven 409 application/problem+json naming the duplicate, one claim, one decision and one CONFIRMED event stored")
+    void concurrentDuplicatesRefused() throws Exception {
+        String account = unique("qnt");
+        String instance = account + "-prod";
+        contract(account, "quantive", "Enterprise", "1000.00", instance);
+        sendAndAwait(month(account, instance, "quantive", "Enterprise", LAST_MONTH.toString(), 1, "99.94", 26), instance,
+                LAST_MONTH.toString(), 1);
+        String body = "{\"subject\": \"SLA Credit Request\", \"description\": \"Unavailable " + incident(LAST_MONTH)
+                + "\", \"instanceId\": \"" + instance + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(claimsUri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.customer(account))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        int n = 8;
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(n)).build();
+        CyclicBarrier together = new CyclicBarrier(n);
+        List<CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sent.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    together.await();
+                    return http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Executors.newSingleThreadExecutor()));
+        }
+        List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> f : sent) {
+            responses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201, 409);
+        assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1)
+                .allSatisfy(r -> assertThat(r.body()).contains("\"state\":\"CONFIRMED\""));
+        assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(n - 1).allSatisfy(r -> {
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(r.body()).contains("\"status\":409", "already names instance " + instance);
+        });
+        assertThat(ServiceDatabase.count("select count(*) from claims where account_id = '" + account + "'")).isEqualTo(1);
+        assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account + "'"))
+                .isEqualTo(1);
+        assertThat(ServiceDatabase.count("select count(*) from outbox where record_key = '" + account
+                + "' and payload like '%\"state\":\"CONFIRMED\"%'")).isEqualTo(1);
+    }
+
     @Test
     @DisplayName("IS-CRD-5 98.50 % in January and 98.70 % in April (two months below 99 % in a rolling four) publish one termination right, whatever the redeliveries")
     void terminationRight() {
@@ -231,7 +390,7 @@ class CreditFlowTest {
     }
 
     @Test
-    @DisplayName("QNT-CRD-3 admin adjustments: negative, zero, too many decimals, another currency and more than a year of charges refused, each naming the field; 50.00 USD accepted")
+    @DisplayName("QNT-CRD-3 admin adjustments: negative, zero, too many decimals, another currency, more than a year of charges, absurd (1e400, 1e-400, not a number, absent) and unknown account refused precisely with nothing written; 50.00 USD accepted")
     void adminAdjustments() {
         String account = unique("qnt");
         contract(account, "quantive", "Enterprise", "1000.00", account + "-prod");
@@ -242,6 +401,21 @@ class CreditFlowTest {
         adjust(account, "12000.01", "USD", "goodwill").statusCode(400)
                 .body("detail", containsString("exceeds a year of the account's recurring charges (12000.00 USD)"));
         adjust(account, "10.00", "USD", " ").statusCode(400).body("detail", containsString("reason"));
+        // Absurd amounts: astronomically large, vanishingly small, not a number, absent.
+        adjust(account, "1e400", "USD", "goodwill").statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("exceeds a year of the account's recurring charges"));
+        adjust(account, "1e999999999", "USD", "goodwill").statusCode(400)
+                .body("detail", containsString("1E+999999999 USD exceeds a year"));
+        adjust(account, "99999999999999999999999999.99", "USD", "goodwill").statusCode(400)
+                .body("detail", containsString("exceeds a year"));
+        adjust(account, "1e-400", "USD", "goodwill").statusCode(400).body("detail", containsString("more than 2 decimal"));
+        adjust(account, "-1e400", "USD", "goodwill").statusCode(400).body("detail", containsString("must be positive"));
+        adjust(account, "\"ten\"", "USD", "goodwill").statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("amount"));
+        adjust(account, "null", "USD", "goodwill").statusCode(400).body("detail", containsString("amount: is required"));
+        adjust(unique("nobody"), "10.00", "USD", "goodwill").statusCode(404).contentType("application/problem+json");
+        assertThat(ServiceDatabase.count("select count(*) from ledger_entries where account_id = '" + account + "'"))
+                .isZero();
         given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
                 .body(Map.of("amount", 10, "currency", "USD", "reason", "x"))
                 .when().post("/api/v1/accounts/" + account + "/credits/adjustments").then().statusCode(403);

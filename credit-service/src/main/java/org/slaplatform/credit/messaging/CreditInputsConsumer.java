@@ -47,10 +47,24 @@ public class CreditInputsConsumer {
                     throw new PoisonEventException("contract of " + contract.accountId()
                             + " lacks currency, monthlyCharges or timeZone");
                 }
+                ContractChanged.LicencePrice price = contract.licencePrice();
+                if (price != null && (price.amount() == null || price.amount().signum() <= 0 || !isCurrency(price.currency()))) {
+                    throw new PoisonEventException("contract of " + contract.accountId()
+                            + " has a licence price without a positive amount and an ISO 4217 currency (ITC-CRD-8)");
+                }
                 return store.applyContract(contract).replaceWithVoid();
             }
             return Uni.createFrom().voidItem();
         });
+    }
+
+    private static boolean isCurrency(String code) {
+        try {
+            java.util.Currency.getInstance(code == null ? "" : code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Incoming(AVAILABILITY)

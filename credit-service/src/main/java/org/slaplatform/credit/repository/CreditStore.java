@@ -6,6 +6,7 @@ import static org.slaplatform.credit.repository.Sql.update;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Currency;
@@ -46,14 +47,20 @@ public class CreditStore {
 
     /** Applies an account's contract unless a later revision is stored; instances follow the applied revision. */
     public Uni<Boolean> applyContract(ContractChanged c) {
+        ContractChanged.LicencePrice price = c.licencePrice();
         return update("insert into contracts (account_id, revision, policy, plan, time_zone, currency, monthly_charges, "
-                + "billing_cycle) values (:a, :r, :p, :plan, :z, :c, :m, :b) on conflict (account_id) do update set "
+                + "billing_cycle, starts_on, ends_on, licence_price, licence_currency) values (:a, :r, :p, :plan, :z, :c, "
+                + ":m, :b, :so, :eo, :lp, :lc) on conflict (account_id) do update set "
                 + "revision = excluded.revision, policy = excluded.policy, plan = excluded.plan, time_zone = excluded.time_zone, "
-                + "currency = excluded.currency, monthly_charges = excluded.monthly_charges, billing_cycle = excluded.billing_cycle "
+                + "currency = excluded.currency, monthly_charges = excluded.monthly_charges, billing_cycle = excluded.billing_cycle, "
+                + "starts_on = excluded.starts_on, ends_on = excluded.ends_on, licence_price = excluded.licence_price, "
+                + "licence_currency = excluded.licence_currency "
                 + "where contracts.revision <= excluded.revision",
                 params("a", c.accountId(), "r", c.revision(), "p", c.policy(), "plan", c.plan() == null ? "" : c.plan(),
                         "z", c.timeZone(), "c", c.currency(), "m", c.monthlyCharges(),
-                        "b", BillingCycle.parse(c.billingCycle()).name()))
+                        "b", BillingCycle.parse(c.billingCycle()).name(),
+                        "so", c.startsOn(), "eo", c.endsOn(),
+                        "lp", price == null ? null : price.amount(), "lc", price == null ? null : price.currency()))
                 .chain(applied -> {
                     if (applied == 0) {
                         return Uni.createFrom().item(false);
@@ -86,6 +93,20 @@ public class CreditStore {
                                         BillingCycle.valueOf((String) r[7]), Set.copyOf(instances)));
                             });
                 });
+    }
+
+    /** What the support fees of an account need (ITC-CRD-8), from its latest contract. */
+    public record SupportTerms(String accountId, String policy, String plan, ZoneId zone, LocalDate startsOn,
+            LocalDate endsOn, BigDecimal licencePrice, String licenceCurrency) {
+    }
+
+    public Uni<Optional<SupportTerms>> supportTerms(String accountId) {
+        return rows("select account_id, policy, plan, time_zone, to_char(starts_on, 'YYYY-MM-DD'), "
+                + "to_char(ends_on, 'YYYY-MM-DD'), licence_price, licence_currency from contracts where account_id = :a",
+                params("a", accountId)).map(found -> found.stream().findFirst().map(r -> new SupportTerms((String) r[0],
+                        (String) r[1], (String) r[2], ZoneId.of((String) r[3]),
+                        r[4] == null ? null : LocalDate.parse((String) r[4]), r[5] == null ? null : LocalDate.parse((String) r[5]),
+                        (BigDecimal) r[6], (String) r[7])));
     }
 
     public Uni<Optional<String>> ownerOf(String instanceId) {
@@ -146,24 +167,6 @@ public class CreditStore {
                         "v", d.sourceVersion(), "k", d.kind(), "amt", d.amount(), "c", d.currency(), "r", d.rule(),
                         "e", d.explanation(), "claim", d.claimId(),
                         "cm", confirmedMonth)).map(n -> n == 1);
-    }
-
-    /** Locks up to {@code n} pending decisions confirmed before {@code cycle}; other settlers skip them. */
-    public Uni<List<DecisionRow>> lockPending(String cycle, int n) {
-        return rows("select cast(decision_id as text), account_id, instance_id, month, source_version, kind, amount, "
-                + "currency, rule, explanation, cast(claim_id as text) from credit_decisions where state = 'PENDING' "
-                + "and confirmed_month < :cycle order by confirmed_month, decision_id limit :n for update skip locked",
-                params("cycle", cycle, "n", n))
-                .map(list -> list.stream().map(r -> new DecisionRow(UUID.fromString((String) r[0]), (String) r[1],
-                        (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (BigDecimal) r[6],
-                        (String) r[7], (String) r[8], (String) r[9], r[10] == null ? null : UUID.fromString((String) r[10])))
-                        .toList());
-    }
-
-    public Uni<Void> markIssued(UUID decisionId, UUID entryId) {
-        return update("update credit_decisions set state = 'ISSUED', ledger_entry_id = :e "
-                + "where decision_id = :d", params("e", entryId, "d", decisionId))
-                .replaceWithVoid();
     }
 
     // ---- ledger

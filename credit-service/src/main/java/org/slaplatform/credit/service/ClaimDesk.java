@@ -78,7 +78,9 @@ public class ClaimDesk {
                     ? record(claimId, input, source, account, verdict, ClaimRefusal.DUPLICATE, "claim " + duplicate.get()
                             + " already names instance " + admitted.instanceId() + " and the incident of " + start)
                     : record(claimId, input, source, account, verdict, null, null)
-                            .chain(claim -> store.latestMonth(admitted.instanceId(), admitted.month().toString())
+                            // A duplicate that committed meanwhile comes back DISQUALIFIED: nothing to confirm.
+                            .chain(claim -> !RECEIVED.equals(claim.state()) ? Uni.createFrom().item(claim)
+                                    : store.latestMonth(admitted.instanceId(), admitted.month().toString())
                                     .chain(month -> month.isEmpty() ? Uni.createFrom().item(claim)
                                             : confirm(claim, month.get(), account).chain(() -> store.claim(claimId))
                                                     .map(Optional::orElseThrow))));
@@ -104,8 +106,35 @@ public class ClaimDesk {
         CreditClaimDecided disqualified = refusal == null ? null : new CreditClaimDecided(claimId, input.accountId(),
                 instance, month, DISQUALIFIED, refusal.name(), detail, null, now);
         // Only a live claim takes the incident's slot, so a disqualified one never blocks a corrected claim.
-        return store.insertClaim(row, refusal == null ? start : null)
-                .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, input.accountId(), now, received))
+        return store.insertClaim(row, refusal == null ? start : null).chain(inserted -> inserted
+                ? published(input, now, received, disqualified, row)
+                : lostRace(claimId, input, source, account, verdict, refusal, start, instance));
+    }
+
+    /**
+     * The insert found a row already there although the checks before it found none: a claim with
+     * the same id (a redelivery), or another transaction's claim for the same instance and incident
+     * that committed in between (two duplicates filed at once). The first is returned as stored; the
+     * second is a duplicate like any other, never a half-written claim or a 500.
+     */
+    private Uni<ClaimRow> lostRace(UUID claimId, ClaimJudge.ClaimInput input, String source, AccountRow account,
+            ClaimJudge.Verdict verdict, ClaimRefusal refusal, Instant start, String instance) {
+        return store.claim(claimId).chain(same -> {
+            if (same.isPresent()) {
+                return Uni.createFrom().item(same.get());
+            }
+            if (refusal != null || start == null) {
+                throw new IllegalStateException("claim " + claimId + " was neither inserted nor found");
+            }
+            return store.liveClaim(input.accountId(), instance, start).chain(other -> record(claimId, input, source,
+                    account, verdict, ClaimRefusal.DUPLICATE, "claim " + other.map(UUID::toString).orElse("filed at the same time")
+                            + " already names instance " + instance + " and the incident of " + start));
+        });
+    }
+
+    private Uni<ClaimRow> published(ClaimJudge.ClaimInput input, Instant now, CreditClaimDecided received,
+            CreditClaimDecided disqualified, ClaimRow row) {
+        return events.publish(EventTypes.CREDIT_CLAIM_DECIDED, input.accountId(), now, received)
                 .chain(() -> disqualified == null ? Uni.createFrom().voidItem()
                         : events.publish(EventTypes.CREDIT_CLAIM_DECIDED, input.accountId(), now, disqualified))
                 .replaceWith(row);

@@ -54,6 +54,15 @@ public class Ledger {
         }));
     }
 
+    /**
+     * The amount as written back in a refusal: plain digits while that is short, otherwise scientific
+     * notation, so that an absurd exponent (1e999999999) never turns into a billion-digit string.
+     */
+    static String shown(BigDecimal amount) {
+        int digitsBeforePoint = amount.precision() - amount.scale();
+        return digitsBeforePoint > 40 || amount.scale() > 40 ? amount.toString() : amount.toPlainString();
+    }
+
     /** An administrator's adjustment, validated field by field; a new entry, never an edit. */
     public Uni<CreditStore.EntryRow> adjust(String accountId, BigDecimal amount, String currency, String reason,
             String actor) {
@@ -61,7 +70,7 @@ public class Ledger {
             throw ProblemException.badRequest("amount", "is required");
         }
         if (amount.signum() <= 0) {
-            throw ProblemException.badRequest("amount", "must be positive, was " + amount.toPlainString()
+            throw ProblemException.badRequest("amount", "must be positive, was " + shown(amount)
                     + " (credits are never taken back or refunded: QNT-CRD-3)");
         }
         if (reason == null || reason.isBlank()) {
@@ -77,13 +86,13 @@ public class Ledger {
                 throw ProblemException.badRequest("currency", "must be the account's currency " + code + ", was " + currency);
             }
             int minor = Math.max(0, account.currency().getDefaultFractionDigits());
-            if (amount.stripTrailingZeros().scale() > minor) {
+            if (amount.scale() > minor && amount.stripTrailingZeros().scale() > minor) {
                 throw ProblemException.badRequest("amount", "has more than " + minor + " decimal places of " + code);
             }
             BigDecimal ceiling = new AccountCharges(account.monthlyCharges(), account.currency(), account.cycle())
                     .monthlyCharges().multiply(BigDecimal.valueOf(MAX_ADJUSTMENT_MONTHS));
             if (amount.compareTo(ceiling) > 0) {
-                throw ProblemException.badRequest("amount", amount.toPlainString() + " " + code
+                throw ProblemException.badRequest("amount", shown(amount) + " " + code
                         + " exceeds a year of the account's recurring charges (" + ceiling.toPlainString() + " " + code + ")");
             }
             Instant now = clock.instant();

@@ -1,106 +1,233 @@
 package org.slaplatform.credit.service;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.slaplatform.credit.repository.CreditStore;
-import org.slaplatform.credit.repository.CreditStore.DecisionRow;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventType;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.credit.CreditAdjusted;
 import org.slaplatform.events.credit.CreditClaimDecided;
 import org.slaplatform.events.credit.CreditIssued;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Settles a billing cycle (QNT-CRD-3, CRD-7): every credit decision confirmed before the cycle and
- * not yet issued enters the ledger. Decisions are claimed in batches with {@code FOR UPDATE SKIP
- * LOCKED}, one transaction per batch, so N instances may settle together, a restart resumes where the
- * last committed batch ended, and a second run finds nothing left to issue. The ledger's unique key
- * (account, month, instance, source version) stops a double entry even if a decision were replayed.
+ * not yet issued enters the ledger.
+ *
+ * <p>The pending decisions are streamed in chunks: each chunk is one transaction of two statements,
+ * whatever its size. The first claims up to {@code chunk-size} pending decisions with {@code FOR
+ * UPDATE SKIP LOCKED}; the second, one set-based statement, adds their ledger entries, marks the
+ * decisions issued, turns their claims CREDITED and writes the events of the entries actually added
+ * into the outbox. Only the event payloads are built here (by the same codec as every other event);
+ * nothing but the current chunk is ever held in memory, so memory does not grow with the number of
+ * accounts.
+ *
+ * <p>{@code parallelism} settlers run each chunk loop at once, and so may any number of service
+ * instances: {@code SKIP LOCKED} gives each a disjoint chunk. A crash loses at most the uncommitted
+ * chunks, which the next run finds still pending; a second run finds nothing pending and issues
+ * nothing. The ledger's unique key (account, month, instance, source version) and the entry id
+ * derived from the same source stop a double entry even if a decision were replayed: its events are
+ * written only for the entries the statement really inserted.
  */
 @ApplicationScoped
 public class Settlement {
 
     private static final Logger LOG = Logger.getLogger(Settlement.class);
-    static final int BATCH = 500;
 
-    private final CreditStore store;
-    private final Events events;
+    private static final String CLAIM_CHUNK = """
+            select decision_id, account_id, instance_id, month, source_version, kind, amount, currency, rule,
+                   explanation, claim_id
+            from credit_decisions
+            where state = 'PENDING' and confirmed_month < $1
+            order by confirmed_month, decision_id
+            limit $2
+            for update skip locked""";
+
+    /**
+     * One chunk, set-based. $1 decision ids and $2 their entry ids (in the same order); $3 the cycle,
+     * $4 the actor, $5 now; $6..$11 the outbox rows (entry id they belong to, event id, topic, key,
+     * type, payload), in the order they must be published.
+     */
+    private static final String ISSUE_CHUNK = """
+            with input as (
+                select * from unnest($1::uuid[], $2::uuid[]) as i(decision_id, entry_id)
+            ), entries as (
+                insert into ledger_entries (entry_id, account_id, kind, cycle, instance_id, month, source_version,
+                                            amount, currency, rule, explanation, claim_id, actor, created_at)
+                select i.entry_id, d.account_id, d.kind, $3::text, d.instance_id, d.month, d.source_version, d.amount,
+                       d.currency, d.rule, d.explanation, d.claim_id, $4::text, $5::timestamptz
+                from input i join credit_decisions d on d.decision_id = i.decision_id
+                on conflict do nothing
+                returning entry_id, kind, claim_id
+            ), issued as (
+                update credit_decisions d set state = 'ISSUED', ledger_entry_id = i.entry_id
+                from input i where d.decision_id = i.decision_id
+            ), credited as (
+                update claims c set state = 'CREDITED', ledger_entry_id = e.entry_id
+                from entries e where e.kind = 'CREDIT' and c.claim_id = e.claim_id
+            ), published as (
+                insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
+                select o.event_id, o.topic, o.record_key, o.type, '/' || $4::text, o.record_key, $5::timestamptz, o.payload
+                from unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+                     with ordinality as o(entry_id, event_id, topic, record_key, type, payload, ord)
+                where o.entry_id in (select entry_id from entries)
+                order by o.ord
+            )
+            select kind, count(*) from entries group by kind""";
+
+    private final Pool pool;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final int chunkSize;
+    private final int parallelism;
 
-    Settlement(CreditStore store, Events events, Clock clock, MeterRegistry registry) {
-        this.store = store;
-        this.events = events;
+    Settlement(Pool pool, Clock clock, MeterRegistry registry,
+            @ConfigProperty(name = "credit.settlement.chunk-size", defaultValue = "1000") int chunkSize,
+            @ConfigProperty(name = "credit.settlement.parallelism", defaultValue = "2") int parallelism) {
+        if (chunkSize < 1 || parallelism < 1) {
+            throw new IllegalArgumentException("credit.settlement.chunk-size and parallelism must be at least 1");
+        }
+        this.pool = pool;
         this.clock = clock;
         this.registry = registry;
+        this.chunkSize = chunkSize;
+        this.parallelism = parallelism;
     }
 
     /** Settles {@code cycle} (its first month, yyyy-MM); the number of ledger entries it added. */
     public Uni<Integer> settle(YearMonth cycle) {
-        return batches(cycle.toString(), 0);
-    }
-
-    private Uni<Integer> batches(String cycle, int issuedSoFar) {
-        return Panache.withTransaction(() -> store.lockPending(cycle, BATCH).chain(list -> issueAll(list, cycle)))
-                .chain(result -> {
-                    int total = issuedSoFar + result.issued();
-                    if (result.locked() < BATCH) {
-                        LOG.infof("settled cycle %s: %d ledger entries", cycle, total);
-                        return Uni.createFrom().item(total);
-                    }
-                    return batches(cycle, total);
-                });
-    }
-
-    private record BatchResult(int locked, int issued) {
-    }
-
-    private Uni<BatchResult> issueAll(List<DecisionRow> decisions, String cycle) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (DecisionRow d : decisions) {
-            chain = chain.chain(n -> issue(d, cycle).map(added -> added ? n + 1 : n));
+        String name = cycle.toString();
+        List<Uni<Integer>> settlers = new ArrayList<>();
+        for (int i = 0; i < parallelism; i++) {
+            settlers.add(chunks(name, 0));
         }
-        return chain.map(issued -> new BatchResult(decisions.size(), issued));
+        // Each settler runs to its own end even when another fails: a half-done transaction is never cancelled.
+        return Uni.combine().all().unis(settlers).collectFailures()
+                .with(Integer.class, counts -> counts.stream().mapToInt(n -> n).sum())
+                .invoke(total -> LOG.infof("settled cycle %s: %d ledger entries", name, total));
     }
 
-    private Uni<Boolean> issue(DecisionRow d, String cycle) {
-        Instant now = clock.instant();
-        // The same source always names the same entry: a replay can only find it, never add a second.
-        UUID entryId = UUID.nameUUIDFromBytes((d.accountId() + "|" + d.month() + "|" + d.instanceId() + "|"
-                + d.sourceVersion()).getBytes(StandardCharsets.UTF_8));
-        return store.addEntry(entryId, d.accountId(), d.kind(), cycle, d.instanceId(), d.month(), d.sourceVersion(),
-                d.amount(), d.currency(), d.rule(), d.explanation(), d.claimId(), Events.SERVICE, now)
-                .chain(added -> store.markIssued(d.decisionId(), entryId).chain(() -> {
-                    if (!added) {
-                        return Uni.createFrom().item(false);
-                    }
-                    registry.counter("credits.issued", "kind", d.kind()).increment();
-                    Uni<Void> published = "CREDIT".equals(d.kind())
-                            ? events.publish(EventTypes.CREDIT_ISSUED, d.accountId(), now, new CreditIssued(entryId,
-                                    d.accountId(), d.instanceId(), cycle, d.month(), d.sourceVersion(), d.amount(),
-                                    d.currency(), d.rule(), d.explanation(), d.claimId(), now))
-                            : events.publish(EventTypes.CREDIT_ADJUSTED, d.accountId(), now, new CreditAdjusted(entryId,
-                                    d.accountId(), "CORRECTION", d.instanceId(), d.month(), d.sourceVersion(), d.amount(),
-                                    d.currency(), d.explanation(), Events.SERVICE, now));
-                    if (d.claimId() != null && "CREDIT".equals(d.kind())) {
-                        published = published.chain(() -> store.setClaimState(d.claimId(), ClaimDesk.CREDITED, null, null,
-                                entryId)).chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, d.accountId(), now,
-                                        new CreditClaimDecided(d.claimId(), d.accountId(), d.instanceId(), d.month(),
-                                                ClaimDesk.CREDITED, null, "ledger entry " + entryId + ": " + d.amount()
-                                                        .toPlainString() + " " + d.currency(), entryId, now)));
-                    }
-                    return published.replaceWith(true);
-                }));
+    private Uni<Integer> chunks(String cycle, int issuedSoFar) {
+        return pool.withTransaction(conn -> chunk(conn, cycle)).chain(result -> {
+            int total = issuedSoFar + result.issued();
+            // Fewer than a full chunk: nothing is left that another settler has not locked.
+            return result.locked() < chunkSize ? Uni.createFrom().item(total) : chunks(cycle, total);
+        });
+    }
+
+    private record ChunkResult(int locked, int issued) {
+    }
+
+    private Uni<ChunkResult> chunk(SqlConnection conn, String cycle) {
+        return conn.preparedQuery(CLAIM_CHUNK).execute(Tuple.of(cycle, chunkSize)).chain(rows -> {
+            int locked = rows.size();
+            if (locked == 0) {
+                return Uni.createFrom().item(new ChunkResult(0, 0));
+            }
+            Instant now = clock.instant();
+            Outgoing out = new Outgoing(locked);
+            for (Row r : rows) {
+                out.add(r, cycle, now);
+            }
+            return conn.preparedQuery(ISSUE_CHUNK).execute(Tuple.from(List.of(out.decisionIds.toArray(UUID[]::new),
+                    out.entryIds.toArray(UUID[]::new), cycle, Events.SERVICE, OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                    out.eventEntryIds.toArray(UUID[]::new), out.eventIds.toArray(String[]::new),
+                    out.topics.toArray(String[]::new), out.keys.toArray(String[]::new), out.types.toArray(String[]::new),
+                    out.payloads.toArray(String[]::new)))).map(added -> {
+                        int issued = 0;
+                        for (Row r : added) {
+                            int n = (int) r.getLong(1).longValue();
+                            registry.counter("credits.issued", "kind", r.getString(0)).increment(n);
+                            issued += n;
+                        }
+                        return new ChunkResult(locked, issued);
+                    });
+        });
+    }
+
+    /** The entry ids and outbox rows of one chunk, as the arrays the set-based statement takes. */
+    private static final class Outgoing {
+        final List<UUID> decisionIds;
+        final List<UUID> entryIds;
+        final List<UUID> eventEntryIds;
+        final List<String> eventIds;
+        final List<String> topics;
+        final List<String> keys;
+        final List<String> types;
+        final List<String> payloads;
+
+        Outgoing(int size) {
+            decisionIds = new ArrayList<>(size);
+            entryIds = new ArrayList<>(size);
+            eventEntryIds = new ArrayList<>(size * 2);
+            eventIds = new ArrayList<>(size * 2);
+            topics = new ArrayList<>(size * 2);
+            keys = new ArrayList<>(size * 2);
+            types = new ArrayList<>(size * 2);
+            payloads = new ArrayList<>(size * 2);
+        }
+
+        void add(Row r, String cycle, Instant now) {
+            String accountId = r.getString("account_id");
+            String instanceId = r.getString("instance_id");
+            String month = r.getString("month");
+            int sourceVersion = r.getInteger("source_version");
+            String kind = r.getString("kind");
+            BigDecimal amount = r.getBigDecimal("amount");
+            String currency = r.getString("currency");
+            String explanation = r.getString("explanation");
+            UUID claimId = r.getUUID("claim_id");
+            UUID entryId = entryId(accountId, month, instanceId, sourceVersion);
+            decisionIds.add(r.getUUID("decision_id"));
+            entryIds.add(entryId);
+            if ("CREDIT".equals(kind)) {
+                event(entryId, EventTypes.CREDIT_ISSUED, accountId, now, new CreditIssued(entryId, accountId, instanceId,
+                        cycle, month, sourceVersion, amount, currency, r.getString("rule"), explanation, claimId, now));
+                if (claimId != null) {
+                    event(entryId, EventTypes.CREDIT_CLAIM_DECIDED, accountId, now, new CreditClaimDecided(claimId,
+                            accountId, instanceId, month, ClaimDesk.CREDITED, null, "ledger entry " + entryId + ": "
+                                    + amount.toPlainString() + " " + currency, entryId, now));
+                }
+            } else {
+                event(entryId, EventTypes.CREDIT_ADJUSTED, accountId, now, new CreditAdjusted(entryId, accountId,
+                        "CORRECTION", instanceId, month, sourceVersion, amount, currency, explanation, Events.SERVICE, now));
+            }
+        }
+
+        private <T> void event(UUID entryId, EventType<T> type, String accountId, Instant now, T data) {
+            EventEnvelope<T> e = EventEnvelope.of(type, Events.SERVICE, accountId, now, data);
+            eventEntryIds.add(entryId);
+            eventIds.add(e.id());
+            topics.add(e.type().topic().name());
+            keys.add(e.key());
+            types.add(e.type().type());
+            payloads.add(CloudEventCodec.dataJson(e.data()));
+        }
+    }
+
+    /** The same source always names the same entry: a replay can only find it, never add a second. */
+    static UUID entryId(String accountId, String month, String instanceId, int sourceVersion) {
+        return UUID.nameUUIDFromBytes((accountId + "|" + month + "|" + instanceId + "|" + sourceVersion)
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -44,6 +44,13 @@ public class Contract {
     @Column(name = "monthly_charges", nullable = false, precision = 19, scale = 4)
     public BigDecimal monthlyCharges;
 
+    /** ITC-CRD-8: the licence price support fees are a share of; both absent when the contract names none. */
+    @Column(name = "licence_price", precision = 19, scale = 4)
+    public BigDecimal licencePrice;
+
+    @Column(name = "licence_currency")
+    public String licenceCurrency;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "billing_cycle", nullable = false)
     public BillingCycle billingCycle;

@@ -33,6 +33,8 @@ public record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull @V
      * @param plan          a plan of that policy
      * @param timeZone      IANA zone, e.g. Europe/Moscow
      * @param currency      ISO 4217
+     * @param licencePrice  optional: the licence price support fees are a share of (ITC-CRD-8), in the
+     *                      contract's currency
      */
     public record ContractRequest(
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String policy,
@@ -48,7 +50,14 @@ public record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull @V
             @Size(max = 500) List<@Valid @NotNull Instance> instances,
             @Size(max = 100) List<@Valid @NotNull LicensedProduct> products,
             @Size(max = 50) List<@Valid @NotNull Contact> contacts,
-            @Size(max = 50) List<@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String> partners) {
+            @Size(max = 50) List<@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String> partners,
+            @Valid LicencePrice licencePrice) {
+    }
+
+    /** ITC-CRD-8: a positive amount, at most the currency's minor unit of decimals (checked by the service). */
+    public record LicencePrice(
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 4) BigDecimal amount,
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
     }
 
     public record Fee(@NotBlank @Size(max = 200) String description,

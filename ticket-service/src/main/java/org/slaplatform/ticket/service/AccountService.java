@@ -83,6 +83,8 @@ public class AccountService {
                             contract.timeZone = c.timeZone();
                             contract.currency = c.currency();
                             contract.monthlyCharges = c.monthlyCharges();
+                            contract.licencePrice = c.licencePrice() == null ? null : c.licencePrice().amount();
+                            contract.licenceCurrency = c.licencePrice() == null ? null : c.licencePrice().currency();
                             contract.billingCycle = c.billingCycle();
                             contract.startsOn = c.startsOn();
                             contract.endsOn = c.endsOn();
@@ -125,7 +127,11 @@ public class AccountService {
         return new ContractChanged(account.id, account.name, contract.revision, contract.policy, contract.policyVersion,
                 contract.plan, contract.timeZone, contract.currency, contract.monthlyCharges, terms.oneTimeFees(),
                 contract.billingCycle.name(), contract.startsOn, contract.endsOn, terms.instances(), terms.products(),
-                terms.contacts(), terms.partners(), contract.updatedAt);
+                terms.contacts(), terms.partners(), contract.updatedAt, contract.licencePrice == null ? null
+                        // Validated to at most the currency's minor unit: this scale is exact.
+                        : new ContractChanged.LicencePrice(contract.licencePrice.setScale(Math.max(0,
+                                Currency.getInstance(contract.licenceCurrency).getDefaultFractionDigits())),
+                                contract.licenceCurrency));
     }
 
     /** What bean validation cannot see: the policy, plan, zone and currency exist, the dates are in order. */
@@ -150,6 +156,17 @@ public class AccountService {
             Currency.getInstance(c.currency());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(base + "currency", "not an ISO 4217 currency");
+        }
+        if (c.licencePrice() != null) {
+            if (!c.licencePrice().currency().equals(c.currency())) {
+                throw ProblemException.badRequest(base + "licencePrice.currency", "must be the contract's currency "
+                        + c.currency() + ", was " + c.licencePrice().currency());
+            }
+            int minor = Math.max(0, Currency.getInstance(c.currency()).getDefaultFractionDigits());
+            if (c.licencePrice().amount().stripTrailingZeros().scale() > minor) {
+                throw ProblemException.badRequest(base + "licencePrice.amount", "has more than " + minor
+                        + " decimal places of " + c.currency());
+            }
         }
         if (c.endsOn() != null && c.endsOn().isBefore(c.startsOn())) {
             throw ProblemException.badRequest(base + "endsOn", "must not be before startsOn");

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The whole current state of one account's contract (POL-2), published on every change. The topic
  * is compacted and keyed by account, so the latest record per account is enough for a new consumer
@@ -29,11 +31,15 @@ import java.util.Objects;
  * @param contacts       support, account manager and executive contacts (INF-TKT-7)
  * @param partners       partner organisations allowed to file and follow tickets (INF-TKT-8)
  * @param changedAt      when this revision was written
+ * @param licencePrice   the licence price the support fees are a share of (ITC-CRD-8); absent when the
+ *                       contract names none, and then left out of the JSON, so a record without it is
+ *                       written exactly as before the field existed
  */
 public record ContractChanged(String accountId, String accountName, int revision, String policy, int policyVersion,
         String plan, String timeZone, String currency, BigDecimal monthlyCharges, List<Fee> oneTimeFees,
         String billingCycle, LocalDate startsOn, LocalDate endsOn, List<ServiceInstance> instances,
-        List<LicensedProduct> products, List<Contact> contacts, List<String> partners, Instant changedAt) {
+        List<LicensedProduct> products, List<Contact> contacts, List<String> partners, Instant changedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LicencePrice licencePrice) {
 
     public ContractChanged {
         Objects.requireNonNull(accountId, "accountId");
@@ -44,6 +50,19 @@ public record ContractChanged(String accountId, String accountName, int revision
         products = products == null ? List.of() : List.copyOf(products);
         contacts = contacts == null ? List.of() : List.copyOf(contacts);
         partners = partners == null ? List.of() : List.copyOf(partners);
+    }
+
+    /** A contract without a licence price: the shape every producer wrote before ITC-CRD-8. */
+    public ContractChanged(String accountId, String accountName, int revision, String policy, int policyVersion,
+            String plan, String timeZone, String currency, BigDecimal monthlyCharges, List<Fee> oneTimeFees,
+            String billingCycle, LocalDate startsOn, LocalDate endsOn, List<ServiceInstance> instances,
+            List<LicensedProduct> products, List<Contact> contacts, List<String> partners, Instant changedAt) {
+        this(accountId, accountName, revision, policy, policyVersion, plan, timeZone, currency, monthlyCharges,
+                oneTimeFees, billingCycle, startsOn, endsOn, instances, products, contacts, partners, changedAt, null);
+    }
+
+    /** The licence price of the contract (ITC-CRD-8), an exact decimal in an ISO 4217 currency. */
+    public record LicencePrice(BigDecimal amount, String currency) {
     }
 
     /** A one-time payment (setup, professional services): excluded from credits (QNT-CRD-1). */
