@@ -59,7 +59,7 @@ public class ClockKeeping {
      */
     public void applyBatch(Connection connection, List<EventEnvelope<?>> events) throws SQLException {
         try (PreparedStatement tracked = connection.prepareStatement("insert into tracked_tickets (ticket_id, "
-                + "account_id, severity, opened_at, source_event_id) values (?, ?, ?, ?, ?) on conflict do nothing")) {
+                + "account_id, severity, opened_at, source_event_id, time_zone) values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
             int rows = 0;
             for (EventEnvelope<?> event : events) {
                 if (event.data() instanceof TicketCreated created) {
@@ -68,6 +68,7 @@ public class ClockKeeping {
                     tracked.setShort(3, (short) created.severity());
                     tracked.setObject(4, utc(created.createdAt()));
                     tracked.setString(5, event.id());
+                    tracked.setString(6, created.timeZone());
                     tracked.addBatch();
                     rows++;
                 }
