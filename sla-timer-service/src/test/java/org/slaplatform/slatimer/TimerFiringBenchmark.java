@@ -40,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Not part of the build: run with
  * {@code ./mvnw -pl sla-timer-service -am verify -Dtest=TimerFiringBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbench.timers=1000000 -Dbench.spread-seconds=300 -Dbench.start-seconds=120 -Dbench.ingest=100000}.
+ * -Dbench.timers=1000000 -Dbench.spread-seconds=300 -Dbench.start-seconds=90 -Dbench.ingest=50000}.
  * Arms N breach timers directly in the database with deadlines spread evenly over the next
  * {@code spread} seconds (real clock), then reads sla-breaches.v1 and reports the lag from each
  * deadline (ce_time) to the record's Kafka timestamp, p50/p99/max; then sends {@code ingest}
