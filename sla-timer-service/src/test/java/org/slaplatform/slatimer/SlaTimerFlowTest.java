@@ -3,6 +3,7 @@ package org.slaplatform.slatimer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -300,5 +301,29 @@ class SlaTimerFlowTest {
                 .extract().asString();
         assertThat(metrics).contains("sla_timer_firing_lag_seconds_bucket", "sla_breaches_total", "sla_clocks_running",
                 "sla_timers_due");
+    }
+
+    @Test
+    @DisplayName("SLA-6 the monthly report counts the month in the account's time zone: a Sev1 workaround due Mon 30 Nov 23:00 Pacific (1 Dec 07:00 UTC) is November's")
+    void monthlyReportCountsTheMonthInTheAccountsTimeZone() {
+        TestClock.set(pacific("2026-11-29T23:00"));
+        UUID ticket = UUID.randomUUID();
+        send(created(ticket, "hooli", 1, "2026-11-29T23:00"));
+        await().atMost(WAIT).until(() -> ServiceDatabase.count(
+                "select count(*) from sla_clocks where account_id = 'hooli'") == 2);
+        TestClock.set(pacific("2026-12-01T08:00"));
+
+        given().auth().oauth2(TestTokens.customer("hooli")).queryParam("month", "2026-11")
+                .when().get("/api/v1/accounts/hooli/sla-report").then().statusCode(200)
+                .body("timeZone", equalTo("America/Los_Angeles"))
+                .body("shares.target", contains("FIRST_RESPONSE", "WORKAROUND"))
+                .body("shares.decided", contains(1, 1))
+                .body("shares.met", contains(0, 0))
+                .body("breaches.dueAt", contains("2026-11-30T19:00:00Z", "2026-12-01T07:00:00Z"));
+        given().auth().oauth2(TestTokens.customer("hooli")).queryParam("month", "2026-12")
+                .when().get("/api/v1/accounts/hooli/sla-report").then().statusCode(200)
+                .body("timeZone", equalTo("America/Los_Angeles"))
+                .body("shares.size()", equalTo(0))
+                .body("breaches.size()", equalTo(0));
     }
 }

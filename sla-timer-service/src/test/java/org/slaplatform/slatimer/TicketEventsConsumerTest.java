@@ -14,7 +14,11 @@ import java.util.stream.Collectors;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.events.CloudEventCodec;
@@ -25,6 +29,7 @@ import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestInfrastructure;
 import org.slaplatform.testing.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,10 +43,14 @@ class TicketEventsConsumerTest {
     private static final String DEAD_LETTERS = Topics.deadLetter("sla-timer-service").name();
 
     private static EventEnvelope<TicketCreated> ticketCreated(String account, int severity) {
+        return ticketCreated(account, severity, 1);
+    }
+
+    private static EventEnvelope<TicketCreated> ticketCreated(String account, int severity, int policyVersion) {
         UUID id = UUID.randomUUID();
         Instant filed = Instant.parse("2026-11-20T17:30:00Z");
         return EventEnvelope.of(EventTypes.TICKET_CREATED, "ticket-service", id.toString(), filed,
-                new TicketCreated(id, account, severity, "Login fails", "API", filed, "DEFECT", "infostretch", 1,
+                new TicketCreated(id, account, severity, "Login fails", "API", filed, "DEFECT", "infostretch", policyVersion,
                         "enterprise", "America/Los_Angeles", List.of()));
     }
 
@@ -111,6 +120,36 @@ class TicketEventsConsumerTest {
         assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
                 garbageKey, "ce_specversion must be 1.0 but was null",
                 unknownKey, "unknown event type org.slaplatform.ticket.teleported.v1"));
+    }
+
+    @Test
+    @DisplayName("POL-3 one poison record in a polled batch is dead-lettered with its reason; the batch's other events are applied")
+    void aPoisonRecordDoesNotFailTheRestOfItsBatch() throws Exception {
+        EventEnvelope<TicketCreated> before = ticketCreated("acme", 1);
+        EventEnvelope<TicketCreated> notShipped = ticketCreated("acme", 2, 99);
+        EventEnvelope<TicketCreated> after = ticketCreated("acme", 3);
+        // One partition, one producer batch: the three records reach the consumer in one poll.
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 200), new StringSerializer(), new ByteArraySerializer())) {
+            for (EventEnvelope<TicketCreated> event : List.of(before, notShipped, after)) {
+                ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(event);
+                producer.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
+            }
+            producer.flush();
+        }
+
+        awaitTracked(before);
+        awaitTracked(after);
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.await(DEAD_LETTERS,
+                r -> notShipped.key().equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(dead).extracting(r -> CloudEventCodec.header(r.headers(), "dead-letter-reason"))
+                .containsExactly("policy infostretch version 99 is not shipped (have 1)");
+        assertThat(ServiceDatabase.count("select count(*) from tracked_tickets where ticket_id = '" + notShipped.key() + "'"))
+                .isZero();
+        assertThat(ServiceDatabase.count("select count(*) from inbox where event_id = '" + notShipped.id() + "'")).isZero();
+        assertThat(ServiceDatabase.count("select count(*) from sla_clocks where ticket_id in ('" + before.key() + "', '"
+                + after.key() + "')")).isEqualTo(2 + 2);
     }
 
     private static double duplicates() {

@@ -30,6 +30,10 @@ public class TrackedTicket {
     @Column(name = "source_event_id", nullable = false)
     public String sourceEventId;
 
+    /** The customer's time zone when the ticket was filed; the account's monthly report counts in it. */
+    @Column(name = "time_zone")
+    public String timeZone;
+
     @Column(name = "recorded_at", nullable = false, insertable = false, updatable = false)
     public Instant recordedAt;
 }

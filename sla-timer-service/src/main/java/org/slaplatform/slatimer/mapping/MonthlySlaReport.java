@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SLA-6 per account and month (UTC): of the targets due in the month whose outcome is known (met,
- * or breached), the share met, by severity and target; and every breach.
+ * SLA-6 per account and month, the month counted in {@code timeZone} (the account's customer time zone
+ * as its latest ticket carried it; UTC when none is known): of the targets due in the month whose
+ * outcome is known (met, or breached), the share met, by severity and target; and every breach.
  */
-public record MonthlySlaReport(String accountId, String month, List<Share> shares, List<Breach> breaches) {
+public record MonthlySlaReport(String accountId, String month, String timeZone, List<Share> shares,
+        List<Breach> breaches) {
 
     /** {@code percentMet} is met / decided x 100, rounded HALF_EVEN to two places; null when none decided. */
     public record Share(int severity, String target, long decided, long met, BigDecimal percentMet) {

@@ -3,41 +3,32 @@ package org.slaplatform.slatimer.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.slaplatform.events.EventEnvelope;
-import org.slaplatform.events.ticket.TicketCreated;
-import org.slaplatform.runtime.inbox.IdempotentConsumer;
+import org.slaplatform.runtime.inbox.IdempotentBatchConsumer;
 import org.slaplatform.slatimer.service.ClockKeeping;
-import org.slaplatform.slatimer.service.TicketTracking;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** Reads tickets.v1; each event is applied once, whatever the redeliveries. */
+/**
+ * Reads tickets.v1 a polled batch at a time (channel {@code batch=true}); each batch is applied in one
+ * transaction, each event once whatever the redeliveries, poison records to the dead-letter topic.
+ */
 @ApplicationScoped
 public class TicketEventsConsumer {
 
     public static final String CHANNEL = "ticket-events";
     static final String CONSUMER = "sla-timer.ticket-events";
 
-    private final IdempotentConsumer consumer;
-    private final TicketTracking tracking;
+    private final IdempotentBatchConsumer consumer;
     private final ClockKeeping clocks;
 
-    TicketEventsConsumer(IdempotentConsumer consumer, TicketTracking tracking, ClockKeeping clocks) {
+    TicketEventsConsumer(IdempotentBatchConsumer consumer, ClockKeeping clocks) {
         this.consumer = consumer;
-        this.tracking = tracking;
         this.clocks = clocks;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onTicketEvent(Message<byte[]> message) {
-        return consumer.consume(CONSUMER, message, this::apply);
-    }
-
-    private Uni<Void> apply(EventEnvelope<?> event) {
-        Uni<Void> tracked = event.data() instanceof TicketCreated created
-                ? tracking.track(created, event.id())
-                : Uni.createFrom().voidItem();
-        return tracked.chain(() -> clocks.apply(event));
+    public Uni<Void> onTicketEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(CONSUMER, batch, clocks::applyBatch);
     }
 }

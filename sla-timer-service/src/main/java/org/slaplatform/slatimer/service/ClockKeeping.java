@@ -1,16 +1,24 @@
 package org.slaplatform.slatimer.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -43,29 +51,156 @@ public class ClockKeeping {
         this.policies = policies;
     }
 
-    /** Runs in the consumer's transaction, after the inbox insert. */
-    public Uni<Void> apply(EventEnvelope<?> event) {
-        if (!TicketHistory.isClockEvent(event.data())) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Applies a batch of first deliveries in the consumer's transaction (after the inbox insert): new
+     * tickets are tracked, every clock event is stored, and each ticket the batch touches has its
+     * generation raised and its clocks and timers derived again from its whole history, once per batch
+     * however many of its events the batch holds. A fixed number of statements per batch, not per event.
+     */
+    public void applyBatch(Connection connection, List<EventEnvelope<?>> events) throws SQLException {
+        try (PreparedStatement tracked = connection.prepareStatement("insert into tracked_tickets (ticket_id, "
+                + "account_id, severity, opened_at, source_event_id, time_zone) values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            int rows = 0;
+            for (EventEnvelope<?> event : events) {
+                if (event.data() instanceof TicketCreated created) {
+                    tracked.setObject(1, created.ticketId());
+                    tracked.setString(2, created.accountId());
+                    tracked.setShort(3, (short) created.severity());
+                    tracked.setObject(4, utc(created.createdAt()));
+                    tracked.setString(5, event.id());
+                    tracked.setString(6, created.timeZone());
+                    tracked.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                tracked.executeBatch();
+            }
         }
-        UUID ticketId = ticketId(event.data());
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into ticket_events (ticket_id, event_id, occurred_at, type, payload) "
-                        + "values (:ticket, :id, :at, :type, :payload) on conflict do nothing")
-                .setParameter("ticket", ticketId).setParameter("id", event.id())
-                .setParameter("at", utc(occurredAt(event.data()))).setParameter("type", event.type().type())
-                .setParameter("payload", CloudEventCodec.dataJson(event.data()))
-                .executeUpdate()
-                .chain(() -> session.createNativeQuery("insert into clock_generations (ticket_id, generation) "
-                        + "values (:ticket, 1) on conflict (ticket_id) do update "
-                        + "set generation = clock_generations.generation + 1")
-                        .setParameter("ticket", ticketId).executeUpdate())
-                .chain(() -> session.createNativeQuery(
-                        "select generation from clock_generations where ticket_id = :ticket", Long.class)
-                        .setParameter("ticket", ticketId).getSingleResult())
-                .chain(generation -> history(session, ticketId)
-                        .chain(history -> recompute(session, ticketId, generation, history))));
+        SortedSet<UUID> tickets = new TreeSet<>();
+        try (PreparedStatement stored = connection.prepareStatement("insert into ticket_events (ticket_id, event_id, "
+                + "occurred_at, type, payload) values (?, ?, ?, ?, ?) on conflict do nothing")) {
+            for (EventEnvelope<?> event : events) {
+                if (!TicketHistory.isClockEvent(event.data())) {
+                    continue;
+                }
+                UUID ticketId = ticketId(event.data());
+                tickets.add(ticketId);
+                stored.setObject(1, ticketId);
+                stored.setString(2, event.id());
+                stored.setObject(3, utc(occurredAt(event.data())));
+                stored.setString(4, event.type().type());
+                stored.setString(5, CloudEventCodec.dataJson(event.data()));
+                stored.addBatch();
+            }
+            if (tickets.isEmpty()) {
+                return;
+            }
+            stored.executeBatch();
+        }
+        // Sorted ids: two instances (during a rebalance) lock the generation rows in the same order.
+        java.sql.Array ids = connection.createArrayOf("uuid", tickets.toArray());
+        Map<UUID, Long> generations = new HashMap<>();
+        try (PreparedStatement bump = connection.prepareStatement("insert into clock_generations (ticket_id, generation) "
+                + "select t, 1 from unnest(?::uuid[]) t on conflict (ticket_id) do update "
+                + "set generation = clock_generations.generation + 1 returning ticket_id, generation")) {
+            bump.setArray(1, ids);
+            try (ResultSet rs = bump.executeQuery()) {
+                while (rs.next()) {
+                    generations.put((UUID) rs.getObject(1), rs.getLong(2));
+                }
+            }
+        }
+        Map<UUID, List<TicketHistory.Entry>> histories = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(
+                "select ticket_id, event_id, type, payload from ticket_events where ticket_id = any(?)")) {
+            read.setArray(1, ids);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    histories.computeIfAbsent((UUID) rs.getObject(1), t -> new ArrayList<>())
+                            .add(new TicketHistory.Entry(rs.getString(2), decode(rs.getString(3), rs.getString(4))));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from sla_clocks where ticket_id = any(?)")) {
+            delete.setArray(1, ids);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement clocks = connection.prepareStatement(INSERT_CLOCK);
+                PreparedStatement timers = connection.prepareStatement(ARM_TIMER)) {
+            int clockRows = 0;
+            int timerRows = 0;
+            for (UUID ticketId : tickets) {
+                TicketHistory history = TicketHistory.of(histories.get(ticketId));
+                Object first = history.entries().get(0).event();
+                Policy policy = policies.get(policyOf(first), policyVersionOf(first));
+                Optional<TicketClocks> derived = SlaClocks.derive(policy, history);
+                if (derived.isEmpty()) {
+                    continue;
+                }
+                TicketClocks ticket = derived.get();
+                long generation = generations.get(ticketId);
+                for (TargetClock clock : ticket.clocks()) {
+                    clocks.setObject(1, ticketId);
+                    clocks.setString(2, clock.kind().name());
+                    clocks.setString(3, ticket.accountId());
+                    clocks.setInt(4, clock.cycle());
+                    clocks.setShort(5, (short) clock.severity());
+                    clocks.setString(6, clock.calendarId());
+                    clocks.setString(7, ticket.policy());
+                    clocks.setInt(8, ticket.policyVersion());
+                    clocks.setObject(9, utc(clock.filedAt()));
+                    clocks.setObject(10, utc(clock.dueAt()));
+                    clocks.setObject(11, utc(clock.pausedSince()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    clocks.setObject(12, utc(clock.metAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    clocks.addBatch();
+                    clockRows++;
+                    for (TimerPlan.Timer timer : TimerPlan.of(policy, clock)) {
+                        timers.setObject(1, ticketId);
+                        timers.setString(2, clock.kind().name());
+                        timers.setInt(3, clock.cycle());
+                        timers.setString(4, timer.kind());
+                        timers.setObject(5, utc(timer.dueAt()));
+                        timers.setLong(6, generation);
+                        timers.setString(7, ticket.accountId());
+                        timers.setShort(8, (short) clock.severity());
+                        timers.setString(9, clock.calendarId());
+                        timers.setString(10, ticket.policy());
+                        timers.setInt(11, ticket.policyVersion());
+                        timers.setObject(12, utc(clock.dueAt()));
+                        timers.addBatch();
+                        timerRows++;
+                    }
+                }
+            }
+            if (clockRows > 0) {
+                clocks.executeBatch();
+            }
+            if (timerRows > 0) {
+                timers.executeBatch();
+            }
+        }
+        // Timers of an earlier generation that this one did not re-arm are cancelled (met, paused,
+        // target gone after a severity change); fired ones stay as the record of what was published.
+        try (PreparedStatement cancel = connection.prepareStatement("delete from sla_timers t using clock_generations g "
+                + "where t.ticket_id = any(?) and g.ticket_id = t.ticket_id and t.fired_at is null "
+                + "and t.generation < g.generation")) {
+            cancel.setArray(1, ids);
+            cancel.executeUpdate();
+        }
     }
+
+    private static final String INSERT_CLOCK = "insert into sla_clocks (ticket_id, target, account_id, cycle, severity, "
+            + "calendar, policy, policy_version, filed_at, due_at, paused_since, met_at) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Arms or moves a timer; a fired timer never moves (SLA-5). */
+    private static final String ARM_TIMER = "insert into sla_timers (ticket_id, target, cycle, kind, due_at, "
+            + "generation, account_id, severity, calendar, policy, policy_version, target_due_at) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "on conflict (ticket_id, target, cycle, kind) do update set due_at = excluded.due_at, "
+            + "generation = excluded.generation, severity = excluded.severity, calendar = excluded.calendar, "
+            + "target_due_at = excluded.target_due_at where sla_timers.fired_at is null";
 
     /** The ticket's stored history. */
     public static Uni<TicketHistory> history(Mutiny.Session session, UUID ticketId) {
@@ -86,86 +221,6 @@ public class ClockKeeping {
         }
         Object first = history.entries().get(0).event();
         return SlaClocks.derive(policies.get(policyOf(first), policyVersionOf(first)), history);
-    }
-
-    private Uni<Void> recompute(Mutiny.Session session, UUID ticketId, long generation, TicketHistory history) {
-        Object first = history.entries().get(0).event();
-        Policy policy = policies.get(policyOf(first), policyVersionOf(first));
-        Optional<TicketClocks> derived = SlaClocks.derive(policy, history);
-        Uni<Void> chain = session.createNativeQuery("delete from sla_clocks where ticket_id = :ticket")
-                .setParameter("ticket", ticketId).executeUpdate().replaceWithVoid();
-        if (derived.isPresent() && !derived.get().clocks().isEmpty()) {
-            TicketClocks clocks = derived.get();
-            chain = chain.chain(() -> saveClocks(session, clocks));
-            List<Object[]> timers = new ArrayList<>();
-            for (TargetClock clock : clocks.clocks()) {
-                for (TimerPlan.Timer timer : TimerPlan.of(policy, clock)) {
-                    timers.add(new Object[] { clock, timer });
-                }
-            }
-            if (!timers.isEmpty()) {
-                chain = chain.chain(() -> armTimers(session, clocks, timers, generation));
-            }
-        }
-        // Timers of an earlier generation that this one did not re-arm are cancelled (met, paused,
-        // target gone after a severity change); fired ones stay as the record of what was published.
-        return chain.chain(() -> session.createNativeQuery(
-                "delete from sla_timers where ticket_id = :ticket and fired_at is null and generation < :generation")
-                .setParameter("ticket", ticketId).setParameter("generation", generation).executeUpdate())
-                .replaceWithVoid();
-    }
-
-    /** All of a ticket's clocks in one statement. */
-    private static Uni<Void> saveClocks(Mutiny.Session session, TicketClocks clocks) {
-        StringBuilder sql = new StringBuilder("insert into sla_clocks (ticket_id, target, account_id, cycle, severity, "
-                + "calendar, policy, policy_version, filed_at, due_at, paused_since, met_at) values ");
-        List<TargetClock> list = clocks.clocks();
-        for (int i = 0; i < list.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:ticket, :target").append(i).append(", :account, :cycle").append(i)
-                    .append(", :severity").append(i).append(", :calendar").append(i).append(", :policy, :version, :filed")
-                    .append(i).append(", :due").append(i).append(", cast(:paused").append(i)
-                    .append(" as timestamptz), cast(:met").append(i).append(" as timestamptz))");
-        }
-        var query = session.createNativeQuery(sql.toString()).setParameter("ticket", clocks.ticketId())
-                .setParameter("account", clocks.accountId()).setParameter("policy", clocks.policy())
-                .setParameter("version", clocks.policyVersion());
-        for (int i = 0; i < list.size(); i++) {
-            TargetClock clock = list.get(i);
-            query.setParameter("target" + i, clock.kind().name()).setParameter("cycle" + i, clock.cycle())
-                    .setParameter("severity" + i, (short) clock.severity())
-                    .setParameter("calendar" + i, clock.calendarId()).setParameter("filed" + i, utc(clock.filedAt()))
-                    .setParameter("due" + i, utc(clock.dueAt())).setParameter("paused" + i, utc(clock.pausedSince()))
-                    .setParameter("met" + i, utc(clock.metAt()));
-        }
-        return query.executeUpdate().replaceWithVoid();
-    }
-
-    /** Arms or moves all of a ticket's timers in one statement; a fired timer never moves (SLA-5). */
-    private static Uni<Void> armTimers(Mutiny.Session session, TicketClocks clocks, List<Object[]> timers,
-            long generation) {
-        StringBuilder sql = new StringBuilder("insert into sla_timers (ticket_id, target, cycle, kind, due_at, "
-                + "generation, account_id, severity, calendar, policy, policy_version, target_due_at) values ");
-        for (int i = 0; i < timers.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:ticket, :target").append(i).append(", :cycle").append(i)
-                    .append(", :kind").append(i).append(", :due").append(i).append(", :generation, :account, :severity")
-                    .append(i).append(", :calendar").append(i).append(", :policy, :version, :targetDue").append(i)
-                    .append(")");
-        }
-        sql.append(" on conflict (ticket_id, target, cycle, kind) do update set due_at = excluded.due_at, "
-                + "generation = excluded.generation, severity = excluded.severity, calendar = excluded.calendar, "
-                + "target_due_at = excluded.target_due_at where sla_timers.fired_at is null");
-        var query = session.createNativeQuery(sql.toString()).setParameter("ticket", clocks.ticketId())
-                .setParameter("generation", generation).setParameter("account", clocks.accountId())
-                .setParameter("policy", clocks.policy()).setParameter("version", clocks.policyVersion());
-        for (int i = 0; i < timers.size(); i++) {
-            TargetClock clock = (TargetClock) timers.get(i)[0];
-            TimerPlan.Timer timer = (TimerPlan.Timer) timers.get(i)[1];
-            query.setParameter("target" + i, clock.kind().name()).setParameter("cycle" + i, clock.cycle())
-                    .setParameter("kind" + i, timer.kind()).setParameter("due" + i, utc(timer.dueAt()))
-                    .setParameter("severity" + i, (short) clock.severity())
-                    .setParameter("calendar" + i, clock.calendarId()).setParameter("targetDue" + i, utc(clock.dueAt()));
-        }
-        return query.executeUpdate().replaceWithVoid();
     }
 
     static Object decode(String type, String payload) {

@@ -3,8 +3,10 @@ package org.slaplatform.slatimer.service;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.slatimer.mapping.MonthlySlaReport;
+
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -42,10 +46,36 @@ public class SlaReports {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("month", "must be a month as YYYY-MM, was '" + month + "'");
         }
-        Instant from = yearMonth.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = yearMonth.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant now = clock.instant();
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                select time_zone from tracked_tickets
+                 where account_id = :account and time_zone is not null
+                 order by opened_at desc limit 1""", String.class)
+                .setParameter("account", accountId).getResultList()
+                .chain(zones -> {
+                    ZoneId zone = zoneOf(zones.isEmpty() ? null : zones.get(0));
+                    Instant from = yearMonth.atDay(1).atStartOfDay(zone).toInstant();
+                    Instant to = yearMonth.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+                    return clocksDueBetween(session, accountId, from, to)
+                            .map(rows -> report(accountId, yearMonth.toString(), zone, rows, now));
+                })));
+    }
+
+    /** The account's zone as its latest ticket named it; UTC when none is known or the name is not a zone. */
+    static ZoneId zoneOf(String name) {
+        if (name == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private static Uni<List<Object[]>> clocksDueBetween(Mutiny.Session session, String accountId, Instant from,
+            Instant to) {
+        return session.createNativeQuery("""
                 select ticket_id, target, cycle, severity, calendar,
                        (extract(epoch from due_at) * 1000)::bigint,
                        (extract(epoch from met_at) * 1000)::bigint,
@@ -55,11 +85,11 @@ public class SlaReports {
                  order by due_at, ticket_id, target""", Object[].class)
                 .setParameter("account", accountId)
                 .setParameter("from", ClockKeeping.utc(from)).setParameter("to", ClockKeeping.utc(to))
-                .getResultList()))
-                .map(rows -> report(accountId, yearMonth.toString(), rows, now));
+                .getResultList();
     }
 
-    private static MonthlySlaReport report(String accountId, String month, List<Object[]> rows, Instant now) {
+    private static MonthlySlaReport report(String accountId, String month, ZoneId zone, List<Object[]> rows,
+            Instant now) {
         Map<String, long[]> counts = new TreeMap<>();
         List<MonthlySlaReport.Breach> breaches = new ArrayList<>();
         for (Object[] row : rows) {
@@ -95,6 +125,6 @@ public class SlaReports {
             shares.add(new MonthlySlaReport.Share(Integer.parseInt(parts[0]), parts[1], c[0], c[1],
                     BigDecimal.valueOf(c[1] * 100).divide(BigDecimal.valueOf(c[0]), 2, RoundingMode.HALF_EVEN)));
         });
-        return new MonthlySlaReport(accountId, month, shares, breaches);
+        return new MonthlySlaReport(accountId, month, zone.getId(), shares, breaches);
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.slatimer.domain.TrackedTicket;
@@ -37,22 +36,6 @@ public class TicketTracking {
             return Panache.getSession().chain(session -> ClockKeeping.history(session, ticketId))
                     .map(history -> TicketSlaView.of(ticket, clocks.derive(history).orElse(null), clock.instant()));
         }));
-    }
-
-    /** Starts tracking a new ticket. Runs in the consumer's transaction, after the inbox insert. */
-    public Uni<Void> track(TicketCreated created, String eventId) {
-        return tickets.findById(created.ticketId()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            TrackedTicket ticket = new TrackedTicket();
-            ticket.ticketId = created.ticketId();
-            ticket.accountId = created.accountId();
-            ticket.severity = (short) created.severity();
-            ticket.openedAt = created.createdAt();
-            ticket.sourceEventId = eventId;
-            return tickets.persist(ticket).replaceWithVoid();
-        });
     }
 
     public Uni<TrackedTicket> find(UUID ticketId, Caller caller) {

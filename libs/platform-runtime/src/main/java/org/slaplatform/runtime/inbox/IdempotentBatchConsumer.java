@@ -1,0 +1,189 @@
+package org.slaplatform.runtime.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.PoisonEventException;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/**
+ * The batch variant of {@link IdempotentConsumer}: one polled batch of Kafka records is applied in
+ * <em>one</em> transaction (plain JDBC), so the commit (a WAL flush, several milliseconds on a real
+ * disk) and the round trips are paid once per batch instead of once per record.
+ * <p>
+ * The guarantees are those of {@link IdempotentConsumer}:
+ * <ul>
+ * <li>idempotent: the batch's event ids are inserted into the inbox first, in one statement
+ * ({@code ON CONFLICT DO NOTHING ... RETURNING}); only the ids that were new (and each id once,
+ * even if the batch holds it twice) reach the effect, in the same transaction;</li>
+ * <li>poison records go to the channel's dead-letter topic with the reason (they are nacked, and the
+ * channel's {@code failure-strategy=dead-letter-queue} sends them): records that cannot be decoded are
+ * set aside before the transaction; if the effect refuses a record as poison, the batch is rolled back
+ * and its records are applied one per transaction, so one poison record never costs the others;</li>
+ * <li>any other failure (database down) rolls the batch back and retries it with back-off, so nothing
+ * is skipped and the order per key holds. The batch is acknowledged only after its commit.</li>
+ * </ul>
+ * The channel needs {@code batch=true}; the method takes a {@link KafkaRecordBatch}.
+ */
+@ApplicationScoped
+public class IdempotentBatchConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentBatchConsumer.class);
+
+    private static final String INBOX = "insert into inbox (consumer, event_id) select ?, unnest(?::text[]) "
+            + "on conflict do nothing returning event_id";
+
+    /** The change to make for a batch's first deliveries, inside the batch's transaction. */
+    @FunctionalInterface
+    public interface BatchEffect {
+        /**
+         * @param connection the batch's connection, auto-commit off; the caller commits or rolls back
+         * @param events     the first deliveries of the batch, each event id once, in record order
+         * @throws PoisonEventException when an event can never be applied (sent to the dead-letter topic)
+         */
+        void apply(Connection connection, List<EventEnvelope<?>> events) throws SQLException;
+    }
+
+    private final AgroalDataSource dataSource;
+    private final MeterRegistry registry;
+
+    IdempotentBatchConsumer(AgroalDataSource dataSource, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+    }
+
+    /**
+     * @param consumer the name the inbox records this consumer under (one per logical consumer)
+     * @param batch    the polled records, read as bytes from Kafka
+     * @param effect   the change to make for the first deliveries, run inside the transaction
+     */
+    public Uni<Void> consume(String consumer, KafkaRecordBatch<?, byte[]> batch, BatchEffect effect) {
+        List<? extends KafkaRecord<?, byte[]>> records = batch.getRecords();
+        if (records.isEmpty()) {
+            return Uni.createFrom().completionStage(batch::ack);
+        }
+        return Uni.createFrom().item(() -> apply(consumer, records, effect))
+                // JDBC blocks: off the event loop. The channel waits for this Uni before the next batch.
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().invoke(e -> LOG.warnf("consumer %s failed on a batch of %d records, retrying: %s",
+                        consumer, records.size(), e))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                .chain(poison -> Multi.createFrom().iterable(poison)
+                        .onItem().transformToUniAndConcatenate(p -> deadLetter(consumer, p))
+                        .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /** Applies the batch; returns the poison records, to be dead-lettered once the good ones are committed. */
+    private List<Poison> apply(String consumer, List<? extends KafkaRecord<?, byte[]>> records, BatchEffect effect) {
+        List<Poison> poison = new ArrayList<>();
+        List<EventEnvelope<?>> events = new ArrayList<>(records.size());
+        List<KafkaRecord<?, byte[]>> decodedRecords = new ArrayList<>(records.size());
+        for (KafkaRecord<?, byte[]> record : records) {
+            try {
+                Object key = record.getKey();
+                events.add(CloudEventCodec.decode(record.getHeaders(), key == null ? null : key.toString(),
+                        record.getPayload()));
+                decodedRecords.add(record);
+            } catch (PoisonEventException e) {
+                poison.add(new Poison(record, e));
+            }
+        }
+        if (events.isEmpty()) {
+            return poison;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int processed = applyInTransaction(connection, consumer, events, effect);
+                connection.commit();
+                count(consumer, processed, events.size() - processed);
+            } catch (PoisonEventException e) {
+                connection.rollback();
+                LOG.warnf("consumer %s: a record of a batch of %d is poison (%s); applying them one per transaction",
+                        consumer, events.size(), e.getMessage());
+                for (int i = 0; i < events.size(); i++) {
+                    try {
+                        int processed = applyInTransaction(connection, consumer, List.of(events.get(i)), effect);
+                        connection.commit();
+                        count(consumer, processed, 1 - processed);
+                    } catch (PoisonEventException single) {
+                        connection.rollback();
+                        poison.add(new Poison(decodedRecords.get(i), single));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("consumer " + consumer + " could not apply a batch: " + e.getMessage(), e);
+        }
+        return poison;
+    }
+
+    /** Inserts the ids into the inbox, hands the new ones to the effect; returns how many were new. */
+    private static int applyInTransaction(Connection connection, String consumer, List<EventEnvelope<?>> events,
+            BatchEffect effect) throws SQLException {
+        Map<String, EventEnvelope<?>> byId = new LinkedHashMap<>();
+        for (EventEnvelope<?> event : events) {
+            byId.putIfAbsent(event.id(), event);
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(INBOX)) {
+            statement.setString(1, consumer);
+            statement.setArray(2, connection.createArrayOf("text", byId.keySet().toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+        }
+        List<EventEnvelope<?>> first = new ArrayList<>(inserted.size());
+        for (EventEnvelope<?> event : byId.values()) {
+            if (inserted.contains(event.id())) {
+                first.add(event);
+            }
+        }
+        if (!first.isEmpty()) {
+            effect.apply(connection, first);
+        }
+        return first.size();
+    }
+
+    private void count(String consumer, int processed, int duplicates) {
+        registry.counter("events.consumed", "consumer", consumer, "outcome", "processed").increment(processed);
+        registry.counter("events.consumed", "consumer", consumer, "outcome", "duplicate").increment(duplicates);
+    }
+
+    private Uni<Void> deadLetter(String consumer, Poison poison) {
+        LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer,
+                poison.reason().getMessage());
+        registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+        return Uni.createFrom().completionStage(() -> poison.record().nack(poison.reason()));
+    }
+
+    private record Poison(KafkaRecord<?, byte[]> record, PoisonEventException reason) {
+    }
+}
