@@ -36,7 +36,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                // Enough for many services' pools; fsync stays on: the local run is a real database.
+                // Enough for many services' pools. zonky starts the server with fsync off (-F) and
+                // synchronous_commit=off: a killed process loses nothing (the OS still holds the pages),
+                // a machine crash may. Production PostgreSQL (CloudNativePG) keeps both on.
                 .setServerConfig("shared_buffers", "256MB");
         if (port > 0) {
             builder.setPort(port);
