@@ -24,6 +24,24 @@ public interface NotificationConfig {
 
     Worker worker();
 
+    Lifecycle lifecycle();
+
+    /** Lifecycle notices (ITC-LIFE-4): EOS, EOMS and EOL, scheduled in the database ahead of each date. */
+    interface Lifecycle {
+
+        /** Whether this instance plans the lifecycle notices that came due. Any number of instances may. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long ahead of a milestone its notice is due (ITC-LIFE-4: at least six months). */
+        @WithDefault("P6M")
+        java.time.Period ahead();
+
+        /** How often the schedule is looked at for notices that came due. */
+        @WithDefault("1m")
+        Duration pollInterval();
+    }
+
     interface Delivery {
 
         /** Tries of one delivery before it is dead-lettered (NTF-5). */

@@ -19,6 +19,7 @@ import org.slaplatform.notification.notice.NoticeKind;
 import org.slaplatform.notification.notice.Recipient;
 import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.SubscriptionRepository;
+import org.slaplatform.notification.repository.TicketTargets;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -42,18 +43,31 @@ public class NoticePlanner {
 
     private final SubscriptionRepository subscriptions;
     private final ContactDirectory contacts;
+    private final TicketTargets targets;
 
-    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts) {
+    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts, TicketTargets targets) {
         this.subscriptions = subscriptions;
         this.contacts = contacts;
+        this.targets = targets;
     }
 
     /** Must run inside the consumer's transaction. Events no notice is made of change nothing. */
     public Uni<Void> plan(EventEnvelope<?> event) {
         NoticeKind<?> kind = NoticeCatalog.byType(event.type().type()).orElse(null);
-        if (kind == null) {
+        if (kind == null || !kind.worthANotice(event.data())) {
             return Uni.createFrom().voidItem();
         }
+        // NTF-1: a warning or an escalation of a target met before it fired tells no one anything
+        return targets.outdated(event.data()).chain(outdated -> {
+            if (outdated) {
+                LOG.infof("event %s (%s): its target was met before, no notice", event.id(), event.type().type());
+                return Uni.createFrom().voidItem();
+            }
+            return planFor(event, kind);
+        });
+    }
+
+    private Uni<Void> planFor(EventEnvelope<?> event, NoticeKind<?> kind) {
         String account = kind.accountOf(event.data());
         Uni<List<Subscription>> subscribers = kind.subscribable()
                 ? subscriptions.forEvent(account, event.type().type()) : Uni.createFrom().item(List.of());
@@ -100,7 +114,7 @@ public class NoticePlanner {
                         .setParameter("channel", r.channel().name())
                         .setParameter("recipient", r.address())
                         .setParameter("endpoint", r.endpoint())
-                        .setParameter("notice", kind.template())
+                        .setParameter("notice", kind.templateOf(event.data()))
                         .setParameter("eventId", event.id())
                         .setParameter("eventType", event.type().type())
                         .setParameter("source", event.source().toString())
