@@ -127,8 +127,8 @@ class ContactNoticesTest {
         assertThat(mail.getHeader("In-Reply-To")).containsExactly(inbound);
         assertThat(mail.getHeader("References")).containsExactly(inbound);
         assertThat(text(mail)).contains("We received your message and opened ticket " + ticket + ".");
-        assertThat(ServiceDatabase.count("select count(*) from deliveries where event_id = '" + reply.id()
-                + "' and account_id = 'vandelay' and state = 'DELIVERED'")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDatabase.count("select count(*) from deliveries"
+                + " where event_id = '" + reply.id() + "' and account_id = 'vandelay' and state = 'DELIVERED'") == 1);
     }
 
     @Test
