@@ -7,14 +7,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,17 +35,15 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(GreenMailResource.class)
 class ContactNoticesTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
-
     private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Notices.mailsTo(address);
     }
+
+    private static String text(MimeMessage mail) throws Exception {
+        return Notices.text(mail);
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
 
     private static EventEnvelope<ContractChanged> contract(String account, int revision, String accountManager) {
         return EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service", account, NOW,
@@ -133,8 +127,8 @@ class ContactNoticesTest {
         assertThat(mail.getHeader("In-Reply-To")).containsExactly(inbound);
         assertThat(mail.getHeader("References")).containsExactly(inbound);
         assertThat(text(mail)).contains("We received your message and opened ticket " + ticket + ".");
-        assertThat(ServiceDatabase.count("select count(*) from deliveries where event_id = '" + reply.id()
-                + "' and account_id = 'vandelay' and state = 'DELIVERED'")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDatabase.count("select count(*) from deliveries"
+                + " where event_id = '" + reply.id() + "' and account_id = 'vandelay' and state = 'DELIVERED'") == 1);
     }
 
     @Test
@@ -151,23 +145,5 @@ class ContactNoticesTest {
                 .contains("We could not match your address to a customer account.").doesNotContain("Ticket:");
         assertThat(ServiceDatabase.count("select count(*) from deliveries where event_id = '" + refusal.id()
                 + "' and account_id = '-'")).isEqualTo(1);
-    }
-
-    private static String text(MimeMessage mail) throws Exception {
-        MimeMultipart multipart = (MimeMultipart) mail.getContent();
-        StringBuilder all = new StringBuilder();
-        collect(multipart, all);
-        return all.toString();
-    }
-
-    private static void collect(MimeMultipart multipart, StringBuilder all) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            Object content = multipart.getBodyPart(i).getContent();
-            if (content instanceof MimeMultipart nested) {
-                collect(nested, all);
-            } else if (multipart.getBodyPart(i).isMimeType("text/plain")) {
-                all.append(content);
-            }
-        }
     }
 }

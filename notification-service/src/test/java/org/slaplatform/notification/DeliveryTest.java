@@ -112,7 +112,7 @@ class DeliveryTest {
         assertThat(parts.get("text")).contains("Ticket:        " + event.key()).contains("Severity:      1");
         assertThat(mail.getHeader("X-Sla-Delivery-Id")).hasSize(1);
         assertThat(mailsTo("support@globex.example")).isEmpty();
-        assertThat(deliveries(event.id(), "DELIVERED")).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DELIVERED") == 2);
 
         given().auth().oauth2(TestTokens.customer("acme")).when().get("/api/v1/deliveries?state=DELIVERED")
                 .then().statusCode(200).body("findAll { it.eventId == '" + event.id() + "' }", hasSize(2));

@@ -21,6 +21,7 @@ public class DeliveryTestProfile implements QuarkusTestProfile {
                 "platform.notification.worker.poll-interval", "50ms",
                 "platform.notification.worker.request-timeout", "1s",
                 "platform.notification.worker.lease", "3s",
-                "platform.notification.worker.per-endpoint-concurrency", "4");
+                "platform.notification.worker.per-endpoint-concurrency", "4",
+                "platform.notification.lifecycle.poll-interval", "100ms");
     }
 }

@@ -3,9 +3,15 @@ package org.slaplatform.notification;
 import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
@@ -30,7 +36,47 @@ final class Notices {
 
     /** Subscribes {@code account} and answers the subscription's id and (for a webhook) its secret. */
     static Map<String, String> subscribe(String account, String channel, String target) {
-        Map<String, String> body = Map.of("accountId", account, "eventType", EventTypes.TICKET_CREATED.type(),
+        return subscribe(account, EventTypes.TICKET_CREATED.type(), channel, target);
+    }
+
+    /** The mails GreenMail received for {@code address}. */
+    static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The text/plain part of a mail. */
+    static String text(MimeMessage mail) throws Exception {
+        StringBuilder all = new StringBuilder();
+        collect((MimeMultipart) mail.getContent(), all, "text/plain");
+        return all.toString();
+    }
+
+    /** The text/html part of a mail. */
+    static String html(MimeMessage mail) throws Exception {
+        StringBuilder all = new StringBuilder();
+        collect((MimeMultipart) mail.getContent(), all, "text/html");
+        return all.toString();
+    }
+
+    private static void collect(MimeMultipart multipart, StringBuilder all, String mimeType) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            Object content = multipart.getBodyPart(i).getContent();
+            if (content instanceof MimeMultipart nested) {
+                collect(nested, all, mimeType);
+            } else if (multipart.getBodyPart(i).isMimeType(mimeType)) {
+                all.append(content);
+            }
+        }
+    }
+
+    static Map<String, String> subscribe(String account, String eventType, String channel, String target) {
+        Map<String, String> body = Map.of("accountId", account, "eventType", eventType,
                 "channel", channel, channel.equals("EMAIL") ? "email" : "url", target);
         var response = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/subscriptions").then().statusCode(201).extract();

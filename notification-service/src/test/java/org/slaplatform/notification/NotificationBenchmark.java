@@ -194,6 +194,17 @@ class NotificationBenchmark {
                     latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
                     latencies.get(latencies.size() - 1)));
         }
+        line.append("; load average ").append(loadAverage());
         REPORT.add(line.toString());
+    }
+
+    /** The machine's 1-, 5- and 15-minute load averages when the phase ended (the machine is shared). */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }

@@ -47,6 +47,12 @@ public class DeliveryWorker {
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
+    /** Successful tries waiting to be recorded, many per transaction (the hot path). */
+    private final java.util.concurrent.LinkedBlockingQueue<Pending> successes = new java.util.concurrent.LinkedBlockingQueue<>();
+    private Thread recorder;
+
+    private record Pending(ClaimedDelivery delivery, Outcome outcome, AtomicInteger slot) {
+    }
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService pool;
@@ -86,6 +92,9 @@ public class DeliveryWorker {
         dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
+        recorder = new Thread(this::recordSuccesses, "delivery-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
     }
 
     /** Stops claiming; sends under way finish within the request timeout. */
@@ -97,6 +106,8 @@ public class DeliveryWorker {
         dispatcher.interrupt();
         try {
             dispatcher.join(5_000);
+            recorder.interrupt();
+            recorder.join(5_000);
             pool.shutdown();
             pool.awaitTermination(config.worker().requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -153,6 +164,10 @@ public class DeliveryWorker {
         sending.whenComplete((outcome, failure) -> {
             Outcome result = failure == null ? outcome
                     : Outcome.failed(null, failure.toString(), java.time.Instant.now(), 0);
+            if (result.delivered()) {
+                successes.add(new Pending(delivery, result, slot));
+                return;
+            }
             try {
                 pool.execute(() -> finish(delivery, result, slot));
             } catch (RuntimeException rejected) {
@@ -162,6 +177,53 @@ public class DeliveryWorker {
         });
     }
 
+    /**
+     * Records the successful tries in batches: whatever has arrived since the last commit, in one
+     * transaction. A worker that stops with successes unrecorded leaves their leases to expire; the
+     * rows are sent again with the same delivery id (as after a crash).
+     */
+    private void recordSuccesses() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !successes.isEmpty()) {
+            try {
+                Pending first = successes.poll(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                successes.drainTo(batch, config.worker().batchSize() - 1);
+                Set<java.util.UUID> ours;
+                try {
+                    ours = store.recordDelivered(batch.stream()
+                            .map(p -> new DeliveryStore.Success(p.delivery(), p.outcome())).toList());
+                } catch (Exception e) {
+                    LOG.warnf("cannot record %d deliveries: %s", batch.size(), e.toString());
+                    ours = Set.of();
+                }
+                java.time.Instant now = java.time.Instant.now();
+                for (Pending p : batch) {
+                    boolean mine = ours.contains(p.delivery().id());
+                    registry.counter("notification.deliveries", "channel", p.delivery().channel().name(), "outcome",
+                            mine ? "delivered" : "lease-lost").increment();
+                    Duration sinceEvent = Duration.between(p.delivery().eventTime(), now);
+                    if (mine && !sinceEvent.isNegative()) {
+                        Timer.builder("notification.event.to.delivery")
+                                .description("From the event's time to its delivery")
+                                .publishPercentiles(0.5, 0.99).register(registry).record(sinceEvent);
+                    }
+                    p.slot().decrementAndGet();
+                }
+                batch.clear();
+                wake.release();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    batch.forEach(p -> p.slot().decrementAndGet());
+                    return;
+                }
+            }
+        }
+    }
+
     private void finish(ClaimedDelivery delivery, Outcome outcome, AtomicInteger slot) {
         try {
             boolean ours = store.record(delivery, outcome, retries);
@@ -169,11 +231,12 @@ public class DeliveryWorker {
                     : retries.exhausted(delivery.attempt()) ? "dead" : "retry";
             registry.counter("notification.deliveries", "channel", delivery.channel().name(), "outcome", result)
                     .increment();
-            if (outcome.delivered()) {
+            Duration sinceEvent = Duration.between(delivery.eventTime(), java.time.Instant.now());
+            if (outcome.delivered() && !sinceEvent.isNegative()) {
                 Timer.builder("notification.event.to.delivery").description("From the event's time to its delivery")
                         .publishPercentiles(0.5, 0.99).register(registry)
-                        .record(Duration.between(delivery.eventTime(), java.time.Instant.now()));
-            } else {
+                        .record(sinceEvent);
+            } else if (!outcome.delivered()) {
                 LOG.infof("delivery %s of event %s to %s, try %d: %s", delivery.id(), delivery.eventId(),
                         delivery.recipient(), delivery.attempt(), outcome.error());
             }

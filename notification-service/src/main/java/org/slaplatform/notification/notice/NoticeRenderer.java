@@ -10,6 +10,7 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.notification.delivery.ClaimedDelivery;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
@@ -35,16 +36,17 @@ public class NoticeRenderer {
     public Rendered render(ClaimedDelivery delivery) {
         Map<String, Object> data;
         try {
-            data = CloudEventCodec.mapper().readValue(delivery.payload(), new TypeReference<Map<String, Object>>() {
-            });
+            // amounts keep their scale (125.50, not 125.5): money is shown as the event states it (CRD-6)
+            data = CloudEventCodec.mapper().readerFor(new TypeReference<Map<String, Object>>() {
+            }).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(delivery.payload());
         } catch (IOException e) {
             throw new IllegalStateException("payload of delivery " + delivery.id() + " is not JSON", e);
         }
         Map<String, Object> event = Map.of("id", delivery.eventId(), "type", delivery.eventType(),
                 "source", delivery.eventSource(), "subject", String.valueOf(delivery.eventSubject()),
                 "time", delivery.eventTime().toString());
-        NoticeKind<?> kind = NoticeCatalog.byType(delivery.eventType()).orElse(null);
-        String subjectTemplate = kind != null ? kind.subject() : String.valueOf(data.getOrDefault("subject", delivery.notice()));
+        String subjectTemplate = NoticeCatalog.subjectOf(delivery.eventType(), delivery.notice())
+                .orElseGet(() -> String.valueOf(data.getOrDefault("subject", delivery.notice())));
         Template subject = subjects.computeIfAbsent(subjectTemplate, engine::parse);
         return new Rendered(
                 subject.data("data", data).data("event", event).render().strip(),

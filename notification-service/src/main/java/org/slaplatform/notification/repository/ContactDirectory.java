@@ -29,6 +29,23 @@ public class ContactDirectory {
                 .getResultList());
     }
 
+    /** One contact of an account: its role and email address. */
+    public record Contact(String accountId, String role, String email) {
+    }
+
+    /** Every contact of these accounts, ordered by account, role and email. Runs in the caller's session. */
+    public Uni<List<Contact>> contactsOf(Collection<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select account_id, role, email from account_contacts where account_id in (:accounts)"
+                        + " order by account_id, role, email", Object[].class)
+                .setParameter("accounts", accountIds)
+                .getResultList())
+                .map(rows -> rows.stream().map(r -> new Contact((String) r[0], (String) r[1], (String) r[2])).toList());
+    }
+
     /**
      * Applies one contract revision if it is newer than the one held. Runs in the consumer's
      * transaction; the row lock of the upsert orders concurrent revisions of one account.

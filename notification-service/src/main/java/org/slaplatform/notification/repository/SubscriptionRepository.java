@@ -17,6 +17,14 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return list("accountId = ?1 and eventType = ?2 order by createdAt, id", accountId, eventType);
     }
 
+    /** The subscriptions of these accounts to these types, in one query (a consumed batch). */
+    public Uni<List<Subscription>> forEvents(java.util.Collection<String> accountIds, java.util.Collection<String> eventTypes) {
+        if (accountIds.isEmpty() || eventTypes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("accountId in ?1 and eventType in ?2 order by createdAt, id", accountIds, eventTypes);
+    }
+
     public Uni<List<Subscription>> ofAccount(String accountId) {
         return list("accountId = ?1 order by createdAt, id", accountId);
     }

@@ -3,9 +3,12 @@ package org.slaplatform.notification.service;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,57 +21,132 @@ import org.slaplatform.notification.notice.NoticeCatalog;
 import org.slaplatform.notification.notice.NoticeKind;
 import org.slaplatform.notification.notice.Recipient;
 import org.slaplatform.notification.repository.ContactDirectory;
+import org.slaplatform.notification.repository.ContactDirectory.Contact;
 import org.slaplatform.notification.repository.SubscriptionRepository;
+import org.slaplatform.notification.repository.TicketTargets;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns one event into its deliveries: one per recipient, keyed by sha256(event id, recipient).
- * Runs in the consumer's transaction, after the inbox insert, so the inbox row and the deliveries
- * commit together or not at all (exactly-once in effect).
+ * Turns events into their deliveries: one per recipient, keyed by sha256(event id, recipient).
+ * Runs in the consumer's transaction, after the inbox inserts, so the inbox rows and the deliveries
+ * commit together or not at all (exactly-once in effect). A consumed batch is planned with one query
+ * for the subscriptions, one for the contacts and multi-row inserts, whatever its size.
  */
 @ApplicationScoped
 public class NoticePlanner {
 
     private static final Logger LOG = Logger.getLogger(NoticePlanner.class);
 
-    private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, subscription_id, channel,"
+    private static final String COLUMNS = "insert into deliveries (id, delivery_key, account_id, subscription_id, channel,"
             + " recipient, endpoint, notice, event_id, event_type, event_source, event_subject, event_time, payload,"
-            + " in_reply_to) values (:id, :key, :account, :subscription, :channel, :recipient, :endpoint, :notice,"
-            + " :eventId, :eventType, :source, :subject, :time, :payload, :inReplyTo)"
-            + " on conflict (delivery_key) do nothing";
+            + " in_reply_to) values ";
+
+    /** Rows per insert statement: 15 parameters each, well under PostgreSQL's 65,535. */
+    private static final int ROWS_PER_INSERT = 500;
 
     private final SubscriptionRepository subscriptions;
     private final ContactDirectory contacts;
+    private final TicketTargets targets;
 
-    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts) {
+    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts, TicketTargets targets) {
         this.subscriptions = subscriptions;
         this.contacts = contacts;
+        this.targets = targets;
+    }
+
+    /** One event to notice, with what the planner needs of it. */
+    private record Candidate(EventEnvelope<?> event, NoticeKind<?> kind, String account) {
+    }
+
+    /** One delivery row to insert. */
+    private record Row(Candidate candidate, Recipient recipient, String notice, String payload, String inReplyTo) {
     }
 
     /** Must run inside the consumer's transaction. Events no notice is made of change nothing. */
     public Uni<Void> plan(EventEnvelope<?> event) {
-        NoticeKind<?> kind = NoticeCatalog.byType(event.type().type()).orElse(null);
-        if (kind == null) {
+        return planAll(List.of(event));
+    }
+
+    /** Plans the deliveries of these events, in the caller's transaction. */
+    public Uni<Void> planAll(List<EventEnvelope<?>> events) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (EventEnvelope<?> event : events) {
+            NoticeKind<?> kind = NoticeCatalog.byType(event.type().type()).orElse(null);
+            if (kind != null && kind.worthANotice(event.data())) {
+                candidates.add(new Candidate(event, kind, kind.accountOf(event.data())));
+            }
+        }
+        if (candidates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String account = kind.accountOf(event.data());
-        Uni<List<Subscription>> subscribers = kind.subscribable()
-                ? subscriptions.forEvent(account, event.type().type()) : Uni.createFrom().item(List.of());
-        return subscribers.chain(found -> contacts.emails(account, kind.contactRolesOf(event.data()))
-                .map(contactEmails -> {
-                    // one delivery per distinct recipient, however many ways it is named (NTF-5)
-                    Map<String, Recipient> recipients = new LinkedHashMap<>();
-                    found.forEach(s -> add(recipients, event, new Recipient(s.channel, s.address, s.id)));
-                    contactEmails.forEach(email -> add(recipients, event, new Recipient(Channel.EMAIL, email, null)));
-                    kind.addressesOf(event.data()).stream().filter(a -> a != null && !a.isBlank())
-                            .forEach(email -> add(recipients, event, new Recipient(Channel.EMAIL, email, null)));
-                    return new ArrayList<>(recipients.values());
+        // NTF-1: a warning or an escalation of a target met before it fired tells no one anything
+        return Multi.createFrom().iterable(candidates)
+                .onItem().transformToUniAndConcatenate(c -> targets.outdated(c.event().data()).map(outdated -> {
+                    if (outdated) {
+                        LOG.infof("event %s (%s): its target was met before, no notice", c.event().id(),
+                                c.event().type().type());
+                    }
+                    return outdated ? List.<Candidate>of() : List.of(c);
                 }))
-                .chain(recipients -> insertAll(event, kind, account, recipients,
-                        messageId(kind.inReplyToOf(event.data()))));
+                .collect().asList()
+                .map(kept -> kept.stream().flatMap(List::stream).toList())
+                .chain(this::planCandidates);
+    }
+
+    private Uni<Void> planCandidates(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> subscribingAccounts = new LinkedHashSet<>();
+        Set<String> subscribedTypes = new LinkedHashSet<>();
+        Set<String> contactAccounts = new LinkedHashSet<>();
+        for (Candidate c : candidates) {
+            if (c.kind().subscribable()) {
+                subscribingAccounts.add(c.account());
+                subscribedTypes.add(c.event().type().type());
+            }
+            if (!c.kind().contactRolesOf(c.event().data()).isEmpty()) {
+                contactAccounts.add(c.account());
+            }
+        }
+        return subscriptions.forEvents(subscribingAccounts, subscribedTypes)
+                .chain(found -> contacts.contactsOf(contactAccounts).map(known -> rows(candidates, found, known)))
+                .chain(this::insertAll);
+    }
+
+    private static List<Row> rows(List<Candidate> candidates, List<Subscription> found, List<Contact> known) {
+        Map<String, List<Subscription>> byAccountAndType = found.stream().collect(
+                Collectors.groupingBy(s -> s.accountId + "\u0000" + s.eventType, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Contact>> contactsByAccount = known.stream().collect(
+                Collectors.groupingBy(Contact::accountId, LinkedHashMap::new, Collectors.toList()));
+        List<Row> rows = new ArrayList<>();
+        for (Candidate c : candidates) {
+            EventEnvelope<?> event = c.event();
+            Object data = event.data();
+            // one delivery per distinct recipient, however many ways it is named (NTF-5)
+            Map<String, Recipient> recipients = new LinkedHashMap<>();
+            if (c.kind().subscribable()) {
+                byAccountAndType.getOrDefault(c.account() + "\u0000" + event.type().type(), List.of())
+                        .forEach(s -> add(recipients, event, new Recipient(s.channel, s.address, s.id)));
+            }
+            Set<String> roles = c.kind().contactRolesOf(data);
+            contactsByAccount.getOrDefault(c.account(), List.of()).stream()
+                    .filter(contact -> roles.contains(contact.role()))
+                    .forEach(contact -> add(recipients, event, new Recipient(Channel.EMAIL, contact.email(), null)));
+            c.kind().addressesOf(data).stream().filter(a -> a != null && !a.isBlank())
+                    .forEach(email -> add(recipients, event, new Recipient(Channel.EMAIL, email, null)));
+            if (recipients.isEmpty()) {
+                continue;
+            }
+            String payload = CloudEventCodec.dataJson(data);
+            String notice = c.kind().templateOf(data);
+            String inReplyTo = messageId(c.kind().inReplyToOf(data));
+            recipients.values().forEach(r -> rows.add(new Row(c, r, notice, payload, inReplyTo)));
+        }
+        return rows;
     }
 
     private static void add(Map<String, Recipient> recipients, EventEnvelope<?> event, Recipient recipient) {
@@ -84,34 +162,55 @@ public class NoticePlanner {
         return trimmed.startsWith("<") ? trimmed : "<" + trimmed + ">";
     }
 
-    Uni<Void> insertAll(EventEnvelope<?> event, NoticeKind<?> kind, String account, List<Recipient> recipients,
-            String inReplyTo) {
-        if (recipients.isEmpty()) {
+    private Uni<Void> insertAll(List<Row> rows) {
+        if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String payload = CloudEventCodec.dataJson(event.data());
-        return Multi.createFrom().iterable(recipients)
-                .onItem().transformToUniAndConcatenate(r -> Panache.getSession().chain(session -> session
-                        .createNativeQuery(INSERT)
-                        .setParameter("id", UUID.randomUUID())
-                        .setParameter("key", r.deliveryKey(event.id()))
-                        .setParameter("account", account)
-                        .setParameter("subscription", r.subscriptionId())
-                        .setParameter("channel", r.channel().name())
-                        .setParameter("recipient", r.address())
-                        .setParameter("endpoint", r.endpoint())
-                        .setParameter("notice", kind.template())
-                        .setParameter("eventId", event.id())
-                        .setParameter("eventType", event.type().type())
-                        .setParameter("source", event.source().toString())
-                        .setParameter("subject", event.subject())
-                        .setParameter("time", event.time().atOffset(ZoneOffset.UTC))
-                        .setParameter("payload", payload)
-                        .setParameter("inReplyTo", inReplyTo)
-                        .executeUpdate()))
+        List<List<Row>> chunks = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += ROWS_PER_INSERT) {
+            chunks.add(rows.subList(i, Math.min(rows.size(), i + ROWS_PER_INSERT)));
+        }
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(this::insert)
                 .collect().asList()
-                .invoke(inserted -> LOG.debugf("event %s (%s) of account %s: %d notices planned", event.id(),
-                        event.type().type(), account, inserted.stream().mapToInt(Integer::intValue).sum()))
+                .invoke(inserted -> LOG.debugf("%d notices planned", inserted.stream().mapToInt(Integer::intValue).sum()))
                 .replaceWithVoid();
+    }
+
+    private Uni<Integer> insert(List<Row> chunk) {
+        StringBuilder sql = new StringBuilder(COLUMNS);
+        for (int i = 0; i < chunk.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :key").append(i).append(", :account")
+                    .append(i).append(", :subscription").append(i).append(", :channel").append(i)
+                    .append(", :recipient").append(i).append(", :endpoint").append(i).append(", :notice").append(i)
+                    .append(", :eventId").append(i).append(", :eventType").append(i).append(", :source").append(i)
+                    .append(", :subject").append(i).append(", :time").append(i).append(", :payload").append(i)
+                    .append(", :inReplyTo").append(i).append(')');
+        }
+        sql.append(" on conflict (delivery_key) do nothing");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < chunk.size(); i++) {
+                Row row = chunk.get(i);
+                EventEnvelope<?> event = row.candidate().event();
+                Recipient r = row.recipient();
+                query.setParameter("id" + i, UUID.randomUUID())
+                        .setParameter("key" + i, r.deliveryKey(event.id()))
+                        .setParameter("account" + i, row.candidate().account())
+                        .setParameter("subscription" + i, r.subscriptionId())
+                        .setParameter("channel" + i, r.channel().name())
+                        .setParameter("recipient" + i, r.address())
+                        .setParameter("endpoint" + i, r.endpoint())
+                        .setParameter("notice" + i, row.notice())
+                        .setParameter("eventId" + i, event.id())
+                        .setParameter("eventType" + i, event.type().type())
+                        .setParameter("source" + i, event.source().toString())
+                        .setParameter("subject" + i, event.subject())
+                        .setParameter("time" + i, event.time().atOffset(ZoneOffset.UTC))
+                        .setParameter("payload" + i, row.payload())
+                        .setParameter("inReplyTo" + i, row.inReplyTo());
+            }
+            return query.executeUpdate();
+        });
     }
 }

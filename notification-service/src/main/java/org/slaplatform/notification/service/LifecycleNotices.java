@@ -1,0 +1,199 @@
+package org.slaplatform.notification.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.notification.config.NotificationConfig;
+import org.slaplatform.notification.delivery.DeliveryStore;
+import org.slaplatform.notification.delivery.DeliveryWorker;
+import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.notice.NoticeCatalog;
+import org.slaplatform.notification.notice.Recipient;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * ITC-LIFE-4: turns the lifecycle notices that came due (as of the injected clock) into deliveries
+ * to the account's contacts. One transaction per batch claims the due rows
+ * ({@code FOR UPDATE SKIP LOCKED}, so instances share the work), inserts their deliveries and marks
+ * them PLANNED: a crash before the commit leaves them SCHEDULED and the next look plans them; after
+ * it they are never planned again. A stopped service plans on its next start what came due meanwhile.
+ */
+@ApplicationScoped
+public class LifecycleNotices {
+
+    private static final Logger LOG = Logger.getLogger(LifecycleNotices.class);
+
+    private static final String CLAIM = """
+            select n.id, n.account_id, n.product_id, n.version, n.milestone, n.milestone_date, n.due_at, p.name
+              from lifecycle_notices n left join products p on p.product_id = n.product_id
+             where n.state = 'SCHEDULED' and n.due_at <= ?
+             order by n.due_at, n.id
+             limit 200
+               for update of n skip locked
+            """;
+
+    private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, channel, recipient,"
+            + " endpoint, notice, event_id, event_type, event_source, event_subject, event_time, payload)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (delivery_key) do nothing";
+
+    private static final Map<String, String> MILESTONES = Map.of("EOS", "End of Sales",
+            "EOMS", "End of Mainstream Support", "EOL", "End of Life");
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+    private final NotificationConfig config;
+    private final DeliveryWorker worker;
+    private volatile boolean running;
+    private Thread loop;
+
+    LifecycleNotices(AgroalDataSource dataSource, Clock clock, NotificationConfig config, DeliveryWorker worker) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.config = config;
+        this.worker = worker;
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        if (config.lifecycle().enabled()) {
+            running = true;
+            loop = new Thread(this::run, "lifecycle-notices");
+            loop.setDaemon(true);
+            loop.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                while (running && planDue() > 0) {
+                    // a full batch: look again at once
+                }
+                Thread.sleep(config.lifecycle().pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("planning lifecycle notices failed, retrying: %s", e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Plans one batch of due notices; answers how many. */
+    public int planDue() throws SQLException {
+        Instant now = clock.instant();
+        int planned = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Map<String, Object>> due = new ArrayList<>();
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                    claim.setTimestamp(1, Timestamp.from(now));
+                    try (ResultSet rs = claim.executeQuery()) {
+                        while (rs.next()) {
+                            Map<String, Object> notice = new LinkedHashMap<>();
+                            notice.put("noticeId", rs.getObject("id", UUID.class).toString());
+                            notice.put("accountId", rs.getString("account_id"));
+                            notice.put("productId", rs.getString("product_id"));
+                            String name = rs.getString("name");
+                            notice.put("productName", name == null ? rs.getString("product_id") : name);
+                            notice.put("version", rs.getString("version"));
+                            notice.put("milestone", rs.getString("milestone"));
+                            notice.put("milestoneName", MILESTONES.get(rs.getString("milestone")));
+                            notice.put("milestoneDate", rs.getObject("milestone_date", LocalDate.class).toString());
+                            notice.put("dueAt", rs.getTimestamp("due_at").toInstant().toString());
+                            due.add(notice);
+                        }
+                    }
+                }
+                for (Map<String, Object> notice : due) {
+                    plan(connection, notice, now);
+                    planned++;
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        if (planned > 0) {
+            worker.wakeUp();
+        }
+        return planned;
+    }
+
+    private void plan(Connection connection, Map<String, Object> notice, Instant now) throws SQLException {
+        String account = (String) notice.get("accountId");
+        List<String> emails = new ArrayList<>();
+        try (PreparedStatement contacts = connection.prepareStatement(
+                "select distinct email from account_contacts where account_id = ? order by email")) {
+            contacts.setString(1, account);
+            try (ResultSet rs = contacts.executeQuery()) {
+                while (rs.next()) {
+                    emails.add(rs.getString(1));
+                }
+            }
+        }
+        String eventId = "lifecycle:" + notice.get("noticeId");
+        String payload = CloudEventCodec.dataJson(notice);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (String email : emails) {
+                Recipient recipient = new Recipient(Channel.EMAIL, email, null);
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, recipient.deliveryKey(eventId));
+                insert.setString(3, account);
+                insert.setString(4, Channel.EMAIL.name());
+                insert.setString(5, recipient.address());
+                insert.setString(6, recipient.endpoint());
+                insert.setString(7, NoticeCatalog.LIFECYCLE_TEMPLATE);
+                insert.setString(8, eventId);
+                insert.setString(9, NoticeCatalog.LIFECYCLE_TYPE);
+                insert.setString(10, DeliveryStore.SOURCE);
+                insert.setString(11, notice.get("productId") + "@" + notice.get("version"));
+                insert.setTimestamp(12, Timestamp.from(now));
+                insert.setString(13, payload);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement mark = connection.prepareStatement(
+                "update lifecycle_notices set state = 'PLANNED', planned_at = ? where id = ?")) {
+            mark.setTimestamp(1, Timestamp.from(now));
+            mark.setObject(2, UUID.fromString((String) notice.get("noticeId")));
+            mark.executeUpdate();
+        }
+        LOG.infof("lifecycle notice %s of %s %s for account %s planned to %d contacts", notice.get("milestone"),
+                notice.get("productId"), notice.get("version"), account, emails.size());
+    }
+}

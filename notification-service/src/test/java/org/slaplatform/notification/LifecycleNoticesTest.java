@@ -1,0 +1,126 @@
+package org.slaplatform.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.slaplatform.notification.Notices.mailsTo;
+import static org.slaplatform.notification.Notices.text;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.events.product.ProductChanged;
+import org.slaplatform.notification.service.LifecycleNotices;
+import org.slaplatform.testing.KafkaTestClient;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestClock;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** ITC-LIFE-4: EOS, EOMS and EOL notices six months ahead, scheduled in the database, with the service's clock moved. */
+@QuarkusTest
+@TestProfile(DeliveryTestProfile.class)
+@QuarkusTestResource(PlatformTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class LifecycleNoticesTest {
+
+    private static final List<String> CONTACTS = List.of("support@globex.example", "am@globex.example",
+            "ceo@globex.example");
+
+    @Inject
+    LifecycleNotices notices;
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    private static EventEnvelope<ProductChanged> product(int revision, String endOfMainstreamSupport) {
+        return EventEnvelope.of(EventTypes.PRODUCT_CHANGED, "ticket-service", "sla-suite", Instant.parse("2026-11-20T12:00:00Z"),
+                new ProductChanged("sla-suite", "SLA Suite", "infostretch", revision, List.of(
+                        new ProductChanged.Release("4.2.0.0", LocalDate.parse("2025-09-30"), LocalDate.parse("2025-09-30"),
+                                LocalDate.parse("2027-09-30"), LocalDate.parse(endOfMainstreamSupport),
+                                LocalDate.parse("2028-12-31")),
+                        // not licensed by the account: no notice
+                        new ProductChanged.Release("4.1.0.0", LocalDate.parse("2024-09-30"), LocalDate.parse("2024-09-30"),
+                                LocalDate.parse("2026-09-30"), LocalDate.parse("2027-03-31"), LocalDate.parse("2027-08-01"))),
+                        Instant.parse("2026-11-20T12:00:00Z").plusSeconds(revision)));
+    }
+
+    private static long notice(String milestone, String date, String dueAt, String state) {
+        return ServiceDatabase.count("select count(*) from lifecycle_notices where account_id = 'globex'"
+                + " and milestone = '" + milestone + "' and milestone_date = '" + date + "' and due_at = '" + dueAt
+                + "' and state = '" + state + "'");
+    }
+
+    private static void send(EventEnvelope<?> event) {
+        KafkaTestClient.send(CloudEventCodec.toRecord(event));
+        ProducerNoticesTest.awaitProcessed(event);
+    }
+
+    @Test
+    @DisplayName("ITC-LIFE-4 EOS, EOMS and EOL notices go to the account's contacts six months ahead, once across restarts; a moved date reschedules")
+    void lifecycleNoticesSixMonthsAhead() throws Exception {
+        TestClock.set(Instant.parse("2026-11-20T12:00:00Z"));
+        send(ProducerNoticesTest.contract("globex",
+                List.of(new ContractChanged.LicensedProduct("sla-suite", List.of("4.2.0.0")))));
+        send(product(1, "2028-03-31"));
+
+        assertThat(notice("EOS", "2027-09-30", "2027-03-30T00:00:00Z", "SCHEDULED")).isEqualTo(1);
+        assertThat(notice("EOMS", "2028-03-31", "2027-09-30T00:00:00Z", "SCHEDULED")).isEqualTo(1);
+        assertThat(notice("EOL", "2028-12-31", "2028-06-30T00:00:00Z", "SCHEDULED")).isEqualTo(1);
+        assertThat(ServiceDatabase.count("select count(*) from lifecycle_notices where version = '4.1.0.0'")).isZero();
+
+        // one second before six months ahead of the EOS: nothing yet
+        TestClock.set(Instant.parse("2027-03-29T23:59:59Z"));
+        assertThat(notices.planDue()).isZero();
+        assertThat(ServiceDatabase.count("select count(*) from lifecycle_notices where state = 'PLANNED'")).isZero();
+
+        TestClock.set(Instant.parse("2027-03-30T00:00:01Z"));
+        for (String contact : CONTACTS) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(contact).size() == 1);
+            MimeMessage mail = mailsTo(contact).get(0);
+            assertThat(mail.getSubject()).isEqualTo("[globex] SLA Suite 4.2.0.0: End of Sales on 2027-09-30");
+            assertThat(text(mail)).contains("Version 4.2.0.0 of SLA Suite (sla-suite), licensed by account globex,"
+                    + " reaches End of Sales (EOS) on 2027-09-30.");
+        }
+        assertThat(notice("EOS", "2027-09-30", "2027-03-30T00:00:00Z", "PLANNED")).isEqualTo(1);
+
+        // a restart (a new look at the schedule, on this or any instance) repeats nothing
+        assertThat(notices.planDue()).isZero();
+        assertThat(ServiceDatabase.count("select count(*) from deliveries where event_type = '"
+                + "org.slaplatform.notification.lifecycle-milestone' and account_id = 'globex'")).isEqualTo(3);
+
+        // EOMS moves six months later: its notice moves with it; the EOS notice already sent stays sent
+        send(product(2, "2028-09-30"));
+        assertThat(notice("EOMS", "2028-03-31", "2027-09-30T00:00:00Z", "CANCELLED")).isEqualTo(1);
+        assertThat(notice("EOMS", "2028-09-30", "2028-03-30T00:00:00Z", "SCHEDULED")).isEqualTo(1);
+        assertThat(notice("EOS", "2027-09-30", "2027-03-30T00:00:00Z", "PLANNED")).isEqualTo(1);
+
+        // the old EOMS due time passes: nothing is sent for the old date
+        TestClock.set(Instant.parse("2027-10-01T00:00:00Z"));
+        assertThat(notices.planDue()).isZero();
+        assertThat(mailsTo("support@globex.example")).hasSize(1);
+
+        TestClock.set(Instant.parse("2028-03-30T00:00:01Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> CONTACTS.stream().allMatch(c -> mailsTo(c).size() == 2));
+        assertThat(mailsTo("ceo@globex.example").get(1).getSubject())
+                .isEqualTo("[globex] SLA Suite 4.2.0.0: End of Mainstream Support on 2028-09-30");
+        assertThat(ServiceDatabase.count("select count(*) from lifecycle_notices where account_id = 'globex'"
+                + " and state = 'PLANNED'")).isEqualTo(2);
+    }
+}
