@@ -47,8 +47,8 @@ final class Groups {
                     String parts = m.assignment().topicPartitions().stream()
                             .sorted((a, b) -> a.toString().compareTo(b.toString())).map(TopicPartition::toString)
                             .collect(Collectors.joining(", "));
-                    System.out.printf("  %-60s %s  %s%n", m.clientId() + " " + m.host(), m.consumerId().substring(0,
-                            Math.min(12, m.consumerId().length())), parts.isEmpty() ? "(no partitions)" : parts);
+                    System.out.printf("  member %s %s: %s%n", m.consumerId(), m.host(),
+                            parts.isEmpty() ? "(no partitions)" : parts);
                 }
             }
         }
