@@ -112,6 +112,8 @@ final class LoadRun {
         final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         final Map<String, LongAdder> okPerUrl = new ConcurrentHashMap<>();
         final Semaphore inFlight;
+        /** When the last answer of this stream came: its rate is counted over its own time. */
+        final AtomicLong lastAnswer = new AtomicLong();
         final Sender sender;
 
         Operation(String name, double requestsPerSecond, int unitsPerRequest, int maxInFlight, Sender sender) {
@@ -155,7 +157,9 @@ final class LoadRun {
         }
 
         private void done(long intended, Answer answer, Throwable error) {
-            long micros = Math.max(0, (System.nanoTime() - intended) / 1000);
+            long now = System.nanoTime();
+            lastAnswer.accumulateAndGet(now, Math::max);
+            long micros = Math.max(0, (now - intended) / 1000);
             synchronized (latency) {
                 latency.recordValue(Math.min(micros, HIGHEST_MICROS));
             }
@@ -283,11 +287,11 @@ final class LoadRun {
         progress.shutdownNow();
         pollers.shutdownNow();
         record.flush();
-        report(operations, (sendingEnded - start) / 1e9);
+        report(operations, start, (sendingEnded - start) / 1e9);
         return 0;
     }
 
-    private void report(List<Operation> operations, double elapsed) {
+    private void report(List<Operation> operations, long start, double elapsed) {
         System.out.println();
         System.out.printf(Locale.ROOT, "RESULT load %s: sending lasted %.1f s%n", run, elapsed);
         System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s %11s %9s %9s %9s %9s  %s%n", "operation", "scheduled", "2xx",
@@ -299,7 +303,8 @@ final class LoadRun {
             Map<String, Long> answers = new TreeMap<>();
             op.outcomes.forEach((k, v) -> answers.put(k, v.sum()));
             System.out.printf(Locale.ROOT, "%-14s %9d %9d %9d %11.1f %9.1f %9.1f %9.1f %9.1f  %s%n", op.name,
-                    op.scheduled.sum(), op.ok.sum(), op.failed.sum(), op.ok.sum() * op.unitsPerRequest / elapsed,
+                    op.scheduled.sum(), op.ok.sum(), op.failed.sum(),
+                    op.ok.sum() * op.unitsPerRequest / Math.max(1e-3, (op.lastAnswer.get() - start) / 1e9),
                     ms(op.latency, 50), ms(op.latency, 90), ms(op.latency, 99), op.latency.getMaxValue() / 1000.0,
                     answers);
             if (op.okPerUrl.size() > 1) {
@@ -308,7 +313,8 @@ final class LoadRun {
                 System.out.println("               2xx per instance: " + per);
             }
         }
-        System.out.println("(latency from the scheduled send time, every answer and error included)");
+        System.out.println("(latency from the scheduled send time, every answer and error included; "
+                + "2xx units/s over the time from the start to the stream's last answer)");
         System.out.println("load average at the end (1, 5, 15 min): " + loadAverage());
         System.out.printf(Locale.ROOT,
                 "RESULT lag ticket created -> clock visible in sla-timer-service: sampled %d, seen %d; "
