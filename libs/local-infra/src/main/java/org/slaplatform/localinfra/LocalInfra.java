@@ -32,7 +32,10 @@ public final class LocalInfra {
         Map<String, String> options = options(args);
         switch (args[0]) {
             case "postgres" -> {
-                PostgresServer server = PostgresServer.start(Path.of(required(options, "data")), port(options, "port"));
+                // The local run is a real database: an acknowledged commit survives a crash (`--durable false` to trade that for speed).
+                PostgresServer server = PostgresServer.start(Path.of(required(options, "data")), port(options, "port"),
+                        Boolean.parseBoolean(options.getOrDefault("durable", "true"))
+                                ? PostgresServer.Durability.DURABLE : PostgresServer.Durability.FAST);
                 server.ensureDatabase(options.getOrDefault("database", "slaplatform"));
                 System.out.println("postgres ready on port " + server.port());
                 runUntilTerminated(server);

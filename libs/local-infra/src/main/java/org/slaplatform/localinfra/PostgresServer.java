@@ -26,20 +26,30 @@ public final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** How a server treats a commit. */
+    public enum Durability {
+        /** fsync and synchronous_commit on: an acknowledged commit survives a crash of the machine (the local run). */
+        DURABLE,
+        /** zonky's defaults, fsync and synchronous_commit off: survives a killed process only (tests). */
+        FAST
+    }
+
     /**
      * Starts a server on {@code port} (0: any free port) keeping its data in {@code dataDirectory}.
      */
-    public static PostgresServer start(Path dataDirectory, int port) throws IOException {
+    public static PostgresServer start(Path dataDirectory, int port, Durability durability) throws IOException {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                // Enough for many services' pools. zonky starts the server with fsync off (-F) and
-                // synchronous_commit=off: a killed process loses nothing (the OS still holds the pages),
-                // a machine crash may. Production PostgreSQL (CloudNativePG) keeps both on.
+                // Enough for many services' pools.
                 .setServerConfig("shared_buffers", "256MB");
+        if (durability == Durability.DURABLE) {
+            // zonky starts the server with -F (fsync off) and synchronous_commit=off; a -c after -F wins.
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
         if (port > 0) {
             builder.setPort(port);
         }

@@ -81,7 +81,7 @@ public final class TestInfrastructure {
         }
         LOG.info("tests use an embedded PostgreSQL and an in-JVM Kafka broker");
         Path root = Files.createTempDirectory("platform-test-infra");
-        PostgresServer postgres = PostgresServer.start(root.resolve("postgres"), 0);
+        PostgresServer postgres = PostgresServer.start(root.resolve("postgres"), 0, PostgresServer.Durability.FAST);
         KafkaBroker broker = KafkaBroker.start(root.resolve("kafka"), 0, 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
