@@ -30,7 +30,10 @@ public final class PostgresServer implements AutoCloseable {
     public enum Durability {
         /** fsync and synchronous_commit on: an acknowledged commit survives a crash of the machine (the local run). */
         DURABLE,
-        /** zonky's defaults, fsync and synchronous_commit off: survives a killed process only (tests). */
+        /**
+         * zonky's defaults, fsync and synchronous_commit off (tests): a commit is acknowledged before its
+         * WAL is written, so even a killed server process may lose the last fraction of a second of commits.
+         */
         FAST
     }
 
