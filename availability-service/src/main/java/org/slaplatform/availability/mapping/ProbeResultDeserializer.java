@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -47,7 +48,8 @@ public final class ProbeResultDeserializer extends StdDeserializer<ProbeResult> 
                             ? Integer.valueOf(p.getIntValue()) : ctxt.readValue(p, Integer.class);
                     default -> handleUnknownProperty(p, ctxt, ProbeResult.class, name);
                 }
-            } catch (JsonMappingException e) {
+            } catch (JacksonException e) {
+                // As Jackson's bean deserializer does (WRAP_EXCEPTIONS): the 400 then names results[i].field.
                 throw JsonMappingException.wrapWithPath(e, ProbeResult.class, name);
             }
         }

@@ -127,13 +127,23 @@ public class MonthClose {
                 return Uni.createFrom().item(new Batch(0, 0));
             }
             List<AvailabilityReads.Period> periods = work.stream().map(Work::period).toList();
+            long[] at = { System.nanoTime(), 0, 0 };
             // Pipelined on the one connection: three statements, one wait.
             return Uni.combine().all().unis(AvailabilityReads.downMinutes(conn, periods), AvailabilityReads.outages(conn, periods),
                     AvailabilityReads.excludedMaintenance(conn, periods)).asTuple()
                     // Tens of milliseconds of computation and JSON per batch: off the event loop.
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(inputs -> compute(work, inputs.getItem1(), inputs.getItem2(), inputs.getItem3(), now))
-                    .chain(closed -> write(conn, closed, now).replaceWith(new Batch(work.size(), closed.published().size())));
+                    .map(inputs -> {
+                        at[1] = System.nanoTime();
+                        Closed closed = compute(work, inputs.getItem1(), inputs.getItem2(), inputs.getItem3(), now);
+                        at[2] = System.nanoTime();
+                        return closed;
+                    })
+                    .chain(closed -> write(conn, closed, now).invoke(() -> LOG.infof(
+                            "month close: %d instance-months, %d versions published; read %d ms, computed %d ms, written %d ms",
+                            work.size(), closed.published().size(), (at[1] - at[0]) / 1_000_000, (at[2] - at[1]) / 1_000_000,
+                            (System.nanoTime() - at[2]) / 1_000_000))
+                            .replaceWith(new Batch(work.size(), closed.published().size())));
         }));
     }
 
@@ -187,8 +197,6 @@ public class MonthClose {
         }
         registry.counter("availability.month.results", "kind", "close").increment(published.size() - corrections);
         registry.counter("availability.month.results", "kind", "correction").increment(corrections);
-        LOG.infof("month close: %d instance-months computed, %d versions published (%d corrections)", work.size(),
-                published.size(), corrections);
         return new Closed(work, versions, fingerprints, published);
     }
 
