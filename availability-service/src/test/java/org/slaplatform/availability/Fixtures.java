@@ -38,7 +38,7 @@ final class Fixtures {
                 List.of(), List.of(), Instant.parse("2025-01-01T00:00:00Z"));
         KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service",
                 account, contract.changedAt(), contract)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDatabase.count(
+        await().atMost(Duration.ofSeconds(90)).until(() -> ServiceDatabase.count(
                 "select count(*) from instances where account_id = '" + account + "' and active") == instances.length);
     }
 

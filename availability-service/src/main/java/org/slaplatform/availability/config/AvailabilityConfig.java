@@ -36,8 +36,15 @@ public interface AvailabilityConfig {
         @WithDefault("60s")
         String every();
 
-        /** Instance-months one transaction claims. */
-        @WithDefault("200")
+        /** Instance-months one transaction claims, read and written with one statement per table. */
+        @WithDefault("500")
         int batch();
+
+        /**
+         * Batches each run of one service instance claims side by side (each on its own connection,
+         * {@code FOR UPDATE SKIP LOCKED}): overlaps one batch's database work with another's computation.
+         */
+        @WithDefault("2")
+        int workers();
     }
 }

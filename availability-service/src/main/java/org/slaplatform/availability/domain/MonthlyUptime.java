@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.slaplatform.availability.mapping.IsoInstant;
+
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 /**
  * The uptime of one instance over {@code [from, to)} (QNT-AVL-2, IS-AVL-5), minute-exact, with the
  * explanation: each run of Unavailable minutes, whether it counted and, if not, which exclusion left
@@ -19,7 +23,8 @@ public record MonthlyUptime(Instant from, Instant to, long totalMinutes, long un
      * @param counted true when the minutes count against the commitment
      * @param cause   {@code UNAVAILABLE} for counted minutes, else the exclusion kind that left them out
      */
-    public record Run(Instant from, Instant to, long minutes, boolean counted, String cause) {
+    public record Run(@JsonSerialize(using = IsoInstant.Serializer.class) Instant from,
+            @JsonSerialize(using = IsoInstant.Serializer.class) Instant to, long minutes, boolean counted, String cause) {
     }
 
     /** A fingerprint of the figures: a correction is published only when it changes (AVL-7). */

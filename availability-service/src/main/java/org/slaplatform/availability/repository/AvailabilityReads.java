@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +19,7 @@ import org.slaplatform.policy.calendar.InstantRange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Plain SQL reads of what uptime is made of: registry, quorum-down minutes, outages, excluded maintenance. */
@@ -39,6 +42,10 @@ public class AvailabilityReads {
     /** Maintenance as stored. */
     public record MaintenanceRow(String id, String instanceId, MaintenanceKind kind, String status, Instant startsAt,
             Instant endsAt, boolean excluded, String reasons, String description) {
+    }
+
+    /** One instance's period {@code [from, to)} to read in a batch with others (AVL-7 month close). */
+    public record Period(String instanceId, String accountId, Uptime.Quorum quorum, Instant from, Instant to) {
     }
 
     public Uni<InstanceView> instance(String instanceId) {
@@ -65,15 +72,94 @@ public class AvailabilityReads {
                 .map(rows -> {
                     List<Instant> minutes = new ArrayList<>();
                     for (Row row : rows) {
-                        long up = row.getLong("up_mask");
-                        long down = row.getLong("down_mask");
-                        // A location that saw it both up and down within the minute saw it down.
-                        if (quorum.isUnavailable(Long.bitCount(down), Long.bitCount(up | down))) {
+                        if (quorumDown(quorum, row)) {
                             minutes.add(row.getOffsetDateTime("minute").toInstant());
                         }
                     }
                     return minutes;
                 });
+    }
+
+    /** A location that saw it both up and down within the minute saw it down. */
+    private static boolean quorumDown(Uptime.Quorum quorum, Row row) {
+        long up = row.getLong("up_mask");
+        long down = row.getLong("down_mask");
+        return quorum.isUnavailable(Long.bitCount(down), Long.bitCount(up | down));
+    }
+
+    /**
+     * {@link #downMinutes(String, Uptime.Quorum, Instant, Instant)} for many periods in one statement, on
+     * the caller's connection: each instance's quorum-down minutes (instances without any are absent).
+     */
+    public static Uni<Map<String, List<Instant>>> downMinutes(SqlClient client, List<Period> periods) {
+        Map<String, Uptime.Quorum> quorums = new HashMap<>();
+        periods.forEach(p -> quorums.put(p.instanceId(), p.quorum()));
+        return client.preparedQuery("select w.i as instance_id, p.minute, p.up_mask, p.down_mask "
+                + "from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) as w(i, f, t) "
+                + "join probe_minutes p on p.instance_id = w.i and p.minute >= w.f and p.minute < w.t and p.down_mask <> 0")
+                .execute(periodsTuple(periods, false))
+                .map(rows -> {
+                    Map<String, List<Instant>> minutes = new HashMap<>();
+                    for (Row row : rows) {
+                        String instanceId = row.getString("instance_id");
+                        if (quorumDown(quorums.get(instanceId), row)) {
+                            minutes.computeIfAbsent(instanceId, k -> new ArrayList<>()).add(row.getOffsetDateTime("minute").toInstant());
+                        }
+                    }
+                    return minutes;
+                });
+    }
+
+    /** {@link #outages(String, Instant, Instant)} for many periods in one statement, by instance. */
+    public static Uni<Map<String, List<OutageRow>>> outages(SqlClient client, List<Period> periods) {
+        return client.preparedQuery("select w.i as instance_id, o.id, o.cause, o.started_at, o.ended_at, o.note "
+                + "from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) as w(i, f, t) "
+                + "join outages o on o.instance_id = w.i and o.started_at < w.t and (o.ended_at is null or o.ended_at > w.f) "
+                + "order by w.i, o.started_at")
+                .execute(periodsTuple(periods, false))
+                .map(rows -> {
+                    Map<String, List<OutageRow>> outages = new HashMap<>();
+                    rows.forEach(row -> outages.computeIfAbsent(row.getString("instance_id"), k -> new ArrayList<>())
+                            .add(outageOf(row)));
+                    return outages;
+                });
+    }
+
+    /**
+     * Excluded maintenance of each instance (or of its whole account) overlapping its period, in one
+     * statement, by instance: all that uptime needs of maintenance.
+     */
+    public static Uni<Map<String, List<MaintenanceRow>>> excludedMaintenance(SqlClient client, List<Period> periods) {
+        return client.preparedQuery("select w.i as for_instance, m.id, m.instance_id, m.kind, m.status, m.starts_at, m.ends_at, "
+                + "m.excluded, m.reasons, m.description "
+                + "from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[]) as w(i, f, t, a) "
+                + "join maintenance m on m.account_id = w.a and (m.instance_id is null or m.instance_id = w.i) "
+                + "and m.excluded and m.status <> 'CANCELLED' and m.starts_at < w.t and m.ends_at > w.f "
+                + "order by w.i, m.starts_at")
+                .execute(periodsTuple(periods, true))
+                .map(rows -> {
+                    Map<String, List<MaintenanceRow>> maintenance = new HashMap<>();
+                    rows.forEach(row -> maintenance.computeIfAbsent(row.getString("for_instance"), k -> new ArrayList<>())
+                            .add(maintenanceOf(row)));
+                    return maintenance;
+                });
+    }
+
+    private static Tuple periodsTuple(List<Period> periods, boolean withAccounts) {
+        int n = periods.size();
+        String[] ids = new String[n];
+        OffsetDateTime[] from = new OffsetDateTime[n];
+        OffsetDateTime[] to = new OffsetDateTime[n];
+        String[] accounts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Period p = periods.get(i);
+            ids[i] = p.instanceId();
+            from[i] = utc(p.from());
+            to[i] = utc(p.to());
+            accounts[i] = p.accountId();
+        }
+        Tuple tuple = Tuple.tuple().addArrayOfString(ids).addArrayOfOffsetDateTime(from).addArrayOfOffsetDateTime(to);
+        return withAccounts ? tuple.addArrayOfString(accounts) : tuple;
     }
 
     /** Outages overlapping {@code [from, to)}; an open one has a null end. */
@@ -83,10 +169,7 @@ public class AvailabilityReads {
                 .execute(Tuple.of(instanceId, utc(from), utc(to)))
                 .map(rows -> {
                     List<OutageRow> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(new OutageRow(row.getUUID("id").toString(),
-                            OutageCause.valueOf(row.getString("cause")), row.getOffsetDateTime("started_at").toInstant(),
-                            row.getOffsetDateTime("ended_at") == null ? null : row.getOffsetDateTime("ended_at").toInstant(),
-                            row.getString("note"))));
+                    rows.forEach(row -> list.add(outageOf(row)));
                     return list;
                 });
     }
@@ -99,10 +182,7 @@ public class AvailabilityReads {
                 .execute(Tuple.of(accountId, instanceId, utc(from), utc(to)))
                 .map(rows -> {
                     List<MaintenanceRow> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(new MaintenanceRow(row.getUUID("id").toString(), row.getString("instance_id"),
-                            MaintenanceKind.valueOf(row.getString("kind")), row.getString("status"),
-                            row.getOffsetDateTime("starts_at").toInstant(), row.getOffsetDateTime("ends_at").toInstant(),
-                            row.getBoolean("excluded"), row.getString("reasons"), row.getString("description"))));
+                    rows.forEach(row -> list.add(maintenanceOf(row)));
                     return list;
                 });
     }
@@ -127,7 +207,21 @@ public class AvailabilityReads {
         return new InstantRange(start, e.isBefore(start) ? start : e);
     }
 
-    private static InstanceView instanceOf(Row row) {
+    private static OutageRow outageOf(Row row) {
+        return new OutageRow(row.getUUID("id").toString(), OutageCause.valueOf(row.getString("cause")),
+                row.getOffsetDateTime("started_at").toInstant(),
+                row.getOffsetDateTime("ended_at") == null ? null : row.getOffsetDateTime("ended_at").toInstant(),
+                row.getString("note"));
+    }
+
+    private static MaintenanceRow maintenanceOf(Row row) {
+        return new MaintenanceRow(row.getUUID("id").toString(), row.getString("instance_id"),
+                MaintenanceKind.valueOf(row.getString("kind")), row.getString("status"),
+                row.getOffsetDateTime("starts_at").toInstant(), row.getOffsetDateTime("ends_at").toInstant(),
+                row.getBoolean("excluded"), row.getString("reasons"), row.getString("description"));
+    }
+
+    public static InstanceView instanceOf(Row row) {
         return new InstanceView(row.getString("instance_id"), row.getString("account_id"), row.getString("policy"),
                 row.getInteger("policy_version"), row.getString("plan"), row.getString("time_zone"),
                 row.getString("month_zone"), row.getString("product_id"), row.getString("environment"),

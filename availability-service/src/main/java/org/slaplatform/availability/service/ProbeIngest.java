@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.availability.config.AvailabilityConfig;
 import org.slaplatform.availability.mapping.IngestReceipt;
+import org.slaplatform.availability.mapping.IsoInstant;
 import org.slaplatform.availability.mapping.ProbeResult;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
@@ -315,10 +316,14 @@ public class ProbeIngest {
     private static String hash(List<ProbeResult> results) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            // The same bytes as one string per result with Instant.toString(), built in one buffer.
+            StringBuilder text = new StringBuilder(results.size() * 64);
             for (ProbeResult r : results) {
-                digest.update((r.instanceId() + "\u0000" + r.location() + "\u0000" + r.time() + "\u0000" + r.up() + "\u0000"
-                        + r.latencyMs() + "\n").getBytes(StandardCharsets.UTF_8));
+                text.append(r.instanceId()).append('\u0000').append(r.location()).append('\u0000')
+                        .append(IsoInstant.format(r.time())).append('\u0000').append(r.up()).append('\u0000')
+                        .append(r.latencyMs()).append('\n');
             }
+            digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

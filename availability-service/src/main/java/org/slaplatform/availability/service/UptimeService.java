@@ -52,26 +52,34 @@ public class UptimeService {
 
     /** The figures over {@code [from, to)}: probes' quorum-down minutes, outages, excluded maintenance. */
     public Uni<MonthlyUptime> compute(InstanceView instance, Instant from, Instant to) {
-        Policy policy = policies.get(instance.policy());
-        Instant now = clock.instant();
         return reads.downMinutes(instance.instanceId(), policies.quorum(instance.policy()), from, to)
                 .chain(down -> reads.outages(instance.instanceId(), from, to).chain(outages -> reads
-                        .maintenance(instance.accountId(), instance.instanceId(), from, to).map(maintenance -> {
-                            List<UptimeCalculator.OutageSpan> spans = new ArrayList<>();
-                            Instant openEnd = now.isBefore(to) ? now : to;
-                            for (AvailabilityReads.OutageRow o : outages) {
-                                spans.add(new UptimeCalculator.OutageSpan(AvailabilityReads.clip(o.startedAt(), o.endedAt(), openEnd),
-                                        o.cause().exclusion().filter(policy::excludes).orElse(null)));
-                            }
-                            List<UptimeCalculator.ExcludedSpan> excluded = new ArrayList<>();
-                            for (AvailabilityReads.MaintenanceRow m : maintenance) {
-                                if (m.excluded()) {
-                                    excluded.add(new UptimeCalculator.ExcludedSpan(new InstantRange(m.startsAt(), m.endsAt()),
-                                            m.kind().exclusion()));
-                                }
-                            }
-                            return UptimeCalculator.compute(from, to, new UptimeCalculator.Inputs(down, spans, excluded));
-                        })));
+                        .maintenance(instance.accountId(), instance.instanceId(), from, to)
+                        .map(maintenance -> compute(instance, from, to, down, outages, maintenance))));
+    }
+
+    /**
+     * The figures from what was read for {@code [from, to)}: the one computation behind the uptime
+     * API, the error budget, the status page and the month close (AVL-7), whether read one
+     * instance at a time or a batch of instances at once.
+     */
+    public MonthlyUptime compute(InstanceView instance, Instant from, Instant to, List<Instant> down,
+            List<AvailabilityReads.OutageRow> outages, List<AvailabilityReads.MaintenanceRow> maintenance) {
+        Policy policy = policies.get(instance.policy());
+        Instant now = clock.instant();
+        List<UptimeCalculator.OutageSpan> spans = new ArrayList<>(outages.size());
+        Instant openEnd = now.isBefore(to) ? now : to;
+        for (AvailabilityReads.OutageRow o : outages) {
+            spans.add(new UptimeCalculator.OutageSpan(AvailabilityReads.clip(o.startedAt(), o.endedAt(), openEnd),
+                    o.cause().exclusion().filter(policy::excludes).orElse(null)));
+        }
+        List<UptimeCalculator.ExcludedSpan> excluded = new ArrayList<>();
+        for (AvailabilityReads.MaintenanceRow m : maintenance) {
+            if (m.excluded()) {
+                excluded.add(new UptimeCalculator.ExcludedSpan(new InstantRange(m.startsAt(), m.endsAt()), m.kind().exclusion()));
+            }
+        }
+        return UptimeCalculator.compute(from, to, new UptimeCalculator.Inputs(down, spans, excluded));
     }
 
     public static Instant monthStart(YearMonth month, String zone) {

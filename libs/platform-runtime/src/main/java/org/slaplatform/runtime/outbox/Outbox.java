@@ -65,4 +65,43 @@ public class Outbox {
             insert.executeUpdate();
         }
     }
+
+    /**
+     * Many rows in one statement, for reactive code that holds a transaction of its own on the Vert.x
+     * SQL client (e.g. a batch worker publishing thousands of results at once): one round trip, one
+     * NOTIFY. Committed with that transaction.
+     */
+    public static Uni<Void> appendAll(SqlConnection connection, List<? extends EventEnvelope<?>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        String[] subjects = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxRecord row = OutboxRecord.of(events.get(i));
+            ids[i] = row.eventId;
+            topics[i] = row.topic;
+            keys[i] = row.recordKey;
+            types[i] = row.type;
+            sources[i] = row.source;
+            subjects[i] = row.subject;
+            times[i] = OffsetDateTime.ofInstant(row.eventTime, ZoneOffset.UTC);
+            payloads[i] = row.payload;
+        }
+        // with ordinality keeps the list's order in the identity column, which is the relay's order.
+        return connection.preparedQuery("insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload) "
+                + "select e, t, k, ty, so, su, ti, p from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
+                + "$6::text[], $7::timestamptz[], $8::text[]) with ordinality as r(e, t, k, ty, so, su, ti, p, n) order by n")
+                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(topics).addArrayOfString(keys)
+                        .addArrayOfString(types).addArrayOfString(sources).addArrayOfString(subjects)
+                        .addArrayOfOffsetDateTime(times).addArrayOfString(payloads))
+                .replaceWithVoid();
+    }
 }
