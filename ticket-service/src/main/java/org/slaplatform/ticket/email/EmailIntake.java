@@ -117,7 +117,7 @@ public class EmailIntake {
     private Uni<Void> reply(SqlConnection connection, InboundEmail mail, Outcome outcome, UUID ticketId,
             String accountId, Instant now, String subject, String body) {
         String requestId = "email-reply:" + mail.messageId();
-        return Outbox.append(connection, List.of(EventEnvelope.of(EventTypes.EMAIL_REPLY_REQUESTED,
+        return Outbox.appendAll(connection, List.of(EventEnvelope.of(EventTypes.EMAIL_REPLY_REQUESTED,
                 TicketService.SERVICE_NAME, requestId, now, new EmailReplyRequested(requestId, mail.sender(), subject,
                         body, mail.messageId(), outcome.name(), ticketId, accountId, now))));
     }

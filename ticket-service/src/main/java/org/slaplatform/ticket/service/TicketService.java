@@ -207,7 +207,7 @@ public class TicketService {
                 TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
                 decision.flags().isEmpty() ? null : "accepted with " + decision.flags());
         // both statements are sent at once on the transaction's connection (the client pipelines them)
-        return Uni.combine().all().unis(tickets.insertNew(connection, ticket, first), Outbox.append(connection, events))
+        return Uni.combine().all().unis(tickets.insertNew(connection, ticket, first), Outbox.appendAll(connection, events))
                 .discardItems().replaceWith(ticket);
     }
 }

@@ -29,24 +29,6 @@ public class Outbox {
     }
 
     /**
-     * The same rows for code that runs its transaction on the reactive SQL client itself, without a
-     * Hibernate session (a hot path such as ticket intake): written on {@code connection}, which must
-     * hold the transaction of the business change; one prepared insert, batched when there are several
-     * events (in their order, so their ids keep it).
-     */
-    public static Uni<Void> append(SqlConnection connection, List<EventEnvelope<?>> events) {
-        List<Tuple> rows = events.stream().map(event -> {
-            OutboxRecord row = OutboxRecord.of(event);
-            return Tuple.from(new Object[] { row.eventId, row.topic, row.recordKey, row.type, row.source, row.subject,
-                    OffsetDateTime.ofInstant(row.eventTime, ZoneOffset.UTC), row.payload });
-        }).toList();
-        String insert = "insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)"
-                + " values ($1, $2, $3, $4, $5, $6, $7, $8)";
-        return (rows.size() == 1 ? connection.preparedQuery(insert).execute(rows.get(0))
-                : connection.preparedQuery(insert).executeBatch(rows)).replaceWithVoid();
-    }
-
-    /**
      * The same row for blocking code that holds a JDBC transaction of its own (e.g. a worker that
      * marks a row and must publish an event about it atomically). Committed with that transaction.
      */
@@ -67,9 +49,10 @@ public class Outbox {
     }
 
     /**
-     * Many rows in one statement, for reactive code that holds a transaction of its own on the Vert.x
-     * SQL client (e.g. a batch worker publishing thousands of results at once): one round trip, one
-     * NOTIFY. Committed with that transaction.
+     * The same rows for reactive code that runs its transaction on the Vert.x SQL client itself,
+     * without a Hibernate session (hot paths: ticket intake, the month close publishing thousands of
+     * results): written on {@code connection}, which must hold the transaction of the business change;
+     * all rows in one statement (one round trip, one NOTIFY), in the list's order.
      */
     public static Uni<Void> appendAll(SqlConnection connection, List<? extends EventEnvelope<?>> events) {
         if (events.isEmpty()) {
