@@ -18,11 +18,17 @@ final class Mails {
     static List<MimeMessage> to(GreenMail smtp, String address) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                jakarta.mail.Address[] to = m.getRecipients(Message.RecipientType.TO);
+                return to != null && Arrays.stream(to)
                         .anyMatch(r -> r.toString().toLowerCase().contains(address.toLowerCase()));
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /** The text of a mail, all its parts. */
+    static String text(MimeMessage mail) {
+        return com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
     }
 }

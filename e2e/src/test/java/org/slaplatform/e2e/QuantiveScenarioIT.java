@@ -59,6 +59,7 @@ import io.restassured.path.json.JsonPath;
 @ExtendWith(PlatformExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 @DisplayName("QNT: Quantive customer, March 2027, from contract to ledger credit")
 class QuantiveScenarioIT extends Scenario {
 
@@ -231,8 +232,8 @@ class QuantiveScenarioIT extends Scenario {
         assertThat(prod.totalMinutes()).isEqualTo(44_580);
         assertThat(prod.unavailableMinutes()).isEqualTo(95);
         assertThat(prod.excludedMinutes()).isEqualTo(180);
-        assertThat(prod.excludedByCause()).containsOnly(Map.entry("planned-maintenance", 60L),
-                Map.entry("force-majeure", 120L));
+        assertThat(prod.excludedByCause()).containsOnly(Map.entry("PLANNED_MAINTENANCE", 60L),
+                Map.entry("FORCE_MAJEURE", 120L));
         assertThat(prod.uptimePercent()).isEqualByComparingTo("99.7868");
         assertThat(prod.commitment()).isEqualByComparingTo("99.95");
         assertThat(prod.met()).isFalse();
