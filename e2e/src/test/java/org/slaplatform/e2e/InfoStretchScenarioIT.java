@@ -35,6 +35,7 @@ import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.events.ticket.TicketEscalated;
 
 import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -182,10 +183,15 @@ class InfoStretchScenarioIT extends Scenario {
                 + "Subject: [Sev2] Export of test cycles hangs\r\nMessage-ID: <export-hangs-1@acme-is.example>\r\n"
                 + "Date: Tue, 8 Jun 2027 10:00:00 -0700\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
                 + "The export stops at 99 % for every cycle.\r\n";
-        JsonPath ticket = RestAssured.given().baseUri(platform.uri("ticket-service")).auth().oauth2(agent)
+        JsonPath intake = RestAssured.given().baseUri(platform.uri("ticket-service")).auth().oauth2(agent)
+                .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("message/rfc822", io.restassured.http.ContentType.TEXT)))
                 .contentType("message/rfc822").body(mail).post("/api/v1/intake/email").then().statusCode(201)
                 .extract().jsonPath();
-        emailed = UUID.fromString(ticket.getString("id"));
+        assertThat(intake.getString("outcome")).isEqualTo("TICKET_CREATED");
+        emailed = UUID.fromString(intake.getString("ticketId"));
+        JsonPath ticket = as(platform, "ticket-service", customer).get("/api/v1/tickets/" + emailed).then().statusCode(200)
+                .extract().jsonPath();
         assertThat(ticket.getString("channel")).isEqualTo("EMAIL");
         assertThat(ticket.getInt("severity")).isEqualTo(2);
         Instant filed = Instant.parse(ticket.getString("createdAt"));
@@ -267,6 +273,9 @@ class InfoStretchScenarioIT extends Scenario {
         assertThat(june.unavailableMinutes()).isEqualTo(500);
         assertThat(june.uptimePercent()).isEqualByComparingTo("98.8425");
         assertThat(june.commitment()).isEqualByComparingTo("99.9");
+        // IS credits need no claim, so no event says the decision is taken: wait until credit-service has
+        // read the month from availability.v1 (its group's committed offsets), still in July
+        platform.awaitConsumed("credit-service", "availability.v1");
 
         platform.travelTo(Instant.parse("2027-08-01T16:00:00Z"));
         as(platform, "credit-service", admin).post("/api/v1/settlements/2027-08").then().statusCode(200);
@@ -302,6 +311,7 @@ class InfoStretchScenarioIT extends Scenario {
         assertThat(right.below()).isEqualByComparingTo("99");
         assertThat(right.months()).isEqualTo(2);
         assertThat(right.window()).isEqualTo(4);
+        platform.awaitConsumed("credit-service", "availability.v1");
 
         platform.travelTo(Instant.parse("2027-10-01T16:00:00Z"));
         as(platform, "credit-service", admin).post("/api/v1/settlements/2027-10").then().statusCode(200);

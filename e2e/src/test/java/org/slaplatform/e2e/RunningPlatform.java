@@ -174,6 +174,40 @@ final class RunningPlatform implements AutoCloseable {
         return startup;
     }
 
+    /**
+     * Waits until consumer group {@code group} has committed offsets up to the end of every partition
+     * of {@code topic}: the service has read everything published there so far.
+     */
+    void awaitConsumed(String group, String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (Admin admin = Admin.create(props)) {
+            Instant deadline = Instant.now().plus(Scenario.EVENTUALLY);
+            while (true) {
+                var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
+                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                boolean done = partitions.stream().allMatch(p -> ends.get(p).offset() == 0
+                        || (committed.get(p) != null && committed.get(p).offset() >= ends.get(p).offset()));
+                if (done) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(group + " has not consumed " + topic + " to its end: ends " + ends
+                            + ", committed " + committed);
+                }
+                EventLog.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
+        }
+    }
+
     /** A bearer token the services trust, for {@code role} acting for {@code account} (null: every account). */
     String token(String role, String account) {
         return keys.mint(role + (account == null ? "" : "@" + account), role, account, Duration.ofHours(2));

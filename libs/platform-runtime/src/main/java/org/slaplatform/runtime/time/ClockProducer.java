@@ -3,12 +3,14 @@ package org.slaplatform.runtime.time;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The one source of "now" (DESIGN: an injected Clock, so tests travel in time): the system's UTC
@@ -32,5 +34,10 @@ public class ClockProducer {
                 + "For end-to-end tests only, never in production (docs/e2e.md).", clock.file(), clock.instant(),
                 clock.offsetMillis());
         return clock;
+    }
+
+    /** Makes the clock at start, so that a refused scenario clock stops the service before it serves anything. */
+    void atStart(@Observes StartupEvent event, Clock clock) {
+        clock.instant();
     }
 }
