@@ -1,0 +1,34 @@
+package org.slaplatform.e2e;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/** What the SMTP server received. */
+final class Mails {
+
+    private Mails() {
+    }
+
+    static List<MimeMessage> to(GreenMail smtp, String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                jakarta.mail.Address[] to = m.getRecipients(Message.RecipientType.TO);
+                return to != null && Arrays.stream(to)
+                        .anyMatch(r -> r.toString().toLowerCase().contains(address.toLowerCase()));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The text of a mail, all its parts. */
+    static String text(MimeMessage mail) {
+        return com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+    }
+}

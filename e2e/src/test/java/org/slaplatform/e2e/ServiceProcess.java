@@ -1,0 +1,106 @@
+package org.slaplatform.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service, started as its own JVM exactly as {@code ./platform up} starts it. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final int port;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(String name, int port, Path logs) {
+        this.name = name;
+        this.port = port;
+        this.log = logs.resolve(name + ".log");
+    }
+
+    String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void start(Path jar, Map<String, String> environment, List<String> systemProperties, String heap) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the scenarios run the packaged services; build them "
+                    + "in the same reactor, e.g. ./mvnw -pl e2e -am verify");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dplatform-process=e2e-" + name);
+        command.add("-Xmx" + heap);
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(systemProperties);
+        command.add("-jar");
+        command.add(jar.toString());
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+    }
+
+    void awaitReady(Instant deadline) throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(name + " not ready in time:\n" + tail());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s: the process and only it. */
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+}
