@@ -75,7 +75,8 @@ final class RunningPlatform implements AutoCloseable {
         String dbUser = E2eConfig.get("db.user", PostgresServer.USER);
         String dbPassword = E2eConfig.get("db.password", PostgresServer.PASSWORD);
         if (dbHost == null) {
-            PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), E2eConfig.port("db"));
+            PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), E2eConfig.port("db"),
+                    PostgresServer.Durability.FAST);
             infrastructure.add(0, postgres);
             dbHost = "127.0.0.1";
             dbPort = postgres.port();
