@@ -21,8 +21,8 @@ import java.util.Map;
  * waiting. Time keeps flowing at its real pace from the shifted point.
  *
  * <p>Off unless the JVM is started with {@code -Dplatform.scenario-clock.file=PATH}: a system property
- * only, never a MicroProfile config key, so no {@code application.properties}, environment variable or
- * Kubernetes ConfigMap can switch it on. Refused (the service does not start) when the process runs in
+ * only, never a MicroProfile config key, so no {@code application.properties}, {@code PLATFORM_*} variable or
+ * Kubernetes ConfigMap of ours can switch it on (only a JVM option can, e.g. {@code JAVA_TOOL_OPTIONS}). Refused (the service does not start) when the process runs in
  * a Kubernetes pod ({@code KUBERNETES_SERVICE_HOST} set) or when the file does not start with
  * {@link #HEADER}. See docs/e2e.md.
  */
