@@ -27,6 +27,19 @@ final class Mails {
         }).toList();
     }
 
+    /** The subjects of the mails to {@code address}, in the order they arrived. */
+    static List<String> subjects(GreenMail smtp, String address) {
+        return to(smtp, address).stream().map(Mails::subject).toList();
+    }
+
+    static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The text of a mail, all its parts. */
     static String text(MimeMessage mail) {
         return com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
