@@ -31,6 +31,7 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -100,6 +101,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (PoolExhaustion.isCause(e)) {
+            LOG.warnf("no database connection for %s within the pool's wait: answered 503 (%s)", uri.getPath(), e);
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(Problem.of("overloaded", "Service overloaded", 503,
+                            "no database connection became free in time; nothing was changed, retry later")
+                            .withInstance(uri.getPath()))
+                    .build();
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return respond(Problem.of("internal", "Internal error", 500, "the request failed; it has been logged"), uri);
     }
