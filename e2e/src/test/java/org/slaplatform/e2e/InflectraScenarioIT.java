@@ -96,11 +96,7 @@ class InflectraScenarioIT extends Scenario {
         contract.put("contacts", List.of(Map.of("role", "ACCOUNT_MANAGER", "name", "Alex Account", "email", MANAGER),
                 Map.of("role", "EXECUTIVE", "name", "Eve Executive", "email", EXECUTIVE)));
         contract.put("partners", List.of(PARTNER));
-        as(platform, "ticket-service", admin).body(Map.of("name", "Globex", "contract", contract))
-                .put("/api/v1/accounts/" + ACCOUNT).then().statusCode(200);
-        platform.events().awaitOne(EventTypes.CONTRACT_CHANGED, c -> c.accountId().equals(ACCOUNT), EVENTUALLY);
-        eventually("instance known", () -> as(platform, "availability-service", admin)
-                .get("/api/v1/instances/" + INSTANCE + "/uptime").statusCode() == 200 ? true : null);
+        writeContract(platform, admin, ACCOUNT, "Globex", contract, admin, List.of(INSTANCE));
     }
 
     @Test

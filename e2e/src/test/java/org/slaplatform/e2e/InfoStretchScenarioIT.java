@@ -107,11 +107,7 @@ class InfoStretchScenarioIT extends Scenario {
         contract.put("contacts", List.of(Map.of("role", "SUPPORT", "name", "Acme IT", "email", IT),
                 Map.of("role", "ACCOUNT_MANAGER", "name", "Avery Manager", "email", MANAGER),
                 Map.of("role", "EXECUTIVE", "name", "Eden Executive", "email", EXECUTIVE)));
-        as(platform, "ticket-service", admin).body(Map.of("name", "Acme", "contract", contract))
-                .put("/api/v1/accounts/" + ACCOUNT).then().statusCode(200);
-        platform.events().awaitOne(EventTypes.CONTRACT_CHANGED, c -> c.accountId().equals(ACCOUNT), EVENTUALLY);
-        eventually("support instance known", () -> as(platform, "availability-service", customer)
-                .get("/api/v1/instances/" + SUPPORT_INSTANCE + "/uptime").statusCode() == 200 ? true : null);
+        writeContract(platform, admin, ACCOUNT, "Acme", contract, customer, List.of(SUPPORT_INSTANCE));
     }
 
     @Test

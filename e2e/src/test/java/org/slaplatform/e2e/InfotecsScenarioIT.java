@@ -85,8 +85,7 @@ class InfotecsScenarioIT extends Scenario {
         contract.put("billingCycle", "ANNUAL");
         contract.put("startsOn", "2027-03-01");
         contract.put("products", List.of(Map.of("productId", PRODUCT, "versions", List.of("3.0.0.0", "4.0.0.0", "5.0.0.0"))));
-        as(platform, "ticket-service", admin).body(Map.of("name", "Techno", "contract", contract))
-                .put("/api/v1/accounts/" + ACCOUNT).then().statusCode(200);
+        writeContract(platform, admin, ACCOUNT, "Techno", contract, admin, List.of());
     }
 
     @Test

@@ -108,22 +108,15 @@ class QuantiveScenarioIT extends Scenario {
                 Map.of("instanceId", PROD, "productId", "quantive-results", "version", "1.0.0.0", "environment", "production"),
                 Map.of("instanceId", SANDBOX, "productId", "quantive-results", "version", "1.0.0.0", "environment", "sandbox")));
         contract.put("contacts", List.of(Map.of("role", "SUPPORT", "name", "Northwind Ops", "email", OPS)));
-        as(platform, "ticket-service", admin).body(Map.of("name", "Northwind", "contract", contract))
-                .put("/api/v1/accounts/" + ACCOUNT).then().statusCode(200);
-
-        ContractChanged published = platform.events().awaitOne(EventTypes.CONTRACT_CHANGED,
-                c -> c.accountId().equals(ACCOUNT), EVENTUALLY);
+        // availability-service registers both instances (the customer may read their uptime)
+        ContractChanged published = writeContract(platform, admin, ACCOUNT, "Northwind", contract, customer,
+                List.of(PROD, SANDBOX));
         assertThat(published.policy()).isEqualTo("quantive");
         assertThat(published.plan()).isEqualTo("enterprise");
         assertThat(published.monthlyCharges()).isEqualByComparingTo("2400.00");
         assertThat(published.instances()).extracting(ContractChanged.ServiceInstance::instanceId)
                 .containsExactly(PROD, SANDBOX);
 
-        // availability-service registered both instances (the customer may read their uptime)
-        for (String instance : List.of(PROD, SANDBOX)) {
-            eventually(instance + " known to availability-service", () -> as(platform, "availability-service", customer)
-                    .get("/api/v1/instances/" + instance + "/uptime").statusCode() == 200 ? true : null);
-        }
         // the customer subscribes to new tickets by email (NTF-5)
         as(platform, "notification-service", customer)
                 .body(Map.of("eventType", EventTypes.TICKET_CREATED.type(), "channel", "EMAIL", "email", OPS))

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.contract.ContractChanged;
+
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -21,6 +24,24 @@ abstract class Scenario {
     static RequestSpecification as(RunningPlatform platform, String service, String token) {
         return given().baseUri(platform.uri(service)).auth().oauth2(token).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
+    }
+
+    /**
+     * Writes an account with its contract through ticket-service (as {@code admin}) and waits until the
+     * platform knows it: the contract's event on contracts.v1, and availability-service answering
+     * {@code reader}'s request for each of {@code instances} (it learns them from that event).
+     */
+    static ContractChanged writeContract(RunningPlatform platform, String admin, String accountId, String name,
+            Map<String, Object> contract, String reader, List<String> instances) {
+        as(platform, "ticket-service", admin).body(Map.of("name", name, "contract", contract))
+                .put("/api/v1/accounts/" + accountId).then().statusCode(200);
+        ContractChanged published = platform.events().awaitOne(EventTypes.CONTRACT_CHANGED,
+                c -> c.accountId().equals(accountId), EVENTUALLY);
+        for (String instance : instances) {
+            eventually(instance + " known to availability-service", () -> as(platform, "availability-service", reader)
+                    .get("/api/v1/instances/" + instance + "/uptime").statusCode() == 200 ? true : null);
+        }
+        return published;
     }
 
     /** Polls {@code read} until it answers non-null (the platform is eventually consistent across services). */
