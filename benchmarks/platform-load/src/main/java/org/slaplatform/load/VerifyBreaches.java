@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,7 +64,6 @@ final class VerifyBreaches {
         while (true) {
             Set<String> breached = breachedTargets(slaUrl, tickets);
             Map<String, Set<String>> published = new HashMap<>();
-            List<Instant> times = new ArrayList<>();
             Verify.read(bootstrap, "sla-breaches.v1", r -> tickets.contains(r.key()), r -> {
                 if (!BREACHED.equals(Verify.header(r, "ce_type"))) {
                     return;
@@ -73,10 +71,6 @@ final class VerifyBreaches {
                 JsonNode data = LoadRun.parse(new String(r.value(), StandardCharsets.UTF_8));
                 published.computeIfAbsent(key(r.key(), data.path("target").asText(), data.path("cycle").asInt()),
                         k -> new HashSet<>()).add(Verify.header(r, "ce_id"));
-                String time = Verify.header(r, "ce_time");
-                if (time != null) {
-                    times.add(Instant.parse(time));
-                }
             });
             Set<String> missing = new TreeSet<>(breached);
             missing.removeAll(published.keySet());
@@ -96,12 +90,6 @@ final class VerifyBreaches {
                     published.size() - doubled, published.size(), Set.of());
             problems += report(unexpected.isEmpty(), "sla.breached events for targets shown as breached",
                     published.size() - unexpected.size(), published.size(), unexpected);
-            if (!times.isEmpty()) {
-                Instant first = times.stream().min(Instant::compareTo).get();
-                Instant last = times.stream().max(Instant::compareTo).get();
-                System.out.printf("    %d sla.breached records (copies of one id included) published over %.1f s "
-                        + "of the storm%n", times.size(), Duration.between(first, last).toMillis() / 1000.0);
-            }
             problems += sameMeaningTwice(bootstrap, "sla-breaches.v1", r -> tickets.contains(r.key()));
             problems += sameMeaningTwice(bootstrap, "notifications.v1", r -> accounts.contains(r.key()));
             System.out.println(problems == 0 ? "RESULT verify-breaches: every breach published once"
