@@ -5,27 +5,37 @@ import static org.awaitility.Awaitility.await;
 import static org.slaplatform.notification.Notices.mailsTo;
 import static org.slaplatform.notification.Notices.text;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.Topics;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.product.ProductChanged;
+import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.service.LifecycleNotices;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
 import org.slaplatform.testing.TestClock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +53,18 @@ class LifecycleNoticesTest {
 
     @Inject
     LifecycleNotices notices;
+
+    private static WebhookReceiver receiver;
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
 
     @AfterEach
     void resetClock() {
@@ -73,7 +95,7 @@ class LifecycleNoticesTest {
     }
 
     @Test
-    @DisplayName("ITC-LIFE-4 EOS, EOMS and EOL notices go to the account's contacts six months ahead, once across restarts; a moved date reschedules")
+    @DisplayName("ITC-LIFE-4 EOS, EOMS and EOL notices go to the account's contacts and its webhook subscribers six months ahead, once across restarts; a moved date reschedules")
     void lifecycleNoticesSixMonthsAhead() throws Exception {
         TestClock.set(Instant.parse("2026-11-20T12:00:00Z"));
         send(ProducerNoticesTest.contract("globex",
@@ -84,6 +106,10 @@ class LifecycleNoticesTest {
         assertThat(notice("EOMS", "2028-03-31", "2027-09-30T00:00:00Z", "SCHEDULED")).isEqualTo(1);
         assertThat(notice("EOL", "2028-12-31", "2028-06-30T00:00:00Z", "SCHEDULED")).isEqualTo(1);
         assertThat(ServiceDatabase.count("select count(*) from lifecycle_notices where version = '4.1.0.0'")).isZero();
+
+        // ITC-LIFE-4 by webhook: the account subscribes to the lifecycle notices (an event type of the contract)
+        Map<String, String> hook = Notices.subscribe("globex", "org.slaplatform.notification.lifecycle-milestone.v1",
+                "WEBHOOK", receiver.url("/lifecycle"));
 
         // one second before six months ahead of the EOS: nothing yet
         TestClock.set(Instant.parse("2027-03-29T23:59:59Z"));
@@ -99,11 +125,29 @@ class LifecycleNoticesTest {
                     + " reaches End of Sales (EOS) on 2027-09-30.");
         }
         assertThat(notice("EOS", "2027-09-30", "2027-03-30T00:00:00Z", "PLANNED")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted("/lifecycle").size() == 1);
+        WebhookReceiver.Call call = receiver.accepted("/lifecycle").get(0);
+        assertThat(call.header("ce-type")).isEqualTo("org.slaplatform.notification.lifecycle-milestone.v1");
+        assertThat(call.header("ce-subject")).isEqualTo("sla-suite@4.2.0.0");
+        assertThat(WebhookSignature.verify(hook.get("secret"), call.header("sla-timestamp"), call.body(),
+                call.header("sla-signature"))).as("signature").isTrue();
+        JsonNode body = new ObjectMapper().readTree(call.body());
+        assertThat(body.get("accountId").asText()).isEqualTo("globex");
+        assertThat(body.get("milestone").asText()).isEqualTo("EOS");
+        assertThat(body.get("milestoneDate").asText()).isEqualTo("2027-09-30");
+        assertThat(body.get("productName").asText()).isEqualTo("SLA Suite");
+        // the same notice is published on notifications.v1, once, with the id the webhook carried
+        List<ConsumerRecord<String, byte[]>> published = KafkaTestClient.await(Topics.NOTIFICATIONS.name(),
+                r -> "globex".equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(CloudEventCodec.header(published.get(0).headers(), CloudEventCodec.CE_TYPE))
+                .isEqualTo("org.slaplatform.notification.lifecycle-milestone.v1");
+        assertThat(CloudEventCodec.header(published.get(0).headers(), CloudEventCodec.CE_ID))
+                .isEqualTo(call.header("ce-id"));
 
         // a restart (a new look at the schedule, on this or any instance) repeats nothing
         assertThat(notices.planDue()).isZero();
         assertThat(ServiceDatabase.count("select count(*) from deliveries where event_type = '"
-                + "org.slaplatform.notification.lifecycle-milestone' and account_id = 'globex'")).isEqualTo(3);
+                + "org.slaplatform.notification.lifecycle-milestone.v1' and account_id = 'globex'")).isEqualTo(4);
 
         // EOMS moves six months later: its notice moves with it; the EOS notice already sent stays sent
         send(product(2, "2028-09-30"));
@@ -122,5 +166,7 @@ class LifecycleNoticesTest {
                 .isEqualTo("[globex] SLA Suite 4.2.0.0: End of Mainstream Support on 2028-09-30");
         assertThat(ServiceDatabase.count("select count(*) from lifecycle_notices where account_id = 'globex'"
                 + " and state = 'PLANNED'")).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted("/lifecycle").size() == 2);
+        assertThat(receiver.calls("/lifecycle")).hasSize(2);
     }
 }

@@ -79,12 +79,12 @@ class RestartTest {
                 "select count(*) from deliveries where account_id = 'lexcorp' and state = 'PENDING'") == 6);
 
         // the first worker claims the batch, sends half of it, and dies before recording anything
-        List<ClaimedDelivery> batch = store.claim(100, 100, Set.of(), Duration.ofSeconds(1));
+        List<ClaimedDelivery> batch = store.claim(100, 100, Map.of(), Duration.ofSeconds(1));
         assertThat(batch).hasSize(6);
         for (ClaimedDelivery delivery : batch.subList(0, 3)) {
             assertThat(webhooks.send(delivery).get().delivered()).isTrue();
         }
-        assertThat(store.claim(100, 100, Set.of(), Duration.ofSeconds(1)))
+        assertThat(store.claim(100, 100, Map.of(), Duration.ofSeconds(1)))
                 .as("claimed rows are not claimed again while the lease holds").isEmpty();
 
         // a new worker takes over once the lease has run out

@@ -32,6 +32,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, Integer> failFirst = new ConcurrentHashMap<>();
     private final Map<String, Long> delayMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -74,8 +75,24 @@ final class WebhookReceiver implements AutoCloseable {
         return accepted.values().stream().filter(c -> c.path().equals(path)).toList();
     }
 
+    /** The most requests to {@code path} that arrived within any window of this length. */
+    synchronized int mostArrivalsWithin(String path, java.time.Duration window) {
+        List<Long> times = arrivals.getOrDefault(path, List.of()).stream().sorted().toList();
+        int most = 0;
+        for (int i = 0, j = 0; i < times.size(); i++) {
+            while (times.get(i) - times.get(j) >= window.toNanos()) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        synchronized (this) {
+            arrivals.computeIfAbsent(path, p -> new ArrayList<>()).add(System.nanoTime());
+        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();

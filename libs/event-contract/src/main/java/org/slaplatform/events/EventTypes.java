@@ -16,6 +16,7 @@ import org.slaplatform.events.credit.CreditClaimDecided;
 import org.slaplatform.events.credit.CreditIssued;
 import org.slaplatform.events.credit.TerminationRightGranted;
 import org.slaplatform.events.notification.DeliveryFailed;
+import org.slaplatform.events.notification.LifecycleMilestone;
 import org.slaplatform.events.notification.EmailReplyRequested;
 import org.slaplatform.events.product.ProductChanged;
 import org.slaplatform.events.sla.SlaBreached;
@@ -94,11 +95,17 @@ public final class EventTypes {
     public static final EventType<TerminationRightGranted> TERMINATION_RIGHT_GRANTED =
             new EventType<>(PREFIX + "credit.termination-right.v1", Topics.CREDITS, TerminationRightGranted.class);
 
+    /** ITC-LIFE-4: a lifecycle milestone of a licensed version came due to be announced (added after the others). */
+    public static final EventType<LifecycleMilestone> NOTIFICATION_LIFECYCLE_MILESTONE =
+            new EventType<>(PREFIX + "notification.lifecycle-milestone.v1", Topics.NOTIFICATIONS,
+                    LifecycleMilestone.class);
+
     private static final List<EventType<?>> ALL = List.of(TICKET_CREATED, TICKET_STATE_CHANGED,
             TICKET_SEVERITY_CHANGED, TICKET_ESCALATED, FEATURE_REQUEST_ANSWERED, CONTRACT_CHANGED, PRODUCT_CHANGED,
             CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED,
             SLA_WARNING, SLA_BREACHED, SLA_ESCALATED, NOTIFICATION_DELIVERY_FAILED,
-            CREDIT_CLAIM_DECIDED, CREDIT_ISSUED, CREDIT_ADJUSTED, TERMINATION_RIGHT_GRANTED);
+            CREDIT_CLAIM_DECIDED, CREDIT_ISSUED, CREDIT_ADJUSTED, TERMINATION_RIGHT_GRANTED,
+            NOTIFICATION_LIFECYCLE_MILESTONE);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

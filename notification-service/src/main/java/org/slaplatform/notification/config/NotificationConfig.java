@@ -20,6 +20,12 @@ public interface NotificationConfig {
     @WithDefault("false")
     boolean allowPlainHttpWebhooks();
 
+    /**
+     * The key webhook secrets are encrypted with at rest (AES-GCM): base64 of 16, 24 or 32 bytes.
+     * Unset: secrets are stored in plain text and a warning is logged at start.
+     */
+    java.util.Optional<String> secretKey();
+
     Delivery delivery();
 
     Worker worker();

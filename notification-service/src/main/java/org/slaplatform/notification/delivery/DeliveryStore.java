@@ -1,6 +1,5 @@
 package org.slaplatform.notification.delivery;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,60 +34,78 @@ public class DeliveryStore {
     public static final String SOURCE = "notification-service";
 
     /**
-     * Due rows, at most {@code perEndpoint} per endpoint (so one endpoint's backlog never fills a
-     * batch), none of the endpoints this instance has no free slot for, locked with SKIP LOCKED so
-     * that instances claiming at the same moment take different rows, and leased.
+     * Due rows, per endpoint at most its free slots (so one endpoint's backlog never fills a batch and
+     * an endpoint with no free slot is left out), the oldest first, locked with SKIP LOCKED so that
+     * instances claiming at the same moment take different rows, and leased: one statement.
+     * <p>
+     * Cost: the endpoints with pending rows are found by a loose index scan of
+     * {@code deliveries_pending_by_endpoint} (one probe per endpoint), and each endpoint's oldest due
+     * rows are read from the same index in order and stop at its free slots; nothing ranks or sorts
+     * the whole backlog. Rows under a live lease (in flight) are stepped over.
      */
-    private static final String CLAIM = """
-            with candidates as (
-                select id from (
-                    select id, next_attempt_at,
-                           row_number() over (partition by endpoint order by next_attempt_at, id) as rank_in_endpoint
-                    from deliveries
-                    where state = 'PENDING' and next_attempt_at <= now()
-                      and (claimed_until is null or claimed_until < now())
-                      and endpoint <> all(?)
-                ) ranked
-                where rank_in_endpoint <= ?
-                order by next_attempt_at, id
+    static final String CLAIM = """
+            with recursive endpoints (endpoint) as (
+                (select endpoint from deliveries where state = 'PENDING' order by endpoint limit 1)
+                union all
+                select (select d.endpoint from deliveries d
+                         where d.state = 'PENDING' and d.endpoint > e.endpoint order by d.endpoint limit 1)
+                  from endpoints e where e.endpoint is not null
+            ), slots as (
+                select e.endpoint, ?::int - coalesce(b.in_flight, 0) as free
+                  from endpoints e left join unnest(?::text[], ?::int[]) as b (endpoint, in_flight)
+                       on b.endpoint = e.endpoint
+                 where e.endpoint is not null
+            ), candidates as (
+                select c.id, c.subscription_id from slots s cross join lateral (
+                    select d.id, d.next_attempt_at, d.subscription_id from deliveries d
+                     where d.state = 'PENDING' and d.endpoint = s.endpoint and d.next_attempt_at <= now()
+                       and (d.claimed_until is null or d.claimed_until < now())
+                     order by d.next_attempt_at, d.id
+                     limit greatest(s.free, 0)
+                       for update skip locked
+                ) c
+                order by c.next_attempt_at, c.id
                 limit ?
-            ), locked as (
-                select d.id from deliveries d
-                where d.id in (select id from candidates)
-                  and d.state = 'PENDING' and (d.claimed_until is null or d.claimed_until < now())
-                for update skip locked
             )
             update deliveries d
                set claim_token = ?, claimed_until = now() + ? * interval '1 millisecond'
-              from locked
-             where d.id = locked.id
+              from candidates c left join subscriptions s on s.id = c.subscription_id
+             where d.id = c.id
             returning d.id, d.account_id, d.subscription_id, d.channel, d.recipient, d.endpoint, d.notice,
                       d.event_id, d.event_type, d.event_source, d.event_subject, d.event_time, d.payload,
-                      d.in_reply_to, d.attempts,
-                      (select s.secret from subscriptions s where s.id = d.subscription_id) as secret
+                      d.in_reply_to, d.attempts, d.retry_from,
+                      s.secret, s.secret_sealed
             """;
 
     private final AgroalDataSource dataSource;
     private final Clock clock;
 
-    DeliveryStore(AgroalDataSource dataSource, Clock clock) {
+    private final SecretCipher cipher;
+
+    DeliveryStore(AgroalDataSource dataSource, Clock clock, SecretCipher cipher) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
-    public List<ClaimedDelivery> claim(int limit, int perEndpoint, Collection<String> busyEndpoints, Duration lease)
+    /**
+     * Claims at most {@code limit} due rows, per endpoint at most {@code perEndpoint} minus what this
+     * instance has in flight there ({@code inFlight}).
+     */
+    public List<ClaimedDelivery> claim(int limit, int perEndpoint, Map<String, Integer> inFlight, Duration lease)
             throws SQLException {
         UUID token = UUID.randomUUID();
         List<ClaimedDelivery> claimed = new ArrayList<>();
+        List<String> endpoints = new ArrayList<>(inFlight.keySet());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            Array busy = connection.createArrayOf("text", busyEndpoints.toArray());
             try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                claim.setArray(1, busy);
-                claim.setInt(2, perEndpoint);
-                claim.setInt(3, limit);
-                claim.setObject(4, token);
-                claim.setLong(5, lease.toMillis());
+                claim.setInt(1, perEndpoint);
+                claim.setArray(2, connection.createArrayOf("text", endpoints.toArray()));
+                claim.setArray(3, connection.createArrayOf("int4", endpoints.stream().map(inFlight::get).toArray()));
+                claim.setInt(4, limit);
+                claim.setObject(5, token);
+                claim.setLong(6, lease.toMillis());
                 try (ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new ClaimedDelivery(rs.getObject("id", UUID.class), token,
@@ -96,14 +114,51 @@ public class DeliveryStore {
                                 rs.getString("endpoint"), rs.getString("notice"), rs.getString("event_id"),
                                 rs.getString("event_type"), rs.getString("event_source"),
                                 rs.getString("event_subject"), rs.getTimestamp("event_time").toInstant(),
-                                rs.getString("payload"), rs.getString("in_reply_to"), rs.getInt("attempts"),
-                                rs.getString("secret")));
+                                rs.getString("payload"), rs.getString("in_reply_to"), rs.getInt("attempts"), rs.getInt("retry_from"),
+                                secret(rs)));
                     }
                 }
             }
         }
         return claimed;
     }
+
+    /**
+     * The webhook's signing key: opened from its sealed form (and kept, per subscription, so that a
+     * busy endpoint is not decrypted again for every delivery), or the plain one of a row not sealed.
+     * Null if the subscription was deleted (the send then fails the try). A sealed secret that does not
+     * open (no key, another key) fails the try with the reason too: nothing is sent unsigned.
+     */
+    private String secret(ResultSet rs) throws SQLException {
+        byte[] sealed = rs.getBytes("secret_sealed");
+        if (sealed == null) {
+            return rs.getString("secret");
+        }
+        UUID subscription = rs.getObject("subscription_id", UUID.class);
+        Opened opened = openedSecrets.get(subscription);
+        if (opened == null || !java.util.Arrays.equals(opened.sealed(), sealed)) {
+            String secret;
+            try {
+                secret = cipher.open(subscription, sealed);
+            } catch (IllegalStateException e) {
+                secret = UNREADABLE_SECRET + e.getMessage();
+            }
+            opened = new Opened(sealed, secret);
+            if (openedSecrets.size() > 10_000) {
+                openedSecrets.clear();
+            }
+            openedSecrets.put(subscription, opened);
+        }
+        return opened.secret();
+    }
+
+    /** Marks a secret that could not be opened; {@code WebhookSender} fails the try with the rest as the reason. */
+    public static final String UNREADABLE_SECRET = "\u0000unreadable:";
+
+    private record Opened(byte[] sealed, String secret) {
+    }
+
+    private final Map<UUID, Opened> openedSecrets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Gives rows back unsent (no free slot for their endpoint after all): due again at once. */
     public void release(Collection<ClaimedDelivery> deliveries) throws SQLException {
@@ -138,7 +193,7 @@ public class DeliveryStore {
                     updated = update(connection, "update deliveries set state = 'DELIVERED', attempts = attempts + 1,"
                             + " delivered_at = now(), last_error = null, claim_token = null, claimed_until = null"
                             + " where id = ? and claim_token = ?", delivery);
-                } else if (retries.exhausted(delivery.attempt())) {
+                } else if (retries.exhausted(delivery.tryInSeries())) {
                     updated = update(connection, "update deliveries set state = 'DEAD', attempts = attempts + 1,"
                             + " last_error = ?, claim_token = null, claimed_until = null"
                             + " where id = ? and claim_token = ?", delivery, outcome.error());
@@ -147,7 +202,7 @@ public class DeliveryStore {
                         Outbox.append(connection, deadLetterEvent(delivery, outcome));
                     }
                 } else {
-                    Duration wait = retries.delayAfter(delivery.attempt());
+                    Duration wait = retries.delayAfter(delivery.tryInSeries());
                     try (PreparedStatement retry = connection.prepareStatement("update deliveries set attempts = attempts + 1,"
                             + " last_error = ?, next_attempt_at = now() + ? * interval '1 millisecond',"
                             + " claim_token = null, claimed_until = null where id = ? and claim_token = ?")) {

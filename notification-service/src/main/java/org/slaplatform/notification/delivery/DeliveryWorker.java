@@ -51,8 +51,11 @@ public class DeliveryWorker {
     private final java.util.concurrent.LinkedBlockingQueue<Pending> successes = new java.util.concurrent.LinkedBlockingQueue<>();
     private Thread recorder;
 
-    private record Pending(ClaimedDelivery delivery, Outcome outcome, AtomicInteger slot) {
+    private record Pending(ClaimedDelivery delivery, Outcome outcome) {
     }
+
+    /** Tries sent whose outcome is not committed yet. */
+    private final AtomicInteger unrecorded = new AtomicInteger();
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService pool;
@@ -124,15 +127,23 @@ public class DeliveryWorker {
         int limit = config.worker().perEndpointConcurrency();
         while (running) {
             try {
-                Set<String> busy = inFlight.entrySet().stream().filter(e -> e.getValue().get() >= limit)
-                        .map(Map.Entry::getKey).collect(Collectors.toSet());
-                int room = config.worker().batchSize() - inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+                Map<String, Integer> sending = new java.util.HashMap<>();
+                int busy = unrecorded.get();
+                for (Map.Entry<String, AtomicInteger> e : inFlight.entrySet()) {
+                    int n = e.getValue().get();
+                    if (n > 0) {
+                        sending.put(e.getKey(), n);
+                    }
+                    busy += n;
+                }
+                int room = config.worker().batchSize() - busy;
                 List<ClaimedDelivery> claimed = room <= 0 ? List.of()
-                        : store.claim(room, limit, busy, config.worker().lease());
+                        : store.claim(room, limit, sending, config.worker().lease());
                 List<ClaimedDelivery> noSlot = new ArrayList<>();
                 for (ClaimedDelivery delivery : claimed) {
                     AtomicInteger counter = inFlight.computeIfAbsent(delivery.endpoint(), e -> new AtomicInteger());
                     if (counter.incrementAndGet() > limit) {
+                        // only if a send finished between reading the counters and now: rare
                         counter.decrementAndGet();
                         noSlot.add(delivery);
                     } else {
@@ -157,6 +168,11 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * Sends one claimed row. Its endpoint slot is held while the request is in flight only (that is
+     * what isolates endpoints); recording the outcome happens after, under the row's lease, and counts
+     * against {@code batch-size} until it is committed.
+     */
     private void send(ClaimedDelivery delivery, AtomicInteger slot) {
         CompletableFuture<Outcome> sending = delivery.channel() == Channel.WEBHOOK
                 ? webhooks.send(delivery)
@@ -164,15 +180,18 @@ public class DeliveryWorker {
         sending.whenComplete((outcome, failure) -> {
             Outcome result = failure == null ? outcome
                     : Outcome.failed(null, failure.toString(), java.time.Instant.now(), 0);
+            unrecorded.incrementAndGet();
+            slot.decrementAndGet();
             if (result.delivered()) {
-                successes.add(new Pending(delivery, result, slot));
+                successes.add(new Pending(delivery, result));
+                wake.release();
                 return;
             }
             try {
-                pool.execute(() -> finish(delivery, result, slot));
+                pool.execute(() -> finish(delivery, result));
             } catch (RuntimeException rejected) {
                 // shutting down: the lease runs out and another worker sends it again
-                slot.decrementAndGet();
+                unrecorded.decrementAndGet();
             }
         });
     }
@@ -211,24 +230,24 @@ public class DeliveryWorker {
                                 .description("From the event's time to its delivery")
                                 .publishPercentiles(0.5, 0.99).register(registry).record(sinceEvent);
                     }
-                    p.slot().decrementAndGet();
                 }
+                unrecorded.addAndGet(-batch.size());
                 batch.clear();
                 wake.release();
             } catch (InterruptedException e) {
                 if (!running) {
-                    batch.forEach(p -> p.slot().decrementAndGet());
+                    unrecorded.addAndGet(-batch.size());
                     return;
                 }
             }
         }
     }
 
-    private void finish(ClaimedDelivery delivery, Outcome outcome, AtomicInteger slot) {
+    private void finish(ClaimedDelivery delivery, Outcome outcome) {
         try {
             boolean ours = store.record(delivery, outcome, retries);
             String result = !ours ? "lease-lost" : outcome.delivered() ? "delivered"
-                    : retries.exhausted(delivery.attempt()) ? "dead" : "retry";
+                    : retries.exhausted(delivery.tryInSeries()) ? "dead" : "retry";
             registry.counter("notification.deliveries", "channel", delivery.channel().name(), "outcome", result)
                     .increment();
             Duration sinceEvent = Duration.between(delivery.eventTime(), java.time.Instant.now());
@@ -244,7 +263,7 @@ public class DeliveryWorker {
             // the lease runs out and the row is sent again: the receiver sees the same delivery id
             LOG.warnf("cannot record the outcome of delivery %s: %s", delivery.id(), e.toString());
         } finally {
-            slot.decrementAndGet();
+            unrecorded.decrementAndGet();
             wake.release();
         }
     }

@@ -52,6 +52,10 @@ public class WebhookSender {
         if (delivery.secret() == null) {
             return CompletableFuture.completedFuture(Outcome.failed(null, "the subscription was deleted", started, 0));
         }
+        if (delivery.secret().startsWith(DeliveryStore.UNREADABLE_SECRET)) {
+            return CompletableFuture.completedFuture(Outcome.failed(null,
+                    delivery.secret().substring(DeliveryStore.UNREADABLE_SECRET.length()), started, 0));
+        }
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(url)

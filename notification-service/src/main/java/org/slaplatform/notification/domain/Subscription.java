@@ -32,9 +32,20 @@ public class Subscription {
     @Column(nullable = false, updatable = false)
     public String address;
 
-    /** The webhook's signing key; null for email. */
+    /**
+     * The webhook's signing key in plain text: only when no {@code platform.notification.secret-key}
+     * is configured (or for a row not sealed yet); null for email.
+     */
     @Column(updatable = false)
     public String secret;
+
+    /** The webhook's signing key sealed with AES-GCM ({@code SecretCipher}); null for email. */
+    @Column(name = "secret_sealed", updatable = false)
+    public byte[] secretSealed;
+
+    /** The signing key of a subscription just created, for the one answer that shows it; never stored as such. */
+    @jakarta.persistence.Transient
+    public String shownSecret;
 
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;

@@ -22,6 +22,6 @@ public record SubscriptionView(UUID id, String accountId, String eventType, Chan
     public static SubscriptionView created(Subscription s) {
         SubscriptionView view = of(s);
         return new SubscriptionView(view.id, view.accountId, view.eventType, view.channel, view.email, view.url,
-                s.secret, view.createdAt);
+                s.shownSecret, view.createdAt);
     }
 }

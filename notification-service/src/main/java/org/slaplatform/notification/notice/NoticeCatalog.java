@@ -89,8 +89,11 @@ public final class NoticeCatalog {
     public static final String LIFECYCLE_TEMPLATE = "lifecycle-milestone";
     public static final String LIFECYCLE_SUBJECT =
             "[{data.accountId}] {data.productName} {data.version}: {data.milestoneName} on {data.milestoneDate}";
-    /** The type the deliveries of a lifecycle notice are logged under (not an event of the contract). */
-    public static final String LIFECYCLE_TYPE = EventTypes.PREFIX + "notification.lifecycle-milestone";
+    /**
+     * The type of a lifecycle notice: an event of the contract this service publishes itself when the
+     * notice comes due (on notifications.v1), and that an account may subscribe to.
+     */
+    public static final String LIFECYCLE_TYPE = EventTypes.NOTIFICATION_LIFECYCLE_MILESTONE.type();
 
     private static final Map<String, NoticeKind<?>> BY_TYPE =
             KINDS.stream().collect(Collectors.toUnmodifiableMap(kind -> kind.type().type(), Function.identity()));
@@ -128,6 +131,7 @@ public final class NoticeCatalog {
     public static List<String> subscribable() {
         List<String> types = new ArrayList<>();
         KINDS.stream().filter(NoticeKind::subscribable).forEach(k -> types.add(k.type().type()));
+        types.add(LIFECYCLE_TYPE); // ITC-LIFE-4: planned by LifecycleNotices, not made of a consumed event
         types.sort(null);
         return types;
     }

@@ -37,4 +37,16 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                         + " where subscription_id = :id and state = 'PENDING'")
                 .setParameter("id", subscriptionId).executeUpdate());
     }
+
+    /**
+     * A dead delivery back to PENDING, due at once, with a fresh series of tries (its id, key and
+     * past tries kept). Only a DEAD row changes: answers 1 if it did, 0 otherwise.
+     */
+    public Uni<Integer> replayDead(UUID id, String by) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("update deliveries set state = 'PENDING', next_attempt_at = now(), retry_from = attempts,"
+                        + " claim_token = null, claimed_until = null, replayed_at = now(), replayed_by = :by"
+                        + " where id = :id and state = 'DEAD'")
+                .setParameter("id", id).setParameter("by", by).executeUpdate());
+    }
 }

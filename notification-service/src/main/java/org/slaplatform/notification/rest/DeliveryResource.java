@@ -6,11 +6,13 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.slaplatform.notification.domain.DeliveryState;
 import org.slaplatform.notification.mapping.DeliveryView;
@@ -44,5 +46,13 @@ public class DeliveryResource {
     @Path("{id}")
     public Uni<DeliveryView> get(@PathParam("id") UUID id) {
         return log.find(id, caller);
+    }
+
+    /** NTF-5: a dead delivery sent again, admin only; 202 with the delivery, now PENDING. */
+    @POST
+    @Path("{id}/replay")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> replay(@PathParam("id") UUID id) {
+        return log.replay(id, caller).map(view -> Response.accepted(view).build());
     }
 }

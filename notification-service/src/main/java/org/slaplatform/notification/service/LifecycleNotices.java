@@ -1,5 +1,6 @@
 package org.slaplatform.notification.service;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,12 +20,16 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.notification.LifecycleMilestone;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.delivery.DeliveryStore;
 import org.slaplatform.notification.delivery.DeliveryWorker;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.notice.NoticeCatalog;
 import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.runtime.outbox.Outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,9 +56,9 @@ public class LifecycleNotices {
                for update of n skip locked
             """;
 
-    private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, channel, recipient,"
-            + " endpoint, notice, event_id, event_type, event_source, event_subject, event_time, payload)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (delivery_key) do nothing";
+    private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, subscription_id,"
+            + " channel, recipient, endpoint, notice, event_id, event_type, event_source, event_subject, event_time,"
+            + " payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (delivery_key) do nothing";
 
     private static final Map<String, String> MILESTONES = Map.of("EOS", "End of Sales",
             "EOMS", "End of Mainstream Support", "EOL", "End of Life");
@@ -117,27 +122,22 @@ public class LifecycleNotices {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Map<String, Object>> due = new ArrayList<>();
+                List<LifecycleMilestone> due = new ArrayList<>();
                 try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
                     claim.setTimestamp(1, Timestamp.from(now));
                     try (ResultSet rs = claim.executeQuery()) {
                         while (rs.next()) {
-                            Map<String, Object> notice = new LinkedHashMap<>();
-                            notice.put("noticeId", rs.getObject("id", UUID.class).toString());
-                            notice.put("accountId", rs.getString("account_id"));
-                            notice.put("productId", rs.getString("product_id"));
                             String name = rs.getString("name");
-                            notice.put("productName", name == null ? rs.getString("product_id") : name);
-                            notice.put("version", rs.getString("version"));
-                            notice.put("milestone", rs.getString("milestone"));
-                            notice.put("milestoneName", MILESTONES.get(rs.getString("milestone")));
-                            notice.put("milestoneDate", rs.getObject("milestone_date", LocalDate.class).toString());
-                            notice.put("dueAt", rs.getTimestamp("due_at").toInstant().toString());
-                            due.add(notice);
+                            due.add(new LifecycleMilestone(rs.getObject("id", UUID.class), rs.getString("account_id"),
+                                    rs.getString("product_id"), name == null ? rs.getString("product_id") : name,
+                                    rs.getString("version"), rs.getString("milestone"),
+                                    MILESTONES.get(rs.getString("milestone")),
+                                    rs.getObject("milestone_date", LocalDate.class),
+                                    rs.getTimestamp("due_at").toInstant()));
                         }
                     }
                 }
-                for (Map<String, Object> notice : due) {
+                for (LifecycleMilestone notice : due) {
                     plan(connection, notice, now);
                     planned++;
                 }
@@ -153,47 +153,69 @@ public class LifecycleNotices {
         return planned;
     }
 
-    private void plan(Connection connection, Map<String, Object> notice, Instant now) throws SQLException {
-        String account = (String) notice.get("accountId");
-        List<String> emails = new ArrayList<>();
+    /**
+     * One notice: published as {@code notification.lifecycle-milestone.v1} (outbox), and one delivery
+     * to each of the account's contacts (email) and each subscription of the account to that type
+     * (email or webhook), all in the caller's transaction.
+     */
+    private void plan(Connection connection, LifecycleMilestone notice, Instant now) throws SQLException {
+        String account = notice.accountId();
+        EventEnvelope<LifecycleMilestone> event = new EventEnvelope<>("lifecycle:" + notice.noticeId(),
+                EventTypes.NOTIFICATION_LIFECYCLE_MILESTONE, URI.create("/" + DeliveryStore.SOURCE),
+                notice.productId() + "@" + notice.version(), now, account, notice);
+        // one delivery per distinct recipient, however many ways it is named
+        Map<String, Recipient> recipients = new LinkedHashMap<>();
         try (PreparedStatement contacts = connection.prepareStatement(
                 "select distinct email from account_contacts where account_id = ? order by email")) {
             contacts.setString(1, account);
             try (ResultSet rs = contacts.executeQuery()) {
                 while (rs.next()) {
-                    emails.add(rs.getString(1));
+                    Recipient r = new Recipient(Channel.EMAIL, rs.getString(1), null);
+                    recipients.putIfAbsent(r.deliveryKey(event.id()), r);
                 }
             }
         }
-        String eventId = "lifecycle:" + notice.get("noticeId");
+        try (PreparedStatement subscribers = connection.prepareStatement("select id, channel, address from subscriptions"
+                + " where account_id = ? and event_type = ? order by created_at, id")) {
+            subscribers.setString(1, account);
+            subscribers.setString(2, NoticeCatalog.LIFECYCLE_TYPE);
+            try (ResultSet rs = subscribers.executeQuery()) {
+                while (rs.next()) {
+                    Recipient r = new Recipient(Channel.valueOf(rs.getString("channel")), rs.getString("address"),
+                            rs.getObject("id", UUID.class));
+                    recipients.putIfAbsent(r.deliveryKey(event.id()), r);
+                }
+            }
+        }
         String payload = CloudEventCodec.dataJson(notice);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (String email : emails) {
-                Recipient recipient = new Recipient(Channel.EMAIL, email, null);
+            for (Recipient recipient : recipients.values()) {
                 insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, recipient.deliveryKey(eventId));
+                insert.setString(2, recipient.deliveryKey(event.id()));
                 insert.setString(3, account);
-                insert.setString(4, Channel.EMAIL.name());
-                insert.setString(5, recipient.address());
-                insert.setString(6, recipient.endpoint());
-                insert.setString(7, NoticeCatalog.LIFECYCLE_TEMPLATE);
-                insert.setString(8, eventId);
-                insert.setString(9, NoticeCatalog.LIFECYCLE_TYPE);
-                insert.setString(10, DeliveryStore.SOURCE);
-                insert.setString(11, notice.get("productId") + "@" + notice.get("version"));
-                insert.setTimestamp(12, Timestamp.from(now));
-                insert.setString(13, payload);
+                insert.setObject(4, recipient.subscriptionId());
+                insert.setString(5, recipient.channel().name());
+                insert.setString(6, recipient.address());
+                insert.setString(7, recipient.endpoint());
+                insert.setString(8, NoticeCatalog.LIFECYCLE_TEMPLATE);
+                insert.setString(9, event.id());
+                insert.setString(10, event.type().type());
+                insert.setString(11, event.source().toString());
+                insert.setString(12, event.subject());
+                insert.setTimestamp(13, Timestamp.from(now));
+                insert.setString(14, payload);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+        Outbox.append(connection, event);
         try (PreparedStatement mark = connection.prepareStatement(
                 "update lifecycle_notices set state = 'PLANNED', planned_at = ? where id = ?")) {
             mark.setTimestamp(1, Timestamp.from(now));
-            mark.setObject(2, UUID.fromString((String) notice.get("noticeId")));
+            mark.setObject(2, notice.noticeId());
             mark.executeUpdate();
         }
-        LOG.infof("lifecycle notice %s of %s %s for account %s planned to %d contacts", notice.get("milestone"),
-                notice.get("productId"), notice.get("version"), account, emails.size());
+        LOG.infof("lifecycle notice %s of %s %s for account %s planned to %d recipients", notice.milestone(),
+                notice.productId(), notice.version(), account, recipients.size());
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.notification.delivery.SecretCipher;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.domain.Subscription;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
@@ -29,9 +30,11 @@ public class SubscriptionService {
     private final DeliveryRepository deliveries;
     private final SubscriptionRules rules;
     private final Clock clock;
+    private final SecretCipher cipher;
 
     SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, SubscriptionRules rules,
-            Clock clock) {
+            Clock clock, SecretCipher cipher) {
+        this.cipher = cipher;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.rules = rules;
@@ -48,8 +51,14 @@ public class SubscriptionService {
         s.channel = request.channel();
         s.address = request.channel() == Channel.EMAIL ? request.email().trim().toLowerCase(Locale.ROOT)
                 : request.url().trim();
-        s.secret = request.channel() == Channel.WEBHOOK
-                ? (request.secret() != null ? request.secret() : generatedSecret()) : null;
+        if (request.channel() == Channel.WEBHOOK) {
+            s.shownSecret = request.secret() != null ? request.secret() : generatedSecret();
+            if (cipher.enabled()) {
+                s.secretSealed = cipher.seal(s.id, s.shownSecret);
+            } else {
+                s.secret = s.shownSecret;
+            }
+        }
         s.createdBy = caller.name();
         s.createdAt = clock.instant();
         return Panache.withTransaction(() -> subscriptions
