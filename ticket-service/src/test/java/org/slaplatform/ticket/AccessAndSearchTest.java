@@ -3,6 +3,7 @@ package org.slaplatform.ticket;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -113,10 +114,66 @@ class AccessAndSearchTest {
     }
 
     @Test
+    @DisplayName("INF-TKT-3 order=triage: severity first, then the policy's priority and risk scales, highest first,"
+            + " unrated last, oldest first among equals; the cursor pages through it without loss or repeat")
+    void triageOrder() {
+        Fixtures.account("triaged", "inflectra", "standard");
+        String token = TestTokens.customer("triaged");
+        String a = Fixtures.fileTicket(token, "{\"subject\": \"A\", \"severity\": 2, \"priority\": \"LOW\"}");
+        String b = Fixtures.fileTicket(token, "{\"subject\": \"B\", \"severity\": 1, \"category\": \"QUESTION\"}");
+        String c = Fixtures.fileTicket(token, "{\"subject\": \"C\", \"severity\": 2, \"priority\": \"CRITICAL\", \"risk\": \"LOCAL\"}");
+        String d = Fixtures.fileTicket(token, "{\"subject\": \"D\", \"severity\": 2, \"priority\": \"CRITICAL\", \"risk\": \"DEEP_AND_WIDE\"}");
+        String e = Fixtures.fileTicket(token, "{\"subject\": \"E\", \"severity\": 2}");
+        String f = Fixtures.fileTicket(token, "{\"subject\": \"F\", \"severity\": 3, \"priority\": \"CRITICAL\", \"risk\": \"DEEP_AND_WIDE\"}");
+        String g = Fixtures.fileTicket(token, "{\"subject\": \"G\", \"severity\": 2, \"priority\": \"CRITICAL\", \"risk\": \"DEEP_AND_WIDE\"}");
+        String h = Fixtures.fileTicket(token, "{\"subject\": \"H\", \"severity\": 2, \"priority\": \"HIGH\", \"risk\": \"HYPER_LOCAL\"}");
+        List<String> expected = List.of(b, d, g, c, h, a, e, f);
+
+        given().auth().oauth2(TestTokens.agent()).queryParam("accountId", "triaged").queryParam("order", "triage")
+                .when().get("/api/v1/tickets").then().statusCode(200).body("items.id", equalTo(expected))
+                .body("next", nullValue());
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(token).queryParam("order", "triage").queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/api/v1/tickets").then().statusCode(200).extract().response();
+            paged.addAll(page.path("items.id"));
+            cursor = page.path("next");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(pages).isEqualTo(3);
+        assertThat(paged).containsExactlyElementsOf(expected);
+
+        // a severity change moves the ticket in the queue (IS-TKT-2): E becomes Sev1 and comes right after B
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"severity\": 1, \"reason\": \"outage\"}")
+                .when().put("/api/v1/tickets/" + e + "/severity").then().statusCode(200);
+        given().auth().oauth2(token).queryParam("order", "triage").queryParam("severity", 2)
+                .when().get("/api/v1/tickets").then().statusCode(200).body("items.id", equalTo(List.of(d, g, c, h, a)));
+        given().auth().oauth2(token).queryParam("order", "triage").queryParam("limit", 2)
+                .when().get("/api/v1/tickets").then().statusCode(200).body("items.id", equalTo(List.of(b, e)));
+
+        // a cursor is only good for the order that issued it
+        String triageCursor = given().auth().oauth2(token).queryParam("order", "triage").queryParam("limit", 1)
+                .when().get("/api/v1/tickets").then().statusCode(200).extract().path("next");
+        String createdCursor = given().auth().oauth2(token).queryParam("limit", 1)
+                .when().get("/api/v1/tickets").then().statusCode(200).extract().path("next");
+        given().auth().oauth2(token).queryParam("cursor", triageCursor).when().get("/api/v1/tickets")
+                .then().statusCode(400).contentType(Fixtures.PROBLEM).body("violations[0].field", equalTo("cursor"));
+        given().auth().oauth2(token).queryParam("order", "triage").queryParam("cursor", createdCursor)
+                .when().get("/api/v1/tickets").then().statusCode(400).body("violations[0].field", equalTo("cursor"));
+    }
+
+    @Test
     @DisplayName("DESIGN-6 bad search parameters are a 400 naming the parameter")
     void badSearchParameters() {
         for (String[] bad : new String[][] { { "state", "SLEEPING" }, { "severity", "9" }, { "limit", "1000" },
-                { "createdFrom", "yesterday" }, { "cursor", "not-a-cursor" }, { "category", "RANT" } }) {
+                { "createdFrom", "yesterday" }, { "cursor", "not-a-cursor" }, { "category", "RANT" },
+                { "order", "urgency" }, { "order", "TRIAGE" } }) {
             given().auth().oauth2(TestTokens.agent()).queryParam(bad[0], bad[1]).when().get("/api/v1/tickets")
                     .then().statusCode(400).contentType(Fixtures.PROBLEM).body("violations[0].field", equalTo(bad[0]));
         }

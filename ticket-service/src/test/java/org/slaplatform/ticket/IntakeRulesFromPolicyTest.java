@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.policy.PolicyCatalog;
+import org.slaplatform.policy.PolicyLoader;
 import org.slaplatform.ticket.policy.IntakeRules;
 import org.slaplatform.ticket.policy.IntakeRules.Handling;
 import org.slaplatform.ticket.policy.IntakeRulesCatalog;
@@ -89,5 +90,41 @@ class IntakeRulesFromPolicyTest {
         // the policy names no escalation chain and no feature answers: the platform's defaults
         assertThat(r.escalation()).containsExactly("SUPPORT", "ACCOUNT_MANAGER", "EXECUTIVE");
         assertThat(r.featureAnswers()).containsExactly("ON_ROADMAP", "ADDED_TO_ROADMAP", "NOT_ON_ROADMAP", "DENIED");
+    }
+
+    @Test
+    @DisplayName("IS-TKT-9 InfoStretch's policy lists which answers need a timeline (added) and a reason (denied);"
+            + " policies that list none get the same requirement by default")
+    void featureAnswerRequirementsFromThePolicy() {
+        IntakeRules is = RULES.get("infostretch");
+        assertThat(is.timelineRequiredFor()).containsExactly("ADDED_TO_ROADMAP");
+        assertThat(is.reasonRequiredFor()).containsExactly("DENIED");
+        assertThat(is.missingForAnswer("DENIED", null, " ")).isEqualTo("reason");
+        assertThat(is.missingForAnswer("ADDED_TO_ROADMAP", "", "because")).isEqualTo("timeline");
+        assertThat(is.missingForAnswer("NOT_ON_ROADMAP", null, null)).isNull();
+        assertThat(RULES.get("quantive").timelineRequiredFor()).containsExactly("ADDED_TO_ROADMAP");
+        assertThat(RULES.get("quantive").reasonRequiredFor()).containsExactly("DENIED");
+    }
+
+    @Test
+    @DisplayName("IS-TKT-9 the requirements are data: a policy that also wants a reason for NOT_ON_ROADMAP and a"
+            + " timeline for ON_ROADMAP gets them, and one that requires nothing requires nothing")
+    void featureAnswerRequirementsAreData() throws Exception {
+        String yaml;
+        try (var in = PolicyLoader.class.getClassLoader().getResourceAsStream("policies/infostretch.yaml")) {
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String stricter = yaml.replace("timelineRequiredFor: [added-to-roadmap]", "timelineRequiredFor: [added-to-roadmap, on-roadmap]")
+                .replace("reasonRequiredFor: [denied]", "reasonRequiredFor: [denied, not-on-roadmap]");
+        assertThat(stricter).isNotEqualTo(yaml);
+        IntakeRules r = IntakeRulesCatalog.of(PolicyLoader.fromString(stricter, "stricter"));
+        assertThat(r.missingForAnswer("ON_ROADMAP", null, null)).isEqualTo("timeline");
+        assertThat(r.missingForAnswer("NOT_ON_ROADMAP", null, null)).isEqualTo("reason");
+        assertThat(r.missingForAnswer("NOT_ON_ROADMAP", null, "out of scope")).isNull();
+        String lax = yaml.replace("timelineRequiredFor: [added-to-roadmap]", "timelineRequiredFor: []")
+                .replace("reasonRequiredFor: [denied]", "reasonRequiredFor: []");
+        IntakeRules none = IntakeRulesCatalog.of(PolicyLoader.fromString(lax, "lax"));
+        assertThat(none.missingForAnswer("DENIED", null, null)).isNull();
+        assertThat(none.missingForAnswer("ADDED_TO_ROADMAP", null, null)).isNull();
     }
 }

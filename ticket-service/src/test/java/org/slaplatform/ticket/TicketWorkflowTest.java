@@ -183,6 +183,33 @@ class TicketWorkflowTest {
     }
 
     @Test
+    @DisplayName("IS-TKT-9 InfoStretch: the policy's reasonRequiredFor and timelineRequiredFor decide; a missing one is a 400 and nothing is written")
+    void featureAnswerRequirementsComeFromThePolicy() {
+        Fixtures.account("qmetry-user", "infostretch", "maintenance");
+        String id = Fixtures.fileTicket(TestTokens.customer("qmetry-user"), """
+                {"subject": "Bulk export", "severity": 4, "category": "FEATURE_REQUEST"}""");
+        String path = "/api/v1/tickets/" + id + "/feature-answer";
+        long history = ServiceDatabase.count("select count(*) from ticket_history where ticket_id = '" + id + "'");
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"answer\": \"DENIED\", \"reason\": \" \"}")
+                .when().put(path).then().statusCode(400).contentType(Fixtures.PROBLEM)
+                .body("violations[0].field", equalTo("reason"))
+                .body("violations[0].message", containsString("policy infostretch"));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"answer\": \"ADDED_TO_ROADMAP\", \"reason\": \"r\"}")
+                .when().put(path).then().statusCode(400).body("violations[0].field", equalTo("timeline"));
+        assertThat(ServiceDatabase.count("select count(*) from ticket_history where ticket_id = '" + id + "'")).isEqualTo(history);
+        assertThat(ServiceDatabase.count("select count(*) from tickets where id = '" + id + "' and feature_answer is null")).isEqualTo(1);
+        // NOT_ON_ROADMAP needs neither under InfoStretch
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"answer\": \"NOT_ON_ROADMAP\"}")
+                .when().put(path).then().statusCode(200).body("featureAnswer", equalTo("NOT_ON_ROADMAP"));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
+                .body("{\"answer\": \"DENIED\", \"reason\": \"conflicts with the audit trail\"}")
+                .when().put(path).then().statusCode(200).body("featureReason", equalTo("conflicts with the audit trail"));
+        FeatureRequestAnswered denied = (FeatureRequestAnswered) events(id, 3).get(2).data();
+        assertThat(denied.answer()).isEqualTo("DENIED");
+        assertThat(denied.reason()).isEqualTo("conflicts with the audit trail");
+    }
+
+    @Test
     @DisplayName("IS-TKT-9 ITC accepts feature requests on Premium only: a Basic account is refused with the reason")
     void itcBasicRefusesFeatureRequests() {
         long before = ServiceDatabase.count("select count(*) from tickets");

@@ -24,6 +24,14 @@ public class Product {
     @Column(nullable = false)
     public int revision;
 
+    /** IS-TKT-5 the supported platforms, comma-separated (a platform id holds no comma); empty while not recorded. */
+    @Column(nullable = false)
+    public String platforms = "";
+
+    public java.util.List<String> platformList() {
+        return platforms == null || platforms.isEmpty() ? java.util.List.of() : java.util.List.of(platforms.split(","));
+    }
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

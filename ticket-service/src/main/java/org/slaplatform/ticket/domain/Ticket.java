@@ -76,6 +76,10 @@ public class Ticket {
     @Column(updatable = false)
     public String environment;
 
+    /** IS-TKT-5 the platform the installation runs on, as named or attached from the instance. */
+    @Column(updatable = false)
+    public String platform;
+
     /** Entitlement findings, comma-separated (IS-TKT-5, ITC-TKT-6). */
     @Column(nullable = false, updatable = false)
     public String flags;

@@ -67,7 +67,8 @@ public record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull @V
     public record Instance(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String instanceId,
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String productId,
             @NotBlank @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version,
-            @NotBlank @Size(max = 64) String environment) {
+            @NotBlank @Size(max = 64) String environment,
+            @Pattern(regexp = NewTicket.PLATFORM, message = NewTicket.PLATFORM_MESSAGE) String platform) {
     }
 
     public record LicensedProduct(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String productId,

@@ -23,6 +23,8 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
  * @param risk        INF-TKT-3, defects only, a value of the policy's risk scale
  * @param productId   the product the ticket is about, with {@code version}: checked against the
  *                    contract's licences and the policy's version support (IS-TKT-5)
+ * @param platform    the platform the installation runs on, with {@code productId}: checked against the
+ *                    product's supported platforms (IS-TKT-5)
  */
 public record NewTicket(
         @Pattern(regexp = AccountRequest.ID, message = "must be an account id: lower-case letters, digits and '-'")
@@ -34,7 +36,12 @@ public record NewTicket(
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's priority scale") String priority,
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's risk scale") String risk,
         @Pattern(regexp = AccountRequest.ID, message = "must be a product id") String productId,
-        @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version) {
+        @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version,
+        @Pattern(regexp = PLATFORM, message = PLATFORM_MESSAGE) String platform) {
+
+    /** IS-TKT-5 a platform id, e.g. linux-x86_64, windows-server-2022. */
+    public static final String PLATFORM = "[a-z0-9][a-z0-9._+-]{0,63}";
+    public static final String PLATFORM_MESSAGE = "must be a platform id: lower-case letters, digits and . _ + -, up to 64";
 
     /** PostgreSQL text cannot hold NUL; refuse it as input rather than fail on write. */
     public static final String NO_NUL = "(?s)[^\\x00]*";

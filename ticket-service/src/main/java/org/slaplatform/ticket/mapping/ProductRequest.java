@@ -11,10 +11,14 @@ import jakarta.validation.constraints.Size;
 
 import org.slaplatform.ticket.policy.ReleaseVersion;
 
-/** A product and its release history (IS-LIFE-1); PUT replaces the history. */
+/**
+ * A product and its release history (IS-LIFE-1); PUT replaces the history. {@code platforms}: the
+ * platforms it supports (IS-TKT-5); absent or empty while not recorded, and then no platform is judged.
+ */
 public record ProductRequest(@NotBlank @Size(max = 200) String name,
         @NotBlank @Pattern(regexp = AccountRequest.ID, message = AccountRequest.ID_MESSAGE) String policy,
-        @Size(max = 1000) List<@Valid @NotNull ReleaseRequest> releases) {
+        @Size(max = 1000) List<@Valid @NotNull ReleaseRequest> releases,
+        @Size(max = 100) List<@NotNull @Pattern(regexp = NewTicket.PLATFORM, message = NewTicket.PLATFORM_MESSAGE) String> platforms) {
 
     /** One version; EOMS and EOL may be left out for the policy to derive them (ITC-LIFE-3). */
     public record ReleaseRequest(

@@ -14,11 +14,13 @@ import java.util.Optional;
 public record IntakeRules(String policy, Integer version, Handling withoutValidAgreement, Handling unsupportedVersion,
         Handling extendedSupport, Handling unsupportedPlatform, VersionRules versionSupport, Map<String, PlanRules> plans,
         List<String> featureAnswers, List<String> escalation, Map<String, List<String>> triage,
-        String claimSubjectMarker) {
+        String claimSubjectMarker, List<String> timelineRequiredFor, List<String> reasonRequiredFor) {
 
     public IntakeRules {
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         featureAnswers = featureAnswers == null ? List.of() : List.copyOf(featureAnswers);
+        timelineRequiredFor = timelineRequiredFor == null ? List.of() : List.copyOf(timelineRequiredFor);
+        reasonRequiredFor = reasonRequiredFor == null ? List.of() : List.copyOf(reasonRequiredFor);
         escalation = escalation == null || escalation.isEmpty() ? List.of("SUPPORT") : List.copyOf(escalation);
         triage = triage == null ? Map.of() : Map.copyOf(triage);
         withoutValidAgreement = withoutValidAgreement == null ? Handling.REFUSE : withoutValidAgreement;
@@ -42,6 +44,20 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
         REQUIRE_UPGRADE,
         /** refused with the reason */
         REFUSE
+    }
+
+    /**
+     * IS-TKT-9: what an answer must carry under this policy ({@code timelineRequiredFor},
+     * {@code reasonRequiredFor}); the name of the missing field, or null when the answer is complete.
+     */
+    public String missingForAnswer(String answer, String timeline, String reason) {
+        if (timelineRequiredFor.contains(answer) && (timeline == null || timeline.isBlank())) {
+            return "timeline";
+        }
+        if (reasonRequiredFor.contains(answer) && (reason == null || reason.isBlank())) {
+            return "reason";
+        }
+        return null;
     }
 
     public Optional<PlanRules> plan(String name) {

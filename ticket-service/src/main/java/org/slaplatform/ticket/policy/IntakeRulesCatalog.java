@@ -49,6 +49,14 @@ public class IntakeRulesCatalog {
         List<String> answers = entitlements.map(Entitlements::featureRequests)
                 .map(f -> f.answers().stream().map(Enum::name).toList()).filter(list -> !list.isEmpty())
                 .orElse(Arrays.stream(Entitlements.FeatureRequests.Answer.values()).map(Enum::name).toList());
+        // IS-TKT-9: which answers need a timeline or a reason, as the policy lists them; a policy that
+        // lists no answers gets the requirement's own reading: a timeline for "added", a reason for "denied"
+        Optional<Entitlements.FeatureRequests> featureRules = entitlements.map(Entitlements::featureRequests)
+                .filter(f -> !f.answers().isEmpty());
+        List<String> timelineRequiredFor = featureRules.map(f -> names(f.timelineRequiredFor()))
+                .orElse(List.of(Entitlements.FeatureRequests.Answer.ADDED_TO_ROADMAP.name()));
+        List<String> reasonRequiredFor = featureRules.map(f -> names(f.reasonRequiredFor()))
+                .orElse(List.of(Entitlements.FeatureRequests.Answer.DENIED.name()));
         // INF-TKT-7's three tiers; a policy without an escalation chain escalates through the same three
         List<String> escalation = (policy.escalation().isEmpty() ? Arrays.stream(EscalationStep.Level.values())
                 : policy.escalation().stream().map(EscalationStep::level)).map(Enum::name).toList();
@@ -64,7 +72,11 @@ public class IntakeRulesCatalog {
                         .orElse(IntakeRules.Handling.ACCEPT),
                 entitlements.map(Entitlements::versionSupport).map(IntakeRulesCatalog::versions).orElse(null),
                 plans, answers, escalation, triage,
-                policy.claims().map(c -> c.subjectMustContain()).orElse(null));
+                policy.claims().map(c -> c.subjectMustContain()).orElse(null), timelineRequiredFor, reasonRequiredFor);
+    }
+
+    private static List<String> names(List<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toList();
     }
 
     private static IntakeRules.Quota quota(TicketQuota quota) {

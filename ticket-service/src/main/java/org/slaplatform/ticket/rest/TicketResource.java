@@ -71,9 +71,9 @@ public class TicketResource {
     public Uni<TicketPage> search(@QueryParam("accountId") String accountId, @QueryParam("state") List<String> states,
             @QueryParam("severity") Integer severity, @QueryParam("category") String category,
             @QueryParam("createdFrom") String createdFrom, @QueryParam("createdTo") String createdTo,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("order") String order) {
         return queries.search(new TicketQueries.Filter(accountId, states, severity, category, createdFrom, createdTo,
-                limit, cursor), caller);
+                limit, cursor, order), caller);
     }
 
     @GET

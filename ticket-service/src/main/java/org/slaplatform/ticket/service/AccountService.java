@@ -191,7 +191,8 @@ public class AccountService {
                 c.oneTimeFees() == null ? null : c.oneTimeFees().stream()
                         .map(f -> new ContractChanged.Fee(f.description(), f.amount(), f.chargedOn())).toList(),
                 c.instances() == null ? null : c.instances().stream()
-                        .map(i -> new ContractChanged.ServiceInstance(i.instanceId(), i.productId(), i.version(), i.environment()))
+                        .map(i -> new ContractChanged.ServiceInstance(i.instanceId(), i.productId(), i.version(), i.environment(),
+                                i.platform()))
                         .toList(),
                 c.products() == null ? null : c.products().stream()
                         .map(p -> new ContractChanged.LicensedProduct(p.productId(), p.versions() == null ? List.of() : p.versions()))

@@ -17,6 +17,7 @@ import org.slaplatform.ticket.policy.Release;
 import org.slaplatform.ticket.policy.ReleaseSupport;
 import org.slaplatform.ticket.policy.VersionSupportStatus;
 import org.slaplatform.ticket.repository.ProductReleaseRepository;
+import org.slaplatform.ticket.repository.ProductRepository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -37,12 +38,15 @@ public class Entitlements {
     public static final String EXTENDED_SUPPORT = "EXTENDED_SUPPORT";
     public static final String CHARGEABLE = "CHARGEABLE";
     public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
+    public static final String UNSUPPORTED_PLATFORM = "UNSUPPORTED_PLATFORM";
 
     private final ProductReleaseRepository releases;
+    private final ProductRepository products;
     private final QuotaLedger quota;
 
-    Entitlements(ProductReleaseRepository releases, QuotaLedger quota) {
+    Entitlements(ProductReleaseRepository releases, ProductRepository products, QuotaLedger quota) {
         this.releases = releases;
+        this.products = products;
         this.quota = quota;
     }
 
@@ -71,6 +75,9 @@ public class Entitlements {
         Uni<Void> versionChecked = Uni.createFrom().voidItem();
         if (intake.productId() != null) {
             versionChecked = checkVersion(connection, contract, rules, intake, today, flags);
+            if (intake.platform() != null) {
+                versionChecked = versionChecked.chain(() -> checkPlatform(connection, rules, intake, flags));
+            }
         }
         return versionChecked.chain(() -> {
             if (plan.quota() == null) {
@@ -120,6 +127,22 @@ public class Entitlements {
             } else if (judged.status() == VersionSupportStatus.EXTENDED) {
                 handle(rules.extendedSupport(), EXTENDED_SUPPORT, flags, "extended-support", intake.productId() + " "
                         + intake.version() + " is in extended support: only vulnerabilities and critical bugs are fixed");
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * IS-TKT-5 unsupported platforms, as the policy says ({@code unsupportedPlatform}: InfoStretch
+     * refuses, Infotecs flags). Judged only where the product records the platforms it supports.
+     */
+    private Uni<Void> checkPlatform(SqlConnection connection, IntakeRules rules, Intake intake, List<String> flags) {
+        return products.supportedPlatforms(connection, intake.productId()).invoke(supported -> {
+            if (!supported.isEmpty() && !supported.contains(intake.platform())) {
+                IntakeRules.Handling handling = rules.unsupportedPlatform() == IntakeRules.Handling.REQUIRE_UPGRADE
+                        ? IntakeRules.Handling.FLAG : rules.unsupportedPlatform();
+                handle(handling, UNSUPPORTED_PLATFORM, flags, "unsupported-platform", intake.productId()
+                        + " is not supported on platform " + intake.platform() + " (supported: "
+                        + String.join(", ", supported) + ")");
             }
         }).replaceWithVoid();
     }

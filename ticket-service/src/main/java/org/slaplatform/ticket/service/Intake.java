@@ -7,8 +7,17 @@ import org.slaplatform.ticket.domain.Channel;
  * A ticket to file, whatever the channel (IS-TKT-1), once the account it is for is known.
  *
  * @param createdBy who filed it: the token's subject, or the sender's address for email
+ * @param platform  the platform the installation runs on (IS-TKT-5), when named or attached from the instance
  */
 public record Intake(String accountId, String subject, String description, int severity, Category category,
         String priority, String risk, String productId, String version, String instanceId, Channel channel,
-        String createdBy) {
+        String createdBy, String platform) {
+
+    /** An intake that names no platform (IS-TKT-5). */
+    public Intake(String accountId, String subject, String description, int severity, Category category,
+            String priority, String risk, String productId, String version, String instanceId, Channel channel,
+            String createdBy) {
+        this(accountId, subject, description, severity, category, priority, risk, productId, version, instanceId,
+                channel, createdBy, null);
+    }
 }

@@ -64,6 +64,13 @@ public class ProductService {
                 throw ProblemException.badRequest("releases[" + i + "].endOfSales", "must not be before generalAvailability");
             }
         }
+        List<String> platforms = request.platforms() == null ? List.of() : request.platforms();
+        Set<String> platformSeen = new HashSet<>();
+        for (int i = 0; i < platforms.size(); i++) {
+            if (!platformSeen.add(platforms.get(i))) {
+                throw ProblemException.badRequest("platforms[" + i + "]", "appears twice");
+            }
+        }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Panache.withTransaction(() -> products.findById(productId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> {
@@ -72,6 +79,7 @@ public class ProductService {
                     product.name = request.name().strip();
                     product.policy = request.policy();
                     product.revision = found == null ? 1 : found.revision + 1;
+                    product.platforms = String.join(",", platforms);
                     product.updatedAt = now;
                     return products.persist(product);
                 })
@@ -79,6 +87,10 @@ public class ProductService {
                 .call(() -> releases.flush())
                 .chain(product -> {
                     List<ProductRelease> rows = wanted.stream().map(r -> release(productId, r)).toList();
+                    if (rows.isEmpty()) {
+                        // a product without releases yet: persisting an empty list fails in Panache ("The Uni set is empty")
+                        return Uni.createFrom().item(product);
+                    }
                     return releases.persist(rows).call(() -> releases.flush()).replaceWith(product);
                 })
                 .chain(product -> releases.ofProduct(productId).chain(rows -> {
@@ -90,7 +102,7 @@ public class ProductService {
                                     r.endOfSales(), r.endOfMainstreamSupport(), r.endOfLife()))
                             .toList();
                     ProductChanged changed = new ProductChanged(productId, product.name, product.policy, product.revision,
-                            published, now);
+                            published, now, product.platformList());
                     return outbox.append(EventEnvelope.of(EventTypes.PRODUCT_CHANGED, TicketService.SERVICE, productId,
                             now, changed)).replaceWith(view(product, history, policy, today));
                 })));
@@ -116,7 +128,8 @@ public class ProductService {
                             r.endOfSales(), judged.endOfMainstreamSupport(), judged.endOfLife(), judged.supportedUntil(),
                             judged.status().name());
                 }).toList();
-        return new ProductView(product.id, product.name, product.policy, product.revision, on, views);
+        return new ProductView(product.id, product.name, product.policy, product.revision, on, views,
+                product.platformList());
     }
 
     private static ProductRelease release(String productId, ProductRequest.ReleaseRequest r) {

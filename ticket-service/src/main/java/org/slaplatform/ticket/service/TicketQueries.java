@@ -21,6 +21,7 @@ import org.slaplatform.ticket.domain.TicketHistoryEntry;
 import org.slaplatform.ticket.domain.TicketState;
 import org.slaplatform.ticket.mapping.TicketPage;
 import org.slaplatform.ticket.mapping.TicketView;
+import org.slaplatform.ticket.policy.IntakeRulesCatalog;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 
@@ -34,15 +35,56 @@ public class TicketQueries {
 
     public static final int MAX_PAGE = 100;
 
+    /** INF-TKT-3: the rank of a ticket's priority and risk on its policy's scales, 0 the highest. */
+    private final String priorityRank;
+    private final String riskRank;
+
     private final TicketRepository tickets;
     private final TicketHistoryRepository history;
     private final AccountScope scope;
+    private final IntakeRulesCatalog rules;
 
-    TicketQueries(TicketRepository tickets, TicketHistoryRepository history, AccountScope scope) {
+    TicketQueries(TicketRepository tickets, TicketHistoryRepository history, AccountScope scope, IntakeRulesCatalog rules) {
         this.tickets = tickets;
         this.history = history;
         this.scope = scope;
+        this.rules = rules;
+        this.priorityRank = rank(rules, "priority");
+        this.riskRank = rank(rules, "risk");
     }
+
+    /**
+     * INF-TKT-3: a CASE expression giving each ticket the position of its {@code scale} value on the
+     * scale of the policy it was filed under (POL-3); the policies list each scale highest first. A
+     * ticket without a value (not a defect, or not rated) ranks after every rated one. The literals
+     * come from the validated policy files, never from a request.
+     */
+    private static String rank(IntakeRulesCatalog rules, String scale) {
+        StringBuilder expression = new StringBuilder("case");
+        int unrated = unrated(rules, scale);
+        for (String policy : rules.policies()) {
+            List<String> values = rules.get(policy).triage().getOrDefault(scale, List.of());
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                if (!policy.matches("[a-z0-9-]+") || !value.matches("[A-Z0-9_]+")) {
+                    throw new IllegalStateException("policy " + policy + " has a " + scale + " value unfit for a query: " + value);
+                }
+                expression.append(" when policy = '").append(policy).append("' and ").append(scale).append(" = '")
+                        .append(value).append("' then ").append(i);
+            }
+        }
+        return unrated == 0 ? "0" : expression.append(" else ").append(unrated).append(" end").toString();
+    }
+
+    /** The rank of an unrated ticket: after the last value of the longest scale of that name. */
+    private static int unrated(IntakeRulesCatalog rules, String scale) {
+        return rules.policies().stream().mapToInt(p -> rules.get(p).triage().getOrDefault(scale, List.of()).size())
+                .max().orElse(0);
+    }
+
+    /** The orders a search may ask for: {@code created} (default) and INF-TKT-3 {@code triage}. */
+    public static final String CREATED = "created";
+    public static final String TRIAGE = "triage";
 
     public Uni<Ticket> find(UUID id, Caller caller) {
         return Panache.withSession(() -> visible(id, caller));
@@ -65,11 +107,21 @@ public class TicketQueries {
 
     /** The filters of a search, as given; each is checked here so that a bad one is a 400 naming it. */
     public record Filter(String accountId, List<String> states, Integer severity, String category, String createdFrom,
-            String createdTo, Integer limit, String cursor) {
+            String createdTo, Integer limit, String cursor, String order) {
     }
 
-    /** Newest first, by (createdAt, id); the cursor is the last item's position, opaque to clients. */
+    /**
+     * Newest first, by (createdAt, id); or with {@code order=triage} (INF-TKT-3) the most urgent first:
+     * severity 1 first, then the policy's priority and risk scales, highest first, then the oldest
+     * first (it has waited longest), then by id. The cursor is the last item's position in that
+     * order, opaque to clients, and only good for the order that issued it.
+     */
     public Uni<TicketPage> search(Filter filter, Caller caller) {
+        String order = filter.order() == null ? CREATED : filter.order();
+        if (!CREATED.equals(order) && !TRIAGE.equals(order)) {
+            throw ProblemException.badRequest("order", "must be " + CREATED + " or " + TRIAGE);
+        }
+        boolean triage = TRIAGE.equals(order);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.states() != null && !filter.states().isEmpty()) {
@@ -99,7 +151,20 @@ public class TicketQueries {
             where.append(" and createdAt < :to");
             params.put("to", instant("createdTo", filter.createdTo()));
         }
-        if (filter.cursor() != null) {
+        if (filter.cursor() != null && triage) {
+            TriageCursor cursor = TriageCursor.decode(filter.cursor());
+            String p = "(" + priorityRank + ")";
+            String r = "(" + riskRank + ")";
+            // strictly after the cursor in (severity, priority rank, risk rank, createdAt, id), all ascending
+            where.append(" and (severity > :cs or (severity = :cs and (").append(p).append(" > :cp or (").append(p)
+                    .append(" = :cp and (").append(r).append(" > :cr or (").append(r)
+                    .append(" = :cr and (createdAt > :cursorAt or (createdAt = :cursorAt and id > :cursorId))))))))");
+            params.put("cs", cursor.severity());
+            params.put("cp", cursor.priorityRank());
+            params.put("cr", cursor.riskRank());
+            params.put("cursorAt", cursor.createdAt());
+            params.put("cursorId", cursor.id());
+        } else if (filter.cursor() != null) {
             Cursor cursor = Cursor.decode(filter.cursor());
             where.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
             params.put("cursorAt", cursor.createdAt());
@@ -120,14 +185,29 @@ public class TicketQueries {
             });
             Parameters parameters = new Parameters();
             params.forEach(parameters::and);
-            return tickets.find(where + " order by createdAt desc, id desc", parameters).range(0, limit).list()
+            String orderBy = triage ? " order by severity, " + priorityRank + ", " + riskRank + ", createdAt, id"
+                    : " order by createdAt desc, id desc";
+            return tickets.find(where + orderBy, parameters).range(0, limit).list()
                     .map(rows -> {
                         boolean more = rows.size() > limit;
                         List<Ticket> page = more ? rows.subList(0, limit) : rows;
-                        String next = more ? new Cursor(page.get(limit - 1).createdAt, page.get(limit - 1).id).encode() : null;
+                        String next = null;
+                        if (more) {
+                            Ticket last = page.get(limit - 1);
+                            next = triage ? new TriageCursor(last.severity, rank(last, "priority", last.priority),
+                                    rank(last, "risk", last.risk), last.createdAt, last.id).encode()
+                                    : new Cursor(last.createdAt, last.id).encode();
+                        }
                         return new TicketPage(page.stream().map(TicketView::of).toList(), next);
                     });
         }));
+    }
+
+    /** The same rank as the query's CASE expression, for the cursor. */
+    private int rank(Ticket ticket, String scale, String value) {
+        List<String> values = rules.get(ticket.policy).triage().getOrDefault(scale, List.of());
+        int at = value == null ? -1 : values.indexOf(value);
+        return at >= 0 ? at : unrated(rules, scale);
     }
 
     private static Optional<List<String>> narrow(Optional<List<String>> visible, String accountId) {
@@ -153,6 +233,28 @@ public class TicketQueries {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, "must be an ISO-8601 instant, e.g. 2026-11-20T17:30:00Z");
+        }
+    }
+
+    /** A position in the triage order (INF-TKT-3); "t" marks it so that the other order refuses it. */
+    record TriageCursor(short severity, int priorityRank, int riskRank, Instant createdAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(("t|" + severity + "|" + priorityRank + "|"
+                    + riskRank + "|" + createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static TriageCursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+                if (parts.length != 6 || !"t".equals(parts[0])) {
+                    throw new IllegalArgumentException("a triage cursor expected");
+                }
+                return new TriageCursor(Short.parseShort(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]),
+                        Instant.parse(parts[4]), UUID.fromString(parts[5]));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw ProblemException.badRequest("cursor", "is not a cursor this service issued for order=triage");
+            }
         }
     }
 

@@ -15,7 +15,6 @@ import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.ticket.TicketCreated;
-import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.domain.Category;
@@ -73,20 +72,21 @@ public class TicketService {
     public Uni<Ticket> create(NewTicket request, Caller caller) {
         String createdBy = caller.name();
         return scope.accountForWrite(caller, request.accountId())
-                .chain(accountId -> pool.withTransaction(connection -> file(connection, new Intake(accountId,
+                .chain(accountId -> file(new Intake(accountId,
                         request.subject(), request.description(), request.severity(),
                         request.category() == null ? Category.DEFECT : request.category(), request.priority(),
-                        request.risk(), request.productId(), request.version(), null, Channel.API, createdBy))));
+                        request.risk(), request.productId(), request.version(), null, Channel.API, createdBy,
+                        request.platform())));
     }
 
     /** IS-TKT-1 Feedback button: the instance's product, version and environment are attached from the contract. */
     public Uni<Ticket> feedback(FeedbackRequest request, Caller caller) {
         String createdBy = caller.name();
         return scope.accountForWrite(caller, request.accountId())
-                .chain(accountId -> pool.withTransaction(connection -> file(connection, new Intake(accountId,
+                .chain(accountId -> file(new Intake(accountId,
                         request.subject(), request.description(),
                         request.severity() == null ? DEFAULT_SEVERITY : request.severity(), Category.DEFECT, null, null,
-                        null, null, request.instanceId(), Channel.FEEDBACK, createdBy))));
+                        null, null, request.instanceId(), Channel.FEEDBACK, createdBy)));
     }
 
     /**
@@ -101,20 +101,48 @@ public class TicketService {
      * statements (contract, quota when the plan has one, ticket with its audit line, outbox).
      */
     public Uni<Ticket> file(SqlConnection connection, Intake intake) {
-        return contracts.forIntake(connection, intake.accountId()).chain(contract -> {
-            if (contract == null) {
-                throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
+        return contracts.forIntake(connection, intake.accountId()).chain(contract -> fileUnder(connection, contract, intake));
+    }
+
+    /**
+     * Files an intake of the API or the Feedback button on a connection of its own. Where the plan
+     * has a quota, the unit and the ticket are written in one transaction (ITC-TKT-6: a refused or
+     * failed intake gives its unit back); otherwise the only write is the one statement of
+     * {@link TicketRepository#insertNew}, atomic on its own, and no explicit transaction is needed:
+     * the reads before it (contract, releases, platforms) see committed data either way.
+     */
+    private Uni<Ticket> file(Intake intake) {
+        return pool.withConnection(connection -> contracts.forIntake(connection, intake.accountId()).chain(contract -> {
+            if (contract == null || !takesQuotaUnit(contract)) {
+                return fileUnder(connection, contract, intake);
             }
-            IntakeRules policy = rules.get(contract.policy);
-            Intake effective = complete(intake, contract, policy);
-            // PostgreSQL keeps microseconds: the API and the event show what is stored.
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
-            return entitlements.decide(connection, contract, policy, effective, today)
-                    .chain(decision -> persist(connection, effective, contract, decision, now))
-                    .invoke(ticket -> LOG.infof("ticket %s filed for account %s, severity %d, by %s, flags %s", ticket.id,
-                            ticket.accountId, ticket.severity, ticket.channel, ticket.flags));
-        });
+            // deferred, so that a refusal thrown while filing still rolls the transaction back
+            return connection.begin().chain(transaction -> Uni.createFrom().deferred(() -> fileUnder(connection, contract, intake))
+                    .call(transaction::commit)
+                    .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull()));
+        }));
+    }
+
+    private boolean takesQuotaUnit(Contract contract) {
+        IntakeRules policy = rules.get(contract.policy);
+        // a credit claim takes no unit, but whether the intake is one is only known after complete(): it
+        // just runs in a transaction it does not need
+        return policy.plan(contract.plan).map(plan -> plan.quota() != null).orElse(true);
+    }
+
+    private Uni<Ticket> fileUnder(SqlConnection connection, Contract contract, Intake intake) {
+        if (contract == null) {
+            throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
+        }
+        IntakeRules policy = rules.get(contract.policy);
+        Intake effective = complete(intake, contract, policy);
+        // PostgreSQL keeps microseconds: the API and the event show what is stored.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
+        return entitlements.decide(connection, contract, policy, effective, today)
+                .chain(decision -> persist(connection, effective, contract, decision, now))
+                .invoke(ticket -> LOG.infof("ticket %s filed for account %s, severity %d, by %s, flags %s", ticket.id,
+                        ticket.accountId, ticket.severity, ticket.channel, ticket.flags));
     }
 
     /** Applies what the policy and contract decide about the request before any entitlement check. */
@@ -133,18 +161,24 @@ public class TicketService {
         checkTriage("risk", in.risk(), category, policy);
         String productId = in.productId();
         String version = in.version();
+        String platform = in.platform();
         if (version != null && productId == null) {
             throw ProblemException.badRequest("productId", "must be given with a version");
+        }
+        if (platform != null && productId == null) {
+            // IS-TKT-5: a platform is supported by a product; without one there is nothing to judge it against
+            throw ProblemException.badRequest("platform", "must be given with a productId");
         }
         if (in.instanceId() != null) {
             var instance = AccountService.termsOf(contract).instance(in.instanceId()).orElseThrow(
                     () -> ProblemException.badRequest("instanceId", "not an instance of account " + contract.accountId));
             productId = instance.productId();
             version = instance.version();
+            platform = instance.platform();
         }
         return new Intake(in.accountId(), in.subject().strip(), in.description() == null ? "" : in.description(),
                 in.severity(), category, in.priority(), in.risk(), productId, version, in.instanceId(), in.channel(),
-                in.createdBy());
+                in.createdBy(), platform);
     }
 
     /** INF-TKT-3: defects only, and only on a scale the policy defines. */
@@ -183,6 +217,7 @@ public class TicketService {
         ticket.productId = in.productId();
         ticket.version = in.version();
         ticket.instanceId = in.instanceId();
+        ticket.platform = in.platform();
         if (in.instanceId() != null) {
             ticket.environment = AccountService.termsOf(contract).instance(in.instanceId()).map(i -> i.environment())
                     .orElse(null);
@@ -206,8 +241,6 @@ public class TicketService {
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
                 TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
                 decision.flags().isEmpty() ? null : "accepted with " + decision.flags());
-        // both statements are sent at once on the transaction's connection (the client pipelines them)
-        return Uni.combine().all().unis(tickets.insertNew(connection, ticket, first), Outbox.appendAll(connection, events))
-                .discardItems().replaceWith(ticket);
+        return tickets.insertNew(connection, ticket, first, events).replaceWith(ticket);
     }
 }

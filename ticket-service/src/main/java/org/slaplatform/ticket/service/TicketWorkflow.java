@@ -20,7 +20,6 @@ import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.EscalationLevel;
-import org.slaplatform.ticket.domain.FeatureAnswer;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
 import org.slaplatform.ticket.domain.TicketState;
@@ -136,21 +135,25 @@ public class TicketWorkflow {
         }));
     }
 
-    /** IS-TKT-9: one of the policy's answers; ADDED_TO_ROADMAP needs a timeline, DENIED a reason. */
+    /**
+     * IS-TKT-9: one of the policy's answers, with what the policy requires for it (its
+     * {@code timelineRequiredFor} and {@code reasonRequiredFor}; InfoStretch: a timeline for
+     * ADDED_TO_ROADMAP, a reason for DENIED), judged under the policy the ticket was filed under (POL-3).
+     */
     public Uni<Ticket> answerFeatureRequest(UUID id, FeatureAnswerRequest answer, Caller caller) {
-        if (answer.answer() == FeatureAnswer.ADDED_TO_ROADMAP && blank(answer.timeline())) {
-            throw ProblemException.badRequest("timeline", "is required when the feature is added to the roadmap");
-        }
-        if (answer.answer() == FeatureAnswer.DENIED && blank(answer.reason())) {
-            throw ProblemException.badRequest("reason", "is required when a feature request is denied");
-        }
         return Panache.withTransaction(() -> locked(id, caller).chain(ticket -> {
             if (ticket.category != Category.FEATURE_REQUEST) {
                 throw ProblemException.conflict("ticket " + id + " is a " + ticket.category + ", not a feature request");
             }
-            if (!rules.get(ticket.policy).featureAnswers().contains(answer.answer().name())) {
+            IntakeRules policy = rules.get(ticket.policy);
+            if (!policy.featureAnswers().contains(answer.answer().name())) {
                 throw ProblemException.badRequest("answer", "policy " + ticket.policy + " answers with "
-                        + rules.get(ticket.policy).featureAnswers());
+                        + policy.featureAnswers());
+            }
+            String missing = policy.missingForAnswer(answer.answer().name(), answer.timeline(), answer.reason());
+            if (missing != null) {
+                throw ProblemException.badRequest(missing, "is required for the answer " + answer.answer()
+                        + " under policy " + ticket.policy);
             }
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             String from = ticket.featureAnswer == null ? null : ticket.featureAnswer.name();
@@ -160,7 +163,8 @@ public class TicketWorkflow {
             ticket.updatedAt = now;
             FeatureRequestAnswered event = new FeatureRequestAnswered(ticket.id, ticket.accountId, answer.answer().name(),
                     answer.timeline(), answer.reason(), now, caller.name());
-            String note = answer.answer() == FeatureAnswer.DENIED ? answer.reason() : answer.timeline();
+            String note = blank(answer.reason()) ? answer.timeline() : blank(answer.timeline()) ? answer.reason()
+                    : answer.timeline() + "; " + answer.reason();
             return record(ticket, now, caller, TicketHistoryEntry.Kind.FEATURE_ANSWER, from, answer.answer().name(), note,
                     EventEnvelope.of(EventTypes.FEATURE_REQUEST_ANSWERED, TicketService.SERVICE, ticket.id.toString(), now, event));
         }));

@@ -69,8 +69,20 @@ public record ContractChanged(String accountId, String accountName, int revision
     public record Fee(String description, BigDecimal amount, LocalDate chargedOn) {
     }
 
-    /** A running instance of a product: what the feedback button attaches (IS-TKT-1). */
-    public record ServiceInstance(String instanceId, String productId, String version, String environment) {
+    /**
+     * A running instance of a product: what the feedback button attaches (IS-TKT-1).
+     *
+     * @param platform the platform it runs on, e.g. {@code linux-x86_64} (IS-TKT-5 judges it against the
+     *                 product's supported platforms); absent when not recorded, and then left out of the
+     *                 JSON, so an instance without it is written exactly as before the field existed
+     */
+    public record ServiceInstance(String instanceId, String productId, String version, String environment,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String platform) {
+
+        /** An instance whose platform is not recorded: the shape every producer wrote before IS-TKT-5's platforms. */
+        public ServiceInstance(String instanceId, String productId, String version, String environment) {
+            this(instanceId, productId, version, environment, null);
+        }
     }
 
     /** A product the customer licenses, and which of its versions. */

@@ -47,7 +47,8 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String payload;
 
-    static OutboxRecord of(EventEnvelope<?> event) {
+    /** The row of {@code event}; public for services that write it in a statement of their own (ticket intake). */
+    public static OutboxRecord of(EventEnvelope<?> event) {
         OutboxRecord record = new OutboxRecord();
         record.eventId = event.id();
         record.topic = event.type().topic().name();

@@ -138,13 +138,26 @@ public class OutboxRelay {
                     statement.execute("listen \"" + currentSchema(listener) + "_outbox\"");
                 }
                 PGConnection notifications = listener.unwrap(PGConnection.class);
+                long lagDueAt = System.nanoTime();
                 while (running) {
                     int count;
+                    int total = 0;
                     do {
                         count = publisher.publishBatch();
                         published.increment(count);
+                        total += count;
                     } while (count == config.batchSize() && running);
-                    lag.set(publisher.lagSeconds());
+                    // the lag is measured when idle and at most once per poll interval while busy: under a
+                    // stream of commits, measuring it after every batch cost a query per batch
+                    if (total == 0 || System.nanoTime() - lagDueAt >= 0) {
+                        lag.set(publisher.lagSeconds());
+                        lagDueAt = System.nanoTime() + config.pollInterval().toNanos();
+                    }
+                    if (total > 0 && !config.linger().isZero()) {
+                        Thread.sleep(config.linger().toMillis());
+                        notifications.getNotifications(); // the commits it gathered are published next anyway
+                        continue;
+                    }
                     notifications.getNotifications((int) config.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
