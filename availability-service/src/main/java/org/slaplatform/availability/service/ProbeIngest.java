@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -97,11 +98,11 @@ public class ProbeIngest {
             if (previous != null) {
                 return Uni.createFrom().item(previous);
             }
-            return checkInstances(conn, results, paths)
-                    .chain(zones -> bits(conn, reduced.locations())
+            return checkInstances(conn, results, paths, reduced)
+                    .chain(() -> bits(conn, reduced.locations())
                             .invoke(learned::add)
                             .chain(bits -> upsert(conn, reduced, bits))
-                            .chain(() -> markLate(conn, reduced, zones, now)))
+                            .chain(() -> markLate(conn, reduced, now)))
                     .replaceWith(receipt);
         })).invoke(() -> learned.forEach(locationBits::putAll)); // cached only once committed
     }
@@ -239,26 +240,40 @@ public class ProbeIngest {
                                 }));
     }
 
-    /** Every instance must be in the registry and active; answers each instance's month zone. */
-    private Uni<Map<String, String>> checkInstances(SqlConnection conn, List<ProbeResult> results, ResultPaths paths) {
-        Set<String> ids = new LinkedHashSet<>();
-        results.forEach(r -> ids.add(r.instanceId()));
-        return conn.preparedQuery("select instance_id, month_zone from instances where instance_id = any($1) and active")
-                .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
-                    Map<String, String> zones = new LinkedHashMap<>();
-                    rows.forEach(row -> zones.put(row.getString("instance_id"), row.getString("month_zone")));
+    /**
+     * Every instance must be in the registry and active. The database answers only the ids that are
+     * not (none, normally) rather than a row per instance of the batch.
+     */
+    private static Uni<Void> checkInstances(SqlConnection conn, List<ProbeResult> results, ResultPaths paths,
+            Reduction reduced) {
+        return conn.preparedQuery("select u.id from unnest($1::text[]) as u(id) "
+                + "where not exists (select 1 from instances i where i.instance_id = u.id and i.active)")
+                .execute(Tuple.tuple().addArrayOfString(distinctInstances(reduced.keys(), Long.MAX_VALUE))).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Set<String> unknown = new HashSet<>();
+                    rows.forEach(row -> unknown.add(row.getString(0)));
                     List<Problem.Violation> violations = new ArrayList<>();
                     for (int i = 0; i < results.size() && violations.size() < 50; i++) {
-                        if (!zones.containsKey(results.get(i).instanceId())) {
+                        if (unknown.contains(results.get(i).instanceId())) {
                             violations.add(new Problem.Violation(paths.of(i, "instanceId"),
                                     "unknown instance " + results.get(i).instanceId()));
                         }
                     }
-                    if (!violations.isEmpty()) {
-                        throw invalid(422, "unknown-instance", "Unknown instance", violations);
-                    }
-                    return zones;
+                    throw invalid(422, "unknown-instance", "Unknown instance", violations);
                 });
+    }
+
+    /** The instances of the (sorted) keys that have a minute before {@code beforeMinute}, each once. */
+    private static String[] distinctInstances(MinuteKey[] keys, long beforeMinute) {
+        List<String> ids = new ArrayList<>();
+        for (MinuteKey key : keys) {
+            if (key.minute() < beforeMinute && (ids.isEmpty() || !ids.get(ids.size() - 1).equals(key.instanceId()))) {
+                ids.add(key.instanceId());
+            }
+        }
+        return ids.toArray(String[]::new);
     }
 
     /** The bit of each location, registering new ones under a transaction-scoped lock. */
@@ -342,23 +357,42 @@ public class ProbeIngest {
         return mask;
     }
 
-    /** AVL-7: results for a month that is already closed make it due for a correction. */
-    private static Uni<Void> markLate(SqlConnection conn, Reduction reduced, Map<String, String> zones, Instant now) {
-        // Each zone's current month starts once per request; only minutes before it need their month worked out.
-        Map<String, Long> monthStarts = new HashMap<>();
-        Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
-        for (MinuteKey key : reduced.keys()) {
-            String zoneName = zones.get(key.instanceId());
-            long monthStart = monthStarts.computeIfAbsent(zoneName, z -> {
-                ZoneId zone = ZoneId.of(z);
-                return YearMonth.from(now.atZone(zone)).atDay(1).atStartOfDay(zone).toEpochSecond() / 60;
-            });
-            if (key.minute() < monthStart) {
-                pairs.add(Map.entry(key.instanceId(),
-                        YearMonth.from(Instant.ofEpochSecond(key.minute() * 60).atZone(ZoneId.of(zoneName))).toString()));
-            }
+    /**
+     * AVL-7: results for a month that is already closed make it due for a correction. No zone's
+     * current month starts later than the first day of the month it is at +18:00, at 00:00 -18:00
+     * (offsets lie within +-18 h): a minute from then on is in its zone's current month whatever the
+     * zone, so only earlier minutes need their instance's zone looked up.
+     */
+    private static Uni<Void> markLate(SqlConnection conn, Reduction reduced, Instant now) {
+        long bound = monthStartMinute(now, ZoneOffset.MAX) + 36 * 60;
+        String[] early = distinctInstances(reduced.keys(), bound);
+        if (early.length == 0) {
+            return Uni.createFrom().voidItem();
         }
-        return markDirty(conn, pairs);
+        return conn.preparedQuery("select instance_id, month_zone from instances where instance_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(early)).chain(rows -> {
+                    Map<String, String> zones = new HashMap<>();
+                    rows.forEach(row -> zones.put(row.getString("instance_id"), row.getString("month_zone")));
+                    Map<String, Long> monthStarts = new HashMap<>();
+                    Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
+                    for (MinuteKey key : reduced.keys()) {
+                        if (key.minute() >= bound) {
+                            continue;
+                        }
+                        String zoneName = zones.get(key.instanceId());
+                        long monthStart = monthStarts.computeIfAbsent(zoneName, z -> monthStartMinute(now, ZoneId.of(z)));
+                        if (key.minute() < monthStart) {
+                            pairs.add(Map.entry(key.instanceId(),
+                                    YearMonth.from(Instant.ofEpochSecond(key.minute() * 60).atZone(ZoneId.of(zoneName))).toString()));
+                        }
+                    }
+                    return markDirty(conn, pairs);
+                });
+    }
+
+    /** The epoch minute the month of {@code now} began in {@code zone}. */
+    private static long monthStartMinute(Instant now, ZoneId zone) {
+        return YearMonth.from(now.atZone(zone)).atDay(1).atStartOfDay(zone).toEpochSecond() / 60;
     }
 
     static Uni<Void> markDirty(SqlConnection conn, Set<Map.Entry<String, String>> pairs) {
