@@ -37,10 +37,13 @@ import io.quarkus.test.junit.QuarkusTest;
  * Benchmarks, off by default (docs/availability-service.md):
  * {@code ./mvnw -pl availability-service -am verify -Dtest=AvailabilityBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dbench.availability=true}
  * <ol>
- * <li>probe results ingested per second over HTTP, in batches of 5,000, from 4 client threads;</li>
+ * <li>probe results ingested per second over HTTP, in batches of 5,000, from 4 client threads, in the
+ * results shape and the compact groups shape ({@code -Dbench.availability.shape=results|groups|both},
+ * {@code -Dbench.availability.rounds=3}, {@code -Dbench.availability.warmup=1}; the median per shape);</li>
  * <li>the month close of 10,000 instances, each with a month of history written straight into the
  * database: 200 quorum-down minutes, 30 outages (a third of them excluded, consecutive ones
- * overlapping) and the account's 4 excluded maintenance windows.</li>
+ * overlapping) and the account's 4 excluded maintenance windows ({@code -Dbench.availability.close=false}
+ * skips it).</li>
  * </ol>
  */
 @QuarkusTest
