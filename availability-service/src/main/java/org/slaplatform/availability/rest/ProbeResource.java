@@ -11,9 +11,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.slaplatform.availability.mapping.IngestReceipt;
 import org.slaplatform.availability.mapping.ProbeBatch;
 import org.slaplatform.availability.mapping.ProbeResult;
+import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.service.ProbeGroups;
 import org.slaplatform.availability.service.ProbeIngest;
+import org.slaplatform.availability.service.ResultPaths;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Roles;
 
@@ -29,9 +33,11 @@ public class ProbeResource {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ProbeIngest ingest;
+    private final AvailabilityConfig config;
 
-    ProbeResource(ProbeIngest ingest) {
+    ProbeResource(ProbeIngest ingest, AvailabilityConfig config) {
         this.ingest = ingest;
+        this.config = config;
     }
 
     @POST
@@ -39,11 +45,14 @@ public class ProbeResource {
         if (result == null) {
             throw ProblemException.badRequest("body", "must be a probe result");
         }
-        return ingest.ingest(List.of(result), "", null)
+        return ingest.ingest(List.of(result), ResultPaths.SINGLE, null)
                 .map(receipt -> Response.status(Response.Status.ACCEPTED).entity(receipt).build());
     }
 
-    /** All or nothing; the Idempotency-Key makes a repeated batch answer the first answer and store nothing. */
+    /**
+     * All or nothing; the Idempotency-Key makes a repeated batch answer the first answer and store nothing.
+     * The body holds either {@code results} or {@code groups} (the compact shape), not both.
+     */
     @POST
     @Path("/batches")
     public Uni<Response> postBatch(@HeaderParam(IDEMPOTENCY_KEY) String key, ProbeBatch batch) {
@@ -53,7 +62,17 @@ public class ProbeResource {
         if (batch == null) {
             throw ProblemException.badRequest("body", "must be a batch");
         }
-        return ingest.ingest(batch.results(), "results", key)
+        if (batch.results() != null && batch.groups() != null) {
+            throw ProblemException.badRequest("groups", "a batch holds either results or groups, not both");
+        }
+        Uni<IngestReceipt> stored;
+        if (batch.groups() != null) {
+            ProbeGroups.Flattened flat = ProbeGroups.flatten(batch.groups(), config.probes().maxBatch());
+            stored = ingest.ingest(flat.results(), flat.paths(), key, flat::hash);
+        } else {
+            stored = ingest.ingest(batch.results(), ResultPaths.RESULTS, key);
+        }
+        return stored
                 .map(receipt -> Response.ok(receipt).header("Idempotency-Replayed", receipt.replayed()).build());
     }
 }

@@ -24,11 +24,20 @@ public final class MaintenanceJudge {
     private MaintenanceJudge() {
     }
 
-    /**
-     * @param previousStart for a move, the start the maintenance had before; null for a first announcement
-     */
+    /** Judged against the policy's own windows. */
     public static Verdict judge(Policy policy, MaintenanceKind kind, Instant announcedAt, Instant start, Instant end,
             Instant previousStart) {
+        return judge(policy, kind, announcedAt, start, end, previousStart,
+                policy.maintenance().map(MaintenanceRules::windows).orElse(List.of()));
+    }
+
+    /**
+     * @param previousStart for a move, the start the maintenance had before; null for a first announcement
+     * @param windows       the account's windows in effect at {@code start}: the policy's, or those of a
+     *                      window change that took effect by then (IS-AVL-4, {@link MaintenanceWindows})
+     */
+    public static Verdict judge(Policy policy, MaintenanceKind kind, Instant announcedAt, Instant start, Instant end,
+            Instant previousStart, List<MaintenanceWindow> windows) {
         List<String> reasons = new ArrayList<>();
         if (!policy.excludes(kind.exclusion())) {
             reasons.add("policy " + policy.id() + " does not exclude " + kind.exclusion().name().toLowerCase().replace('_', '-')
@@ -59,8 +68,8 @@ public final class MaintenanceJudge {
                         + hours(rules.windowChangeNotice()) + " notice (IS-AVL-4)");
             }
         }
-        if (rules != null && !rules.windows().isEmpty() && !insideAWindow(rules.windows(), start, end)) {
-            reasons.add("not inside an allowed window: " + rules.windows().stream()
+        if (!windows.isEmpty() && !insideAWindow(windows, start, end)) {
+            reasons.add("not inside an allowed window: " + windows.stream()
                     .map(w -> w.id() + " " + w.hours() + " " + w.zone()).toList() + " (AVL-3)");
         }
         return new Verdict(reasons.isEmpty(), reasons);
@@ -77,7 +86,7 @@ public final class MaintenanceJudge {
         return false;
     }
 
-    private static String hours(Duration d) {
+    static String hours(Duration d) {
         long minutes = d.toMinutes();
         return minutes % 60 == 0 ? minutes / 60 + " h" : minutes / 60 + " h " + Math.abs(minutes % 60) + " min";
     }

@@ -23,6 +23,7 @@ import org.slaplatform.availability.repository.MaintenanceRepository;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceAnnounced;
+import org.slaplatform.policy.Policy;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
@@ -46,9 +47,11 @@ public class MaintenanceService {
     private final PolicyBook policies;
     private final Outbox outbox;
     private final Clock clock;
+    private final MaintenanceWindows windows;
 
     MaintenanceService(MaintenanceRepository maintenance, InstanceRepository instances, PolicyBook policies, Outbox outbox,
-            Clock clock) {
+            Clock clock, MaintenanceWindows windows) {
+        this.windows = windows;
         this.maintenance = maintenance;
         this.instances = instances;
         this.policies = policies;
@@ -82,8 +85,8 @@ public class MaintenanceService {
             m.description = request.description();
             m.policy = any.policy;
             m.policyVersion = any.policyVersion;
-            judge(m, now, request.startsAt(), request.endsAt(), null);
-            return maintenance.persist(m).chain(() -> published(m, affected, now, m.startsAt));
+            return judge(m, now, request.startsAt(), request.endsAt(), null)
+                    .chain(() -> maintenance.persist(m)).chain(() -> published(m, affected, now, m.startsAt));
         })).invoke(v -> LOG.infof("%s maintenance %s of account %s announced for %s-%s, excluded %s %s", v.kind(), v.id(),
                 v.accountId(), v.startsAt(), v.endsAt(), v.excluded(), v.reasons()));
     }
@@ -100,10 +103,10 @@ public class MaintenanceService {
             }
             Instant previousStart = m.startsAt;
             Instant previousEnd = m.endsAt;
-            judge(m, now, request.startsAt(), request.endsAt(), previousStart);
-            m.status = Maintenance.Status.MOVED;
-            m.revision++;
-            return affected(m.accountId, m.instanceId).chain(affected -> published(m, affected, now,
+            return judge(m, now, request.startsAt(), request.endsAt(), previousStart).invoke(() -> {
+                m.status = Maintenance.Status.MOVED;
+                m.revision++;
+            }).chain(() -> affected(m.accountId, m.instanceId)).chain(affected -> published(m, affected, now,
                     previousStart.isBefore(m.startsAt) ? previousStart : m.startsAt,
                     previousEnd.isAfter(m.endsAt) ? previousEnd : m.endsAt));
         }));
@@ -138,13 +141,17 @@ public class MaintenanceService {
         });
     }
 
-    private void judge(Maintenance m, Instant now, Instant start, Instant end, Instant previousStart) {
-        MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policies.get(m.policy), m.kind, now, start, end, previousStart);
-        m.announcedAt = now;
-        m.startsAt = start.truncatedTo(ChronoUnit.MICROS);
-        m.endsAt = end.truncatedTo(ChronoUnit.MICROS);
-        m.excluded = verdict.excluded();
-        m.reasons = String.join("\n", verdict.reasons());
+    /** AVL-3, IS-AVL-4: judged against the account's windows in effect at the maintenance's start. */
+    private Uni<Void> judge(Maintenance m, Instant now, Instant start, Instant end, Instant previousStart) {
+        Policy policy = policies.get(m.policy);
+        return windows.windowsAt(m.accountId, policy, start).invoke(inEffect -> {
+            MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policy, m.kind, now, start, end, previousStart, inEffect);
+            m.announcedAt = now;
+            m.startsAt = start.truncatedTo(ChronoUnit.MICROS);
+            m.endsAt = end.truncatedTo(ChronoUnit.MICROS);
+            m.excluded = verdict.excluded();
+            m.reasons = String.join("\n", verdict.reasons());
+        }).replaceWithVoid();
     }
 
     private Uni<List<ServiceInstance>> affected(String accountId, String instanceId) {

@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,10 +59,16 @@ public class ProbeIngest {
         this.config = config;
     }
 
-    /** One minute's reduction of results for one instance. */
-    private record MinuteKey(String instanceId, Instant minute) {
+    /** One instance-minute ({@code minute} = epoch minute); ordered so that every batch writes its rows in one order. */
+    private record MinuteKey(String instanceId, long minute) implements Comparable<MinuteKey> {
+        @Override
+        public int compareTo(MinuteKey o) {
+            int c = instanceId.compareTo(o.instanceId);
+            return c != 0 ? c : Long.compare(minute, o.minute);
+        }
     }
 
+    /** One minute's reduction of results for one instance; the masks by the request's own location index. */
     private static final class MinuteState {
         long up;
         long down;
@@ -67,79 +76,131 @@ public class ProbeIngest {
         long latencySum;
     }
 
+    /** A request's results reduced to one state per instance-minute, sorted, with the locations it names. */
+    private record Reduction(List<String> locations, MinuteKey[] keys, MinuteState[] states) {
+    }
+
     /**
-     * @param field          how the request names the results, e.g. {@code results} (batch) or empty (single)
+     * @param paths          how the request names each result's fields in a 4xx
      * @param idempotencyKey the batch's key, or null for a single result
+     * @param bodyHash       the batch's fingerprint for its idempotency key (asked only when there is a key)
      */
-    public Uni<IngestReceipt> ingest(List<ProbeResult> results, String field, String idempotencyKey) {
-        validateShape(results, field);
+    public Uni<IngestReceipt> ingest(List<ProbeResult> results, ResultPaths paths, String idempotencyKey,
+            Supplier<String> bodyHash) {
+        validateShape(results, paths);
         Instant now = clock.instant();
-        validateTimes(results, field, now);
-        String hash = idempotencyKey == null ? null : hash(results);
-        Set<MinuteKey> minutes = new LinkedHashSet<>();
-        for (ProbeResult r : results) {
-            minutes.add(new MinuteKey(r.instanceId(), r.time().truncatedTo(ChronoUnit.MINUTES)));
-        }
-        IngestReceipt receipt = new IngestReceipt(results.size(), minutes.size(), false);
+        validateTimes(results, paths, now);
+        Reduction reduced = reduce(results);
+        String hash = idempotencyKey == null ? null : bodyHash.get();
+        IngestReceipt receipt = new IngestReceipt(results.size(), reduced.keys().length, false);
         List<Map<String, Integer>> learned = new ArrayList<>(1);
         return pool.withTransaction(conn -> claimKey(conn, idempotencyKey, hash, receipt, now).chain(previous -> {
             if (previous != null) {
                 return Uni.createFrom().item(previous);
             }
-            return checkInstances(conn, results, field)
-                    .chain(zones -> bits(conn, results)
+            return checkInstances(conn, results, paths, reduced)
+                    .chain(() -> bits(conn, reduced.locations())
                             .invoke(learned::add)
-                            .chain(bits -> upsert(conn, results, bits))
-                            .chain(() -> markLate(conn, minutes, zones, now)))
+                            .chain(bits -> upsert(conn, reduced, bits))
+                            .chain(() -> markLate(conn, reduced, now)))
                     .replaceWith(receipt);
         })).invoke(() -> learned.forEach(locationBits::putAll)); // cached only once committed
     }
 
-    private void validateShape(List<ProbeResult> results, String field) {
+    /** The results shape's fingerprint, as it always was: a repeated batch must hash the same across versions. */
+    public Uni<IngestReceipt> ingest(List<ProbeResult> results, ResultPaths paths, String idempotencyKey) {
+        return ingest(results, paths, idempotencyKey, () -> hash(results));
+    }
+
+    private static Reduction reduce(List<ProbeResult> results) {
+        Map<String, Integer> local = new HashMap<>();
+        List<String> locations = new ArrayList<>();
+        Map<MinuteKey, MinuteState> reduced = new HashMap<>(results.size() * 2);
+        for (ProbeResult r : results) {
+            Integer index = local.get(r.location());
+            if (index == null) {
+                if (locations.size() >= MAX_LOCATIONS) {
+                    throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
+                            "location " + r.location() + ": at most " + MAX_LOCATIONS + " probe locations are supported"));
+                }
+                index = locations.size();
+                local.put(r.location(), index);
+                locations.add(r.location());
+            }
+            MinuteState state = reduced.computeIfAbsent(new MinuteKey(r.instanceId(), Math.floorDiv(r.time().getEpochSecond(), 60)),
+                    k -> new MinuteState());
+            long bit = 1L << index;
+            if (r.up()) {
+                state.up |= bit;
+            } else {
+                state.down |= bit;
+            }
+            if (r.latencyMs() != null) {
+                state.samples++;
+                state.latencySum += r.latencyMs();
+            }
+        }
+        MinuteKey[] keys = reduced.keySet().toArray(MinuteKey[]::new);
+        Arrays.sort(keys);
+        MinuteState[] states = new MinuteState[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            states[i] = reduced.get(keys[i]);
+        }
+        return new Reduction(locations, keys, states);
+    }
+
+    static ProblemException tooLarge(String field, long size, int max) {
+        return new ProblemException(Problem.of("batch-too-large", "Batch too large", 413,
+                field + ": " + size + " results; at most " + max + " per batch")
+                .withViolations(List.of(new Problem.Violation(field, "at most " + max + " results"))));
+    }
+
+    private void validateShape(List<ProbeResult> results, ResultPaths paths) {
+        String field = paths.list();
         if (results == null || results.isEmpty()) {
             throw ProblemException.badRequest(field.isEmpty() ? "body" : field, "must hold at least one result");
         }
         if (results.size() > config.probes().maxBatch()) {
-            throw new ProblemException(Problem.of("batch-too-large", "Batch too large", 413,
-                    field + ": " + results.size() + " results; at most " + config.probes().maxBatch() + " per batch")
-                    .withViolations(List.of(new Problem.Violation(field, "at most " + config.probes().maxBatch() + " results"))));
+            throw tooLarge(field, results.size(), config.probes().maxBatch());
         }
-        List<Problem.Violation> violations = new ArrayList<>();
+        Set<Problem.Violation> violations = new LinkedHashSet<>(); // a group's location or time is named once
         for (int i = 0; i < results.size(); i++) {
             ProbeResult r = results.get(i);
-            String at = field.isEmpty() ? "" : field + "[" + i + "].";
             if (r == null) {
-                violations.add(new Problem.Violation(field + "[" + i + "]", "must be a result"));
+                violations.add(new Problem.Violation(paths.of(i, ""), "must be a result"));
                 continue;
             }
             if (r.instanceId() == null || r.instanceId().isBlank() || r.instanceId().length() > MAX_NAME) {
-                violations.add(new Problem.Violation(at + "instanceId", "must be 1 to " + MAX_NAME + " characters"));
+                violations.add(new Problem.Violation(paths.of(i, "instanceId"), "must be 1 to " + MAX_NAME + " characters"));
             }
             if (r.location() == null || r.location().isBlank() || r.location().length() > MAX_NAME) {
-                violations.add(new Problem.Violation(at + "location", "must be 1 to " + MAX_NAME + " characters"));
+                violations.add(new Problem.Violation(paths.of(i, "location"), "must be 1 to " + MAX_NAME + " characters"));
             }
             if (r.time() == null) {
-                violations.add(new Problem.Violation(at + "time", "is required"));
+                violations.add(new Problem.Violation(paths.of(i, "time"), "is required"));
             }
             if (r.up() == null) {
-                violations.add(new Problem.Violation(at + "up", "is required"));
+                violations.add(new Problem.Violation(paths.of(i, "up"), "is required"));
             }
             if (r.latencyMs() != null && r.latencyMs() < 0) {
-                violations.add(new Problem.Violation(at + "latencyMs", "must not be negative"));
+                violations.add(new Problem.Violation(paths.of(i, "latencyMs"), "must not be negative"));
             }
         }
         if (!violations.isEmpty()) {
-            throw invalid(400, "invalid-input", "Invalid input", violations);
+            throw invalid(400, "invalid-input", "Invalid input", new ArrayList<>(violations));
         }
     }
 
-    private void validateTimes(List<ProbeResult> results, String field, Instant now) {
+    private void validateTimes(List<ProbeResult> results, ResultPaths paths, Instant now) {
         Instant latest = now.plus(config.probes().maxSkew());
         Instant earliest = now.minus(config.probes().maxAge());
-        List<Problem.Violation> violations = new ArrayList<>();
+        Set<Problem.Violation> violations = new LinkedHashSet<>();
         for (int i = 0; i < results.size(); i++) {
             Instant t = results.get(i).time();
-            String at = (field.isEmpty() ? "" : field + "[" + i + "].") + "time";
+            if (!t.isAfter(latest) && !t.isBefore(earliest)) {
+                continue;
+            }
+            String at = paths.of(i, "time");
             if (t.isAfter(latest)) {
                 violations.add(new Problem.Violation(at, t + " is in the future (now " + now + ", tolerance "
                         + config.probes().maxSkew() + ")"));
@@ -148,7 +209,7 @@ public class ProbeIngest {
             }
         }
         if (!violations.isEmpty()) {
-            throw invalid(422, "time-out-of-range", "Result time out of range", violations);
+            throw invalid(422, "time-out-of-range", "Result time out of range", new ArrayList<>(violations));
         }
     }
 
@@ -179,34 +240,48 @@ public class ProbeIngest {
                                 }));
     }
 
-    /** Every instance must be in the registry and active; answers each instance's month zone. */
-    private Uni<Map<String, String>> checkInstances(SqlConnection conn, List<ProbeResult> results, String field) {
-        Set<String> ids = new LinkedHashSet<>();
-        results.forEach(r -> ids.add(r.instanceId()));
-        return conn.preparedQuery("select instance_id, month_zone from instances where instance_id = any($1) and active")
-                .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
-                    Map<String, String> zones = new LinkedHashMap<>();
-                    rows.forEach(row -> zones.put(row.getString("instance_id"), row.getString("month_zone")));
+    /**
+     * Every instance must be in the registry and active. The database answers only the ids that are
+     * not (none, normally) rather than a row per instance of the batch.
+     */
+    private static Uni<Void> checkInstances(SqlConnection conn, List<ProbeResult> results, ResultPaths paths,
+            Reduction reduced) {
+        return conn.preparedQuery("select u.id from unnest($1::text[]) as u(id) "
+                + "where not exists (select 1 from instances i where i.instance_id = u.id and i.active)")
+                .execute(Tuple.tuple().addArrayOfString(distinctInstances(reduced.keys(), Long.MAX_VALUE))).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Set<String> unknown = new HashSet<>();
+                    rows.forEach(row -> unknown.add(row.getString(0)));
                     List<Problem.Violation> violations = new ArrayList<>();
                     for (int i = 0; i < results.size() && violations.size() < 50; i++) {
-                        if (!zones.containsKey(results.get(i).instanceId())) {
-                            violations.add(new Problem.Violation((field.isEmpty() ? "" : field + "[" + i + "].") + "instanceId",
+                        if (unknown.contains(results.get(i).instanceId())) {
+                            violations.add(new Problem.Violation(paths.of(i, "instanceId"),
                                     "unknown instance " + results.get(i).instanceId()));
                         }
                     }
-                    if (!violations.isEmpty()) {
-                        throw invalid(422, "unknown-instance", "Unknown instance", violations);
-                    }
-                    return zones;
+                    throw invalid(422, "unknown-instance", "Unknown instance", violations);
                 });
     }
 
+    /** The instances of the (sorted) keys that have a minute before {@code beforeMinute}, each once. */
+    private static String[] distinctInstances(MinuteKey[] keys, long beforeMinute) {
+        List<String> ids = new ArrayList<>();
+        for (MinuteKey key : keys) {
+            if (key.minute() < beforeMinute && (ids.isEmpty() || !ids.get(ids.size() - 1).equals(key.instanceId()))) {
+                ids.add(key.instanceId());
+            }
+        }
+        return ids.toArray(String[]::new);
+    }
+
     /** The bit of each location, registering new ones under a transaction-scoped lock. */
-    private Uni<Map<String, Integer>> bits(SqlConnection conn, List<ProbeResult> results) {
+    private Uni<Map<String, Integer>> bits(SqlConnection conn, List<String> locations) {
         Set<String> missing = new LinkedHashSet<>();
-        results.forEach(r -> {
-            if (!locationBits.containsKey(r.location())) {
-                missing.add(r.location());
+        locations.forEach(name -> {
+            if (!locationBits.containsKey(name)) {
+                missing.add(name);
             }
         });
         if (missing.isEmpty()) {
@@ -240,38 +315,28 @@ public class ProbeIngest {
                 });
     }
 
-    private Uni<Void> upsert(SqlConnection conn, List<ProbeResult> results, Map<String, Integer> bits) {
-        Map<MinuteKey, MinuteState> reduced = new LinkedHashMap<>();
-        for (ProbeResult r : results) {
-            MinuteState state = reduced.computeIfAbsent(new MinuteKey(r.instanceId(), r.time().truncatedTo(ChronoUnit.MINUTES)),
-                    k -> new MinuteState());
-            long bit = 1L << bits.get(r.location());
-            if (r.up()) {
-                state.up |= bit;
-            } else {
-                state.down |= bit;
-            }
-            if (r.latencyMs() != null) {
-                state.samples++;
-                state.latencySum += r.latencyMs();
-            }
+    /** One statement for the whole batch; rows in key order, so concurrent batches lock shared rows in one order. */
+    private Uni<Void> upsert(SqlConnection conn, Reduction reduced, Map<String, Integer> bits) {
+        long[] global = new long[reduced.locations().size()];
+        for (int l = 0; l < global.length; l++) {
+            global[l] = 1L << bits.get(reduced.locations().get(l));
         }
-        int n = reduced.size();
+        int n = reduced.keys().length;
         String[] ids = new String[n];
         OffsetDateTime[] minutes = new OffsetDateTime[n];
         Long[] up = new Long[n];
         Long[] down = new Long[n];
         Integer[] samples = new Integer[n];
         Long[] latency = new Long[n];
-        int i = 0;
-        for (Map.Entry<MinuteKey, MinuteState> e : reduced.entrySet()) {
-            ids[i] = e.getKey().instanceId();
-            minutes[i] = OffsetDateTime.ofInstant(e.getKey().minute(), ZoneOffset.UTC);
-            up[i] = e.getValue().up;
-            down[i] = e.getValue().down;
-            samples[i] = e.getValue().samples;
-            latency[i] = e.getValue().latencySum;
-            i++;
+        for (int i = 0; i < n; i++) {
+            MinuteKey key = reduced.keys()[i];
+            MinuteState state = reduced.states()[i];
+            ids[i] = key.instanceId();
+            minutes[i] = OffsetDateTime.ofInstant(Instant.ofEpochSecond(key.minute() * 60), ZoneOffset.UTC);
+            up[i] = globalMask(state.up, global);
+            down[i] = globalMask(state.down, global);
+            samples[i] = state.samples;
+            latency[i] = state.latencySum;
         }
         return conn.preparedQuery("insert into probe_minutes (instance_id, minute, up_mask, down_mask, samples, latency_sum_ms) "
                 + "select * from unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::int[], $6::bigint[]) "
@@ -283,23 +348,51 @@ public class ProbeIngest {
                 .replaceWithVoid();
     }
 
-    /** AVL-7: results for a month that is already closed make it due for a correction. */
-    private static Uni<Void> markLate(SqlConnection conn, Set<MinuteKey> minutes, Map<String, String> zones, Instant now) {
-        return markDirty(conn, monthsBefore(minutes.stream().map(m -> Map.entry(m.instanceId(), m.minute())).toList(), zones, now));
+    /** A mask by the request's location index turned into the stored one by each location's bit. */
+    private static long globalMask(long local, long[] global) {
+        long mask = 0;
+        for (long rest = local; rest != 0; rest &= rest - 1) {
+            mask |= global[Long.numberOfTrailingZeros(rest)];
+        }
+        return mask;
     }
 
-    /** The (instance, month) pairs of those minutes that lie in a month before the current one. */
-    static Set<Map.Entry<String, String>> monthsBefore(List<Map.Entry<String, Instant>> minutes, Map<String, String> zones,
-            Instant now) {
-        Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
-        for (Map.Entry<String, Instant> m : minutes) {
-            ZoneId zone = ZoneId.of(zones.get(m.getKey()));
-            YearMonth month = YearMonth.from(m.getValue().atZone(zone));
-            if (month.isBefore(YearMonth.from(now.atZone(zone)))) {
-                pairs.add(Map.entry(m.getKey(), month.toString()));
-            }
+    /**
+     * AVL-7: results for a month that is already closed make it due for a correction. No zone's
+     * current month starts later than the first day of the month it is at +18:00, at 00:00 -18:00
+     * (offsets lie within +-18 h): a minute from then on is in its zone's current month whatever the
+     * zone, so only earlier minutes need their instance's zone looked up.
+     */
+    private static Uni<Void> markLate(SqlConnection conn, Reduction reduced, Instant now) {
+        long bound = monthStartMinute(now, ZoneOffset.MAX) + 36 * 60;
+        String[] early = distinctInstances(reduced.keys(), bound);
+        if (early.length == 0) {
+            return Uni.createFrom().voidItem();
         }
-        return pairs;
+        return conn.preparedQuery("select instance_id, month_zone from instances where instance_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(early)).chain(rows -> {
+                    Map<String, String> zones = new HashMap<>();
+                    rows.forEach(row -> zones.put(row.getString("instance_id"), row.getString("month_zone")));
+                    Map<String, Long> monthStarts = new HashMap<>();
+                    Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
+                    for (MinuteKey key : reduced.keys()) {
+                        if (key.minute() >= bound) {
+                            continue;
+                        }
+                        String zoneName = zones.get(key.instanceId());
+                        long monthStart = monthStarts.computeIfAbsent(zoneName, z -> monthStartMinute(now, ZoneId.of(z)));
+                        if (key.minute() < monthStart) {
+                            pairs.add(Map.entry(key.instanceId(),
+                                    YearMonth.from(Instant.ofEpochSecond(key.minute() * 60).atZone(ZoneId.of(zoneName))).toString()));
+                        }
+                    }
+                    return markDirty(conn, pairs);
+                });
+    }
+
+    /** The epoch minute the month of {@code now} began in {@code zone}. */
+    private static long monthStartMinute(Instant now, ZoneId zone) {
+        return YearMonth.from(now.atZone(zone)).atDay(1).atStartOfDay(zone).toEpochSecond() / 60;
     }
 
     static Uni<Void> markDirty(SqlConnection conn, Set<Map.Entry<String, String>> pairs) {
@@ -314,8 +407,7 @@ public class ProbeIngest {
     }
 
     private static String hash(List<ProbeResult> results) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        {
             // The same bytes as one string per result with Instant.toString(), built in one buffer.
             StringBuilder text = new StringBuilder(results.size() * 64);
             for (ProbeResult r : results) {
@@ -323,6 +415,13 @@ public class ProbeIngest {
                         .append(IsoInstant.format(r.time())).append('\u0000').append(r.up()).append('\u0000')
                         .append(r.latencyMs()).append('\n');
             }
+            return sha256(text);
+        }
+    }
+
+    static String sha256(CharSequence text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slaplatform.events.availability.MaintenanceAnnounced;
+import org.slaplatform.events.availability.MaintenanceWindowChanged;
 import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.availability.OutageChanged;
 import org.slaplatform.events.claim.CreditClaimFiled;
@@ -71,6 +72,11 @@ public final class EventTypes {
             new EventType<>(PREFIX + "availability.maintenance-announced.v1", Topics.MAINTENANCE,
                     MaintenanceAnnounced.class);
 
+    /** IS-AVL-4: an account's recurring maintenance window moves, with the policy's notice. */
+    public static final EventType<MaintenanceWindowChanged> MAINTENANCE_WINDOW_CHANGED =
+            new EventType<>(PREFIX + "availability.maintenance-window-changed.v1", Topics.MAINTENANCE,
+                    MaintenanceWindowChanged.class);
+
     public static final EventType<SlaWarning> SLA_WARNING =
             new EventType<>(PREFIX + "sla.warning.v1", Topics.SLA_BREACHES, SlaWarning.class);
 
@@ -105,7 +111,7 @@ public final class EventTypes {
             CREDIT_CLAIM_FILED, EMAIL_REPLY_REQUESTED, OUTAGE_CHANGED, MONTH_CLOSED, MAINTENANCE_ANNOUNCED,
             SLA_WARNING, SLA_BREACHED, SLA_ESCALATED, NOTIFICATION_DELIVERY_FAILED,
             CREDIT_CLAIM_DECIDED, CREDIT_ISSUED, CREDIT_ADJUSTED, TERMINATION_RIGHT_GRANTED,
-            NOTIFICATION_LIFECYCLE_MILESTONE);
+            NOTIFICATION_LIFECYCLE_MILESTONE, MAINTENANCE_WINDOW_CHANGED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

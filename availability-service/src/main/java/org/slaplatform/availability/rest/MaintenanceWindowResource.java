@@ -1,0 +1,71 @@
+package org.slaplatform.availability.rest;
+
+import java.time.Instant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.slaplatform.availability.mapping.MaintenanceWindowsView;
+import org.slaplatform.availability.mapping.WindowChangeRequest;
+import org.slaplatform.availability.service.MaintenanceWindows;
+import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.security.Roles;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * IS-AVL-4, AVL-3: the account's recurring maintenance windows, and changing them with the policy's
+ * window-change notice (IS: 5 days written notice).
+ */
+@Path("/api/v1/accounts/{accountId}/maintenance-window")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class MaintenanceWindowResource {
+
+    private final MaintenanceWindows windows;
+    private final Caller caller;
+
+    MaintenanceWindowResource(MaintenanceWindows windows, Caller caller) {
+        this.windows = windows;
+        this.caller = caller;
+    }
+
+    /** The windows in effect at {@code at} (default now), and the changes still to take effect. */
+    @GET
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
+    public Uni<MaintenanceWindowsView> get(@PathParam("accountId") String accountId, @QueryParam("at") String at) {
+        return windows.at(accountId, instant(at), caller);
+    }
+
+    /**
+     * IS-AVL-4: the account's customer or an admin schedules new windows: 201 with the change, or 422
+     * {@code insufficient-notice} when {@code effectiveAt} is sooner than the policy's notice allows.
+     */
+    @POST
+    @Path("/changes")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.ADMIN })
+    public Uni<Response> change(@PathParam("accountId") String accountId, WindowChangeRequest request) {
+        return windows.change(accountId, request, caller)
+                .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
+    }
+
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("at", "must be an instant like 2026-11-20T12:00:00Z");
+        }
+    }
+}
