@@ -21,6 +21,7 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceAnnounced;
+import org.slaplatform.events.availability.MaintenanceWindowChanged;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.credit.CreditAdjusted;
 import org.slaplatform.events.credit.CreditClaimDecided;
@@ -213,6 +214,28 @@ class ProducerNoticesTest {
         assertThat(Notices.html(alert)).contains("<strong>less notice than policy infostretch requires</strong>");
         assertThat(ServiceDatabase.count("select count(*) from deliveries where event_id = '" + shortNotice.id()
                 + "' and notice = 'maintenance-short-notice'")).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("NTF-2 IS-AVL-4 a change of the account's maintenance window reaches its contacts with the new and the old window")
+    void maintenanceWindowChange() throws Exception {
+        given(contract("bluth", List.of()));
+        Instant effective = NOW.plusSeconds(5 * 24 * 3600);
+        EventEnvelope<MaintenanceWindowChanged> change = send(EventTypes.MAINTENANCE_WINDOW_CHANGED,
+                "availability-service", "bluth", NOW, new MaintenanceWindowChanged("mwc-1", "bluth",
+                        List.of("bluth-prod"), NOW, effective,
+                        List.of(new MaintenanceWindowChanged.Window("sunday", "WEEK", "SUNDAY", null, "01:00-04:00", "America/New_York")),
+                        List.of(new MaintenanceWindowChanged.Window("nightly", "DAY", null, null, "00:00-03:00", "America/New_York")),
+                        "customer-bluth", "infostretch", 1));
+        for (String contact : List.of("support@bluth.example", "am@bluth.example", "ceo@bluth.example")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(contact).size() == 1);
+            MimeMessage mail = mailsTo(contact).get(0);
+            assertThat(mail.getSubject()).isEqualTo("[bluth] Maintenance window changes from " + effective);
+            assertThat(text(mail)).contains("From " + effective + " UTC on, maintenance is planned in: WEEK (SUNDAY) "
+                    + "01:00-04:00 America/New_York.").contains("Until then: DAY 00:00-03:00 America/New_York.")
+                    .contains("Instances: bluth-prod.");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(change, "DELIVERED") == 3);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceAnnounced;
+import org.slaplatform.events.availability.MaintenanceWindowChanged;
 import org.slaplatform.events.credit.CreditAdjusted;
 import org.slaplatform.events.credit.CreditClaimDecided;
 import org.slaplatform.events.credit.CreditIssued;
@@ -65,6 +66,11 @@ public final class NoticeCatalog {
                     .toContacts(maintenance -> NoticeKind.ALL_CONTACTS)
                     .or(NoticeCatalog::shortNotice, "maintenance-short-notice",
                             "[{data.accountId}] Short-notice maintenance: {data.startsAt} to {data.endsAt}, less notice than the policy requires"),
+            // NTF-2, IS-AVL-4: the account's designated maintenance window changes, from its effective time
+            NoticeKind.forSubscribers(EventTypes.MAINTENANCE_WINDOW_CHANGED, MaintenanceWindowChanged::accountId,
+                    "maintenance-window-changed",
+                    "[{data.accountId}] Maintenance window changes from {data.effectiveAt}")
+                    .toContacts(change -> NoticeKind.ALL_CONTACTS),
             // NTF-4, QNT-CRD-2: a claim's decision; RECEIVED and CREDITED are steps the account hears of
             // otherwise (the filing itself, credit.issued.v1)
             NoticeKind.forSubscribers(EventTypes.CREDIT_CLAIM_DECIDED, CreditClaimDecided::accountId,
