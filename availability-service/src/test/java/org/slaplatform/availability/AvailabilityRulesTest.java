@@ -253,6 +253,96 @@ class AvailabilityRulesTest {
                 .get("/api/v1/instances/" + instance + "/months/2026-10/results").then().statusCode(404);
     }
 
+    /**
+     * November 2026 in Europe/Berlin (30 days, no DST change: 43,200 minutes), Quantive Enterprise,
+     * worked by hand:
+     * <pre>
+     * 10 Nov 08:00-08:20Z  probes: 2 of 3 down                    } 08:00-08:15 PROBES          15 counted
+     * 10 Nov 08:15-08:40:30Z outage OURS (touches 08:15..08:40)   } 08:15-08:20 PROBES_AND_OUTAGE 5 counted
+     *                                                             } 08:20-08:41 OUTAGE OURS     21 counted
+     * 12 Nov 00:00-01:00Z and 00:30-01:30Z force majeure, overlapping: 00:00-01:30 OUTAGE       90 excluded
+     * 20 Nov 02:00-03:00Z planned maintenance, announced 5 days ahead (excluded)
+     * 20 Nov 02:30-03:10Z probes: all down   02:30-03:00 PROBES excluded (planned-maintenance)  30 excluded
+     *                                        03:00-03:10 PROBES counted                          10 counted
+     * counted 15 + 5 + 21 + 10 = 51, excluded 90 + 30 = 120; intervals 171 = 51 + 120
+     * uptime (43,200 - 51) x 100 / 43,200 = 99.88194.. -> 99.8819
+     * late batch: 25 Nov 12:00-12:05Z all down -> version 2: 56 counted, 99.8703 %, one more interval
+     * </pre>
+     */
+    @Test
+    @DisplayName("AVL-7, QNT-CRD-2 month-closed carries the runs of Unavailable minutes by source and fate: 15+5+21+10 counted + 90+30 excluded = 171 minutes; the correction carries them too")
+    void monthClosedCarriesUnavailableIntervals() {
+        String account = id("wayne");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        TestClock.set(Instant.parse("2026-11-15T00:00:00Z"));
+        Fixtures.announce(account, "PLANNED", Instant.parse("2026-11-20T02:00:00Z"), Instant.parse("2026-11-20T03:00:00Z"))
+                .statusCode(201).body("excluded", equalTo(true));
+        TestClock.set(Instant.parse("2026-11-21T00:00:00Z"));
+        List<Fixtures.Check> checks = new ArrayList<>();
+        checks.addAll(Fixtures.minutes(instance, Instant.parse("2026-11-10T08:00:00Z"), Instant.parse("2026-11-10T08:20:00Z"),
+                false, A, B));
+        checks.addAll(Fixtures.minutes(instance, Instant.parse("2026-11-10T08:00:00Z"), Instant.parse("2026-11-10T08:20:00Z"),
+                true, C));
+        checks.addAll(Fixtures.minutes(instance, Instant.parse("2026-11-20T02:30:00Z"), Instant.parse("2026-11-20T03:10:00Z"),
+                false, A, B, C));
+        Fixtures.postBatch(id("b"), checks).statusCode(200);
+        outage(instance, "OURS", "2026-11-10T08:15:00Z", "2026-11-10T08:40:30Z");
+        outage(instance, "FORCE_MAJEURE", "2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z");
+        outage(instance, "FORCE_MAJEURE", "2026-11-12T00:30:00Z", "2026-11-12T01:30:00Z");
+
+        // November closes at 1 December 00:00 Berlin (30 Nov 23:00Z) plus the 2-day grace.
+        TestClock.set(Instant.parse("2026-12-05T12:00:00Z"));
+        Fixtures.closeMonths();
+        Fixtures.postBatch(id("late"), Fixtures.minutes(instance, Instant.parse("2026-11-25T12:00:00Z"),
+                Instant.parse("2026-11-25T12:05:00Z"), false, A, B, C)).statusCode(200);
+        Fixtures.closeMonths();
+
+        List<MonthlyAvailability> published = KafkaTestClient.await(Topics.AVAILABILITY.name(),
+                r -> instance.equals(r.key()) && EventTypes.MONTH_CLOSED.type().equals(
+                        CloudEventCodec.header(r.headers(), CloudEventCodec.CE_TYPE)), 2, Duration.ofSeconds(30))
+                .stream().map(r -> (MonthlyAvailability) CloudEventCodec.fromRecord(r).data()).toList();
+        assertThat(published).extracting(MonthlyAvailability::version).containsExactly(1, 2);
+        MonthlyAvailability v1 = published.get(0);
+        assertThat(v1.totalMinutes()).isEqualTo(43_200);
+        assertThat(v1.unavailableMinutes()).isEqualTo(51);
+        assertThat(v1.excludedMinutes()).isEqualTo(120);
+        assertThat(v1.uptimePercent()).isEqualByComparingTo("99.8819");
+        List<org.assertj.core.groups.Tuple> november = List.of(
+                interval("2026-11-10T08:00:00Z", "2026-11-10T08:15:00Z", "PROBES", null, null),
+                interval("2026-11-10T08:15:00Z", "2026-11-10T08:20:00Z", "PROBES_AND_OUTAGE", "OURS", null),
+                interval("2026-11-10T08:20:00Z", "2026-11-10T08:41:00Z", "OUTAGE", "OURS", null),
+                interval("2026-11-12T00:00:00Z", "2026-11-12T01:30:00Z", "OUTAGE", "FORCE_MAJEURE", "FORCE_MAJEURE"),
+                interval("2026-11-20T02:30:00Z", "2026-11-20T03:00:00Z", "PROBES", null, "PLANNED_MAINTENANCE"),
+                interval("2026-11-20T03:00:00Z", "2026-11-20T03:10:00Z", "PROBES", null, null));
+        assertThat(v1.unavailableIntervals()).extracting(i -> i.start(), i -> i.end(), i -> i.source(), i -> i.cause(),
+                i -> i.exclusion()).containsExactlyElementsOf(november);
+        assertThat(v1.unavailableIntervals()).extracting(MonthlyAvailability.UnavailableInterval::minutes)
+                .containsExactly(15L, 5L, 21L, 90L, 30L, 10L);
+        assertThat(v1.unavailableIntervals()).extracting(MonthlyAvailability.UnavailableInterval::excluded)
+                .containsExactly(false, false, false, true, true, false);
+        assertThat(v1.intervalMinutes()).isEqualTo(v1.unavailableMinutes() + v1.excludedMinutes()).isEqualTo(171);
+
+        MonthlyAvailability v2 = published.get(1);
+        assertThat(v2.unavailableMinutes()).isEqualTo(56);
+        assertThat(v2.uptimePercent()).isEqualByComparingTo("99.8703");
+        List<org.assertj.core.groups.Tuple> corrected = new ArrayList<>(november);
+        corrected.add(interval("2026-11-25T12:00:00Z", "2026-11-25T12:05:00Z", "PROBES", null, null));
+        assertThat(v2.unavailableIntervals()).extracting(i -> i.start(), i -> i.end(), i -> i.source(), i -> i.cause(),
+                i -> i.exclusion()).containsExactlyElementsOf(corrected);
+        assertThat(v2.intervalMinutes()).isEqualTo(56 + 120);
+        // the stored version is what was published
+        given().auth().oauth2(TestTokens.customer(account)).when()
+                .get("/api/v1/instances/" + instance + "/months/2026-11/results").then().statusCode(200)
+                .body("", hasSize(2)).body("[1].result.unavailableIntervals", hasSize(7))
+                .body("[1].result.unavailableIntervals[1].source", equalTo("PROBES_AND_OUTAGE"));
+    }
+
+    private static org.assertj.core.groups.Tuple interval(String start, String end, String source, String cause,
+            String exclusion) {
+        return org.assertj.core.groups.Tuple.tuple(Instant.parse(start), Instant.parse(end), source, cause, exclusion);
+    }
+
     private static void outage(String instance, String cause, String start, String end) {
         given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON)
                 .body(Map.of("instanceId", instance, "cause", cause, "startedAt", start, "endedAt", end))

@@ -62,6 +62,33 @@ class UptimeCalculatorTest {
     }
 
     @Test
+    @DisplayName("QNT-CRD-2 intervals split runs by source, cause and fate and add up to 20 counted + 50 excluded minutes")
+    void intervalsBySourceCauseAndFate() {
+        MonthlyUptime u = UptimeCalculator.compute(FROM, TO, new Inputs(
+                List.of(Instant.parse("2026-11-03T06:49:00Z"), Instant.parse("2026-11-03T06:50:00Z")),
+                List.of(new OutageSpan(range("2026-11-03T06:00:00Z", "2026-11-03T07:00:00Z"), Exclusion.Kind.FORCE_MAJEURE,
+                        "FORCE_MAJEURE"),
+                        new OutageSpan(range("2026-11-03T06:50:00Z", "2026-11-03T07:10:00Z"), null, "OURS")),
+                List.of(new ExcludedSpan(range("2026-11-03T05:59:30Z", "2026-11-03T06:05:00Z"),
+                        Exclusion.Kind.PLANNED_MAINTENANCE))));
+        assertThat(u.intervals()).extracting(i -> i.start().toString(), i -> i.end().toString(), i -> i.source(),
+                i -> i.cause(), i -> i.excluded(), i -> i.exclusion()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2026-11-03T06:00:00Z", "2026-11-03T06:05:00Z", "OUTAGE", "FORCE_MAJEURE",
+                        true, "PLANNED_MAINTENANCE"),
+                org.assertj.core.groups.Tuple.tuple("2026-11-03T06:05:00Z", "2026-11-03T06:49:00Z", "OUTAGE", "FORCE_MAJEURE",
+                        true, "FORCE_MAJEURE"),
+                org.assertj.core.groups.Tuple.tuple("2026-11-03T06:49:00Z", "2026-11-03T06:50:00Z", "PROBES_AND_OUTAGE",
+                        "FORCE_MAJEURE", true, "FORCE_MAJEURE"),
+                // from 06:50 ours touches the minutes: counted, blamed on ours
+                org.assertj.core.groups.Tuple.tuple("2026-11-03T06:50:00Z", "2026-11-03T06:51:00Z", "PROBES_AND_OUTAGE", "OURS",
+                        false, null),
+                org.assertj.core.groups.Tuple.tuple("2026-11-03T06:51:00Z", "2026-11-03T07:10:00Z", "OUTAGE", "OURS", false, null));
+        assertThat(u.intervals().stream().mapToLong(i -> i.minutes()).sum())
+                .isEqualTo(u.unavailableMinutes() + u.excludedMinutes()).isEqualTo(70);
+        assertThat(UptimeCalculator.compute(FROM, TO, new Inputs(List.of(), List.of(), List.of())).intervals()).isEmpty();
+    }
+
+    @Test
     @DisplayName("QNT-AVL-2 a month without Unavailable minutes is 100.0000 %")
     void cleanMonth() {
         MonthlyUptime u = UptimeCalculator.compute(FROM, TO, new Inputs(List.of(), List.of(), List.of()));

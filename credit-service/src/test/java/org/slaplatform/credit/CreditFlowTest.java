@@ -39,6 +39,7 @@ import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestClock;
 import org.slaplatform.testing.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -131,7 +132,9 @@ class CreditFlowTest {
         String claimId = claim(TestTokens.customer(account), Map.of("subject", "SLA Credit Request for " + LAST_MONTH,
                 "description", "Unavailable " + incident(LAST_MONTH), "instanceId", instance))
                 .statusCode(201).body("state", equalTo("CONFIRMED"))
-                .body("detail", containsString("10 % of 1000.00 USD")).extract().path("claimId");
+                .body("detail", containsString("10 % of 1000.00 USD"))
+                // a month without intervals (as published before them): judged on its figures, and it says so
+                .body("detail", containsString("confirmed on the month's figures, not per incident")).extract().path("claimId");
 
         assertThat(settle(NEXT_CYCLE)).isGreaterThanOrEqualTo(1);
         settle(NEXT_CYCLE);
@@ -146,6 +149,94 @@ class CreditFlowTest {
                 .isEqualTo(1);
         // Another customer sees nothing of it.
         credits(TestTokens.customer("someone-else"), account).statusCode(404);
+    }
+
+    static String claimState(String account, String claimId) {
+        return given().auth().oauth2(TestTokens.customer(account)).when().get("/api/v1/claims/" + claimId).then()
+                .statusCode(200).extract().path("state");
+    }
+
+    /**
+     * September 2026 (30 days, 43,200 minutes) of a Quantive Enterprise instance, 1000.00 USD a month,
+     * as availability-service publishes it, worked by hand:
+     * <pre>
+     * 14 Sep 10:00-10:20Z PROBES counted 20 } one span of 26 counted minutes
+     * 14 Sep 10:20-10:26Z OUTAGE ours counted 6 }
+     * 20 Sep 01:00-01:30Z PROBES excluded (planned maintenance) 30
+     * (43,200 - 26) x 100 / 43,200 = 99.93981.. -> 99.9398 % < 99.95 %: 10 % of 1000.00 = 100.00 USD
+     * </pre>
+     */
+    @Test
+    @DisplayName("QNT-CRD-2 September at 99.9398 % (26 counted minutes 14 Sep 10:00-10:26, 30 excluded 20 Sep 01:00-01:30): claims confirmed per incident; 10:00-10:26 matches 26 of 26 minutes, 09:50-10:10 10 of 20 with 16 Sep named not shown; 16 Sep alone and the 30 excluded minutes are NOT_SHOWN_BY_MEASUREMENT")
+    void claimsConfirmedPerIncident() {
+        String account = unique("qnt");
+        String instance = account + "-prod";
+        contract(account, "quantive", "Enterprise", "1000.00", instance);
+        TestClock.set(Instant.parse("2026-10-05T12:00:00Z"));
+        try {
+            String customer = TestTokens.customer(account);
+            // Filed before the month is measured: they wait, and the month's arrival judges them.
+            String partial = claim(customer, Map.of("subject", "SLA Credit Request", "instanceId", instance, "description",
+                    "down 2026-09-14T09:50Z to 2026-09-14T10:10Z and 2026-09-16T08:00Z to 2026-09-16T09:00Z"))
+                    .statusCode(201).body("state", equalTo("RECEIVED")).extract().path("claimId");
+            String nothing = claim(customer, Map.of("subject", "SLA Credit Request", "instanceId", instance, "description",
+                    "down 2026-09-16T08:00Z to 2026-09-16T09:00Z"))
+                    .statusCode(201).body("state", equalTo("RECEIVED")).extract().path("claimId");
+
+            MonthlyAvailability september = new MonthlyAvailability(instance, account, "2026-09", "UTC", 1, "quantive", 1,
+                    "Enterprise", new BigDecimal("99.95"), new BigDecimal("99.9398"), 43_200, 26, 30,
+                    Map.of("PLANNED_MAINTENANCE", 30L), false, Instant.parse("2026-10-03T00:00:00Z"), List.of(
+                            new MonthlyAvailability.UnavailableInterval(Instant.parse("2026-09-14T10:00:00Z"),
+                                    Instant.parse("2026-09-14T10:20:00Z"), "PROBES", null, false, null),
+                            new MonthlyAvailability.UnavailableInterval(Instant.parse("2026-09-14T10:20:00Z"),
+                                    Instant.parse("2026-09-14T10:26:00Z"), "OUTAGE", "OURS", false, null),
+                            new MonthlyAvailability.UnavailableInterval(Instant.parse("2026-09-20T01:00:00Z"),
+                                    Instant.parse("2026-09-20T01:30:00Z"), "PROBES", null, true, "PLANNED_MAINTENANCE")));
+            sendAndAwait(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.MONTH_CLOSED, "availability-service",
+                    instance, september.closedAt(), september)), instance, "2026-09", 1);
+            assertThat(ServiceDatabase.count("select count(*) from month_intervals where instance_id = '" + instance
+                    + "' and month = '2026-09' and version = 1")).isEqualTo(3);
+            assertThat(ServiceDatabase.count("select sum(extract(epoch from ends_at - starts_at) / 60) from month_intervals "
+                    + "where instance_id = '" + instance + "' and not excluded")).isEqualTo(26);
+
+            await().atMost(WAIT).until(() -> !"RECEIVED".equals(claimState(account, partial))
+                    && !"RECEIVED".equals(claimState(account, nothing)));
+            given().auth().oauth2(customer).when().get("/api/v1/claims/" + partial).then().statusCode(200)
+                    .body("state", equalTo("CONFIRMED"))
+                    .body("detail", containsString("incident 2026-09-14T09:50:00Z to 2026-09-14T10:10:00Z: 10 of its 20 "
+                            + "minutes measured Unavailable (2026-09-14T10:00:00Z to 2026-09-14T10:10:00Z)"))
+                    .body("detail", containsString("not shown by measurement: incident 2026-09-16T08:00:00Z to "
+                            + "2026-09-16T09:00:00Z: no measured Unavailable minute"))
+                    .body("detail", containsString("10 % of 1000.00 USD"));
+            given().auth().oauth2(customer).when().get("/api/v1/claims/" + nothing).then().statusCode(200)
+                    .body("state", equalTo("DISQUALIFIED")).body("reason", equalTo("NOT_SHOWN_BY_MEASUREMENT"))
+                    .body("detail", equalTo("no claimed incident is shown by the measured minutes of 2026-09 (version 1): "
+                            + "incident 2026-09-16T08:00:00Z to 2026-09-16T09:00:00Z: no measured Unavailable minute"));
+
+            // Filed after the month is measured: judged at once, against the stored intervals.
+            claim(customer, Map.of("subject", "SLA Credit Request", "instanceId", instance, "description",
+                    "down 2026-09-14T10:00Z to 2026-09-14T10:26Z")).statusCode(201)
+                    .body("state", equalTo("CONFIRMED"))
+                    .body("detail", containsString("26 of its 26 minutes measured Unavailable (2026-09-14T10:00:00Z to "
+                            + "2026-09-14T10:26:00Z)"))
+                    .body("detail", containsString("already decided under another claim"));
+            claim(customer, Map.of("subject", "SLA Credit Request", "instanceId", instance, "description",
+                    "down 2026-09-20T01:00Z to 2026-09-20T01:30Z")).statusCode(201)
+                    .body("state", equalTo("DISQUALIFIED")).body("reason", equalTo("NOT_SHOWN_BY_MEASUREMENT"))
+                    .body("detail", containsString("no measured Unavailable minute, 30 measured minutes excluded "
+                            + "(PLANNED_MAINTENANCE 30)"));
+
+            // One credit for the month, however many claims confirm it.
+            assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account
+                    + "' and amount = 100.00")).isEqualTo(1);
+            List<ConsumerRecord<String, byte[]>> decided = credits(account, EventTypes.CREDIT_CLAIM_DECIDED.type(), 8);
+            assertThat(decided).extracting(r -> (org.slaplatform.events.credit.CreditClaimDecided) CloudEventCodec
+                    .fromRecord(r).data())
+                    .filteredOn(d -> d.claimId().toString().equals(nothing) && d.state().equals("DISQUALIFIED"))
+                    .singleElement().satisfies(d -> assertThat(d.detail()).contains("2026-09-16T08:00:00Z to 2026-09-16T09:00:00Z"));
+        } finally {
+            TestClock.reset();
+        }
     }
 
     @Test

@@ -51,6 +51,9 @@ import io.restassured.path.json.JsonPath;
  * uptime (44,580 - 95) x 100 / 44,580 = 99.78689995.. -> 99.7868 (4 places, rounded down)
  * below 99.95, at least 97: tier 10 % of 2,400.00 EUR = 240.00 EUR (one-time fee excluded)
  * </pre>
+ * month-closed.v1 carries these five runs as unavailableIntervals (275 minutes = 95 + 180), and the
+ * claim's two incidents (9 Mar 13:00-13:40Z, 30 Mar 10:00-10:25Z) are each matched by all their
+ * minutes (QNT-CRD-2).
  * A claim filed on 2 April is confirmed at the month close on 3 April (Berlin), so the credit is
  * issued by the settlement of the May cycle (not April's). A claim for a January incident filed on
  * 3 April is late: January's deadline is the end of the second monthly cycle after it, 31 March
@@ -230,6 +233,15 @@ class QuantiveScenarioIT extends Scenario {
         assertThat(prod.uptimePercent()).isEqualByComparingTo("99.7868");
         assertThat(prod.commitment()).isEqualByComparingTo("99.95");
         assertThat(prod.met()).isFalse();
+        // QNT-CRD-2: the runs of Unavailable minutes the claim is confirmed against, 95 + 180 = 275 minutes
+        assertThat(prod.unavailableIntervals()).extracting(i -> i.start(), i -> i.end(), i -> i.source(), i -> i.cause(),
+                i -> i.exclusion()).containsExactly(
+                interval("2027-03-09T13:00:00Z", "2027-03-09T13:40:00Z", "PROBES", null, null),
+                interval("2027-03-16T01:00:00Z", "2027-03-16T02:00:00Z", "PROBES", null, "PLANNED_MAINTENANCE"),
+                interval("2027-03-23T01:00:00Z", "2027-03-23T01:30:00Z", "PROBES", null, null),
+                interval("2027-03-25T08:00:00Z", "2027-03-25T10:00:00Z", "OUTAGE", "FORCE_MAJEURE", "FORCE_MAJEURE"),
+                interval("2027-03-30T10:00:00Z", "2027-03-30T10:25:00Z", "OUTAGE", "OURS", null));
+        assertThat(prod.intervalMinutes()).isEqualTo(95 + 180);
         MonthlyAvailability sandbox = platform.events().awaitOne(EventTypes.MONTH_CLOSED,
                 m -> m.instanceId().equals(SANDBOX) && m.month().equals("2027-03"), EVENTUALLY);
         assertThat(sandbox.uptimePercent()).isEqualByComparingTo("100");
@@ -245,7 +257,11 @@ class QuantiveScenarioIT extends Scenario {
 
         CreditClaimDecided confirmed = platform.events().awaitOne(EventTypes.CREDIT_CLAIM_DECIDED,
                 d -> d.claimId().equals(claim) && d.state().equals("CONFIRMED"), EVENTUALLY);
-        assertThat(confirmed.detail()).contains("99.7868", "10 %", "2400.00", "240.00");
+        assertThat(confirmed.detail()).contains("99.7868", "10 %", "2400.00", "240.00",
+                // QNT-CRD-2: each claimed incident matched by measured minutes, none unshown
+                "incident 2027-03-09T13:00:00Z to 2027-03-09T13:40:00Z: 40 of its 40 minutes measured Unavailable",
+                "incident 2027-03-30T10:00:00Z to 2027-03-30T10:25:00Z: 25 of its 25 minutes measured Unavailable")
+                .doesNotContain("not shown by measurement");
         as(platform, "credit-service", customer).get("/api/v1/claims/" + claim).then().statusCode(200)
                 .body("state", equalTo("CONFIRMED"));
     }
@@ -361,5 +377,9 @@ class QuantiveScenarioIT extends Scenario {
         map.put(b, upB);
         map.put(c, upC);
         return map;
+    }
+
+    static org.assertj.core.groups.Tuple interval(String start, String end, String source, String cause, String exclusion) {
+        return org.assertj.core.groups.Tuple.tuple(Instant.parse(start), Instant.parse(end), source, cause, exclusion);
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.slaplatform.availability.mapping.IsoInstant;
+import org.slaplatform.events.availability.MonthlyAvailability;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
@@ -15,7 +18,8 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  * it out.
  */
 public record MonthlyUptime(Instant from, Instant to, long totalMinutes, long unavailableMinutes,
-        long excludedMinutes, Map<String, Long> excludedByCause, BigDecimal uptimePercent, List<Run> explanation) {
+        long excludedMinutes, Map<String, Long> excludedByCause, BigDecimal uptimePercent, List<Run> explanation,
+        @JsonIgnore List<MonthlyAvailability.UnavailableInterval> intervals) {
 
     /**
      * Consecutive Unavailable minutes with the same fate.
@@ -27,8 +31,14 @@ public record MonthlyUptime(Instant from, Instant to, long totalMinutes, long un
             @JsonSerialize(using = IsoInstant.Serializer.class) Instant to, long minutes, boolean counted, String cause) {
     }
 
-    /** A fingerprint of the figures: a correction is published only when it changes (AVL-7). */
+    /**
+     * A fingerprint of the figures and of where the Unavailable minutes lie: a correction is published
+     * only when it changes (AVL-7). The intervals are part of it because claims are confirmed against
+     * them (QNT-CRD-2): minutes that moved, or changed source or fate, are a correction even when the
+     * totals did not change.
+     */
     public String fingerprint() {
-        return totalMinutes + "/" + unavailableMinutes + "/" + excludedMinutes + "/" + new java.util.TreeMap<>(excludedByCause);
+        return totalMinutes + "/" + unavailableMinutes + "/" + excludedMinutes + "/" + new java.util.TreeMap<>(excludedByCause)
+                + "/" + Integer.toHexString(intervals.hashCode());
     }
 }

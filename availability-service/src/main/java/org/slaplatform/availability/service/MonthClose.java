@@ -205,7 +205,7 @@ public class MonthClose {
         return new MonthlyAvailability(instance.instanceId(), instance.accountId(), month.toString(), instance.monthZone(),
                 version, instance.policy(), instance.policyVersion(), instance.plan(), commitment, u.uptimePercent(),
                 u.totalMinutes(), u.unavailableMinutes(), u.excludedMinutes(), u.excludedByCause(),
-                commitment == null || u.uptimePercent().compareTo(commitment) >= 0, now);
+                commitment == null || u.uptimePercent().compareTo(commitment) >= 0, now, u.intervals());
     }
 
     /** Results, outbox events and work rows: three pipelined statements in the batch's transaction. */

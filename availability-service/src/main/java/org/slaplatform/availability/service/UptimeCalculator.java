@@ -11,8 +11,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.slaplatform.availability.domain.MonthlyUptime;
+import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.availability.MonthlyAvailability.UnavailableInterval;
 import org.slaplatform.policy.Exclusion;
 import org.slaplatform.policy.calendar.InstantRange;
 
@@ -32,8 +35,16 @@ public final class UptimeCalculator {
     /** The cause of a counted minute in the explanation. */
     public static final String UNAVAILABLE = "UNAVAILABLE";
 
-    /** An explicit outage's span and, when the policy excludes its cause, that exclusion. */
-    public record OutageSpan(InstantRange range, Exclusion.Kind exclusion) {
+    /**
+     * An explicit outage's span, its cause (e.g. {@code OURS}, {@code FORCE_MAJEURE}) and, when the
+     * policy excludes that cause, the exclusion.
+     */
+    public record OutageSpan(InstantRange range, Exclusion.Kind exclusion, String cause) {
+
+        /** An outage whose cause is its exclusion's name, or {@code OURS} when it has none. */
+        public OutageSpan(InstantRange range, Exclusion.Kind exclusion) {
+            this(range, exclusion, exclusion == null ? "OURS" : exclusion.name());
+        }
     }
 
     /** Time an exclusion covers (e.g. maintenance that kept the policy's notice and window). */
@@ -58,12 +69,18 @@ public final class UptimeCalculator {
                 down.set((int) i);
             }
         }
+        BitSet probed = (BitSet) down.clone();
+        // Which causes' outages touch each minute: counted outages' causes first, then excluded ones'.
+        Map<String, BitSet> countedCauses = new TreeMap<>();
+        Map<String, BitSet> excludedCauses = new TreeMap<>();
         for (OutageSpan outage : inputs.outages()) {
             setTouched(down, from, n, outage.range());
             if (outage.exclusion() == null) {
                 setTouched(ours, from, n, outage.range());
+                setTouched(countedCauses.computeIfAbsent(outage.cause(), k -> new BitSet(n)), from, n, outage.range());
             } else {
                 setCovered(excluded.computeIfAbsent(outage.exclusion(), k -> new BitSet(n)), from, n, outage.range());
+                setTouched(excludedCauses.computeIfAbsent(outage.cause(), k -> new BitSet(n)), from, n, outage.range());
             }
         }
         for (ExcludedSpan span : inputs.exclusions()) {
@@ -94,7 +111,67 @@ public final class UptimeCalculator {
         long unavailable = counted.cardinality();
         BigDecimal percent = n == 0 ? BigDecimal.valueOf(100).setScale(4)
                 : BigDecimal.valueOf((n - unavailable) * 100L).divide(BigDecimal.valueOf(n), 4, RoundingMode.FLOOR);
-        return new MonthlyUptime(from, to, n, unavailable, excludedDown.cardinality(), byCause, percent, runs);
+        List<UnavailableInterval> intervals = intervals(from, n, down, probed, counted, excluded, countedCauses,
+                excludedCauses);
+        return new MonthlyUptime(from, to, n, unavailable, excludedDown.cardinality(), byCause, percent, runs, intervals);
+    }
+
+    /**
+     * The runs of Unavailable minutes by kind (source, outage cause, counted or which exclusion):
+     * what credit-service confirms claimed incidents against (QNT-CRD-2). Every Unavailable minute is
+     * in exactly one interval, so they add up to the Unavailable plus the excluded minutes.
+     */
+    private static List<UnavailableInterval> intervals(Instant from, int n, BitSet down, BitSet probed, BitSet counted,
+            Map<Exclusion.Kind, BitSet> excluded, Map<String, BitSet> countedCauses, Map<String, BitSet> excludedCauses) {
+        List<UnavailableInterval> intervals = new ArrayList<>();
+        int start = down.nextSetBit(0);
+        MinuteKind current = start < 0 ? null : kindOf(start, probed, counted, excluded, countedCauses, excludedCauses);
+        int i = start;
+        while (start >= 0) {
+            int next = i + 1 < n ? down.nextSetBit(i + 1) : -1;
+            MinuteKind nextKind = next < 0 ? null : kindOf(next, probed, counted, excluded, countedCauses, excludedCauses);
+            if (next != i + 1 || !current.equals(nextKind)) {
+                intervals.add(new UnavailableInterval(from.plus(start, ChronoUnit.MINUTES), from.plus(i + 1, ChronoUnit.MINUTES),
+                        current.source(), current.cause(), current.exclusion() != null, current.exclusion()));
+                start = next;
+                current = nextKind;
+            }
+            i = next;
+        }
+        return intervals;
+    }
+
+    private record MinuteKind(String source, String cause, String exclusion) {
+    }
+
+    private static MinuteKind kindOf(int minute, BitSet probed, BitSet counted, Map<Exclusion.Kind, BitSet> excluded,
+            Map<String, BitSet> countedCauses, Map<String, BitSet> excludedCauses) {
+        String exclusion = counted.get(minute) ? null : causeOf(minute, counted, excluded);
+        // A counted minute is blamed on a counted outage if one touches it; an excluded minute on the
+        // outage whose exclusion left it out, else on whichever outage touches it.
+        String cause = exclusion == null ? touching(minute, countedCauses, null) : touching(minute, excludedCauses, exclusion);
+        if (cause == null) {
+            cause = touching(minute, excludedCauses, null);
+        }
+        if (cause == null) {
+            cause = touching(minute, countedCauses, null);
+        }
+        String source = cause == null ? MonthlyAvailability.PROBES
+                : probed.get(minute) ? MonthlyAvailability.PROBES_AND_OUTAGE : MonthlyAvailability.OUTAGE;
+        return new MinuteKind(source, cause, exclusion);
+    }
+
+    private static String touching(int minute, Map<String, BitSet> causes, String only) {
+        if (only != null) {
+            BitSet bits = causes.get(only);
+            return bits != null && bits.get(minute) ? only : null;
+        }
+        for (Map.Entry<String, BitSet> e : causes.entrySet()) {
+            if (e.getValue().get(minute)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     private static String causeOf(int minute, BitSet counted, Map<Exclusion.Kind, BitSet> excluded) {

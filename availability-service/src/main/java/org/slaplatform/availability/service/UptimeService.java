@@ -71,7 +71,7 @@ public class UptimeService {
         Instant openEnd = now.isBefore(to) ? now : to;
         for (AvailabilityReads.OutageRow o : outages) {
             spans.add(new UptimeCalculator.OutageSpan(AvailabilityReads.clip(o.startedAt(), o.endedAt(), openEnd),
-                    o.cause().exclusion().filter(policy::excludes).orElse(null)));
+                    o.cause().exclusion().filter(policy::excludes).orElse(null), o.cause().name()));
         }
         List<UptimeCalculator.ExcludedSpan> excluded = new ArrayList<>();
         for (AvailabilityReads.MaintenanceRow m : maintenance) {

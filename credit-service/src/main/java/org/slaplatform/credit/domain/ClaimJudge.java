@@ -1,20 +1,25 @@
 package org.slaplatform.credit.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.availability.MonthlyAvailability.UnavailableInterval;
 import org.slaplatform.policy.ClaimRules;
 
 /**
@@ -126,20 +131,168 @@ public final class ClaimJudge {
     }
 
     /**
-     * QNT-CRD-2: a claim is confirmed against the measured minutes of its instance and month, never
-     * the customer's word. Empty when the month confirms it, else the reason it does not.
+     * How far around a moment (an incident given as one instant) measured minutes still confirm it: a
+     * moment a person read off a clock is approximate, a span is not (docs/credit-service.md).
      */
-    public static Optional<String> unconfirmed(MonthlyAvailability measured, CreditDecision decision) {
-        if (measured.unavailableMinutes() == 0) {
-            return Optional.of("the measured month " + measured.month() + " (version " + measured.version()
-                    + ") shows no Unavailable minute (" + measured.excludedMinutes() + " excluded)");
+    public static final Duration MOMENT_TOLERANCE = Duration.ofMinutes(5);
+
+    /**
+     * The minutes an incident stands for, {@code [from, to)}. A span (start before end) covers every
+     * minute it touches, even in part, as an outage does in the uptime: 10:00 to 11:30 is the 90
+     * minutes 10:00..11:29. A moment (start = end) is the minute containing it, widened by
+     * {@link #MOMENT_TOLERANCE} on each side: 10:28:30 stands for 10:23 to 10:34 (11 minutes).
+     */
+    public record IncidentWindow(Instant from, Instant to) {
+
+        public static IncidentWindow of(Incident incident) {
+            Instant start = incident.start().truncatedTo(ChronoUnit.MINUTES);
+            if (!incident.end().isAfter(incident.start())) {
+                return new IncidentWindow(start.minus(MOMENT_TOLERANCE), start.plus(1, ChronoUnit.MINUTES).plus(MOMENT_TOLERANCE));
+            }
+            Instant end = incident.end().truncatedTo(ChronoUnit.MINUTES);
+            return new IncidentWindow(start, end.equals(incident.end()) ? end : end.plus(1, ChronoUnit.MINUTES));
+        }
+
+        public long minutes() {
+            return Duration.between(from, to).toMinutes();
+        }
+    }
+
+    /** Measured minutes inside an incident's window, counted ones merged into spans. */
+    public record IncidentMatch(Incident incident, IncidentWindow window, List<IncidentWindow> counted,
+            long countedMinutes, Map<String, Long> excludedByCause) {
+
+        public boolean shown() {
+            return countedMinutes > 0;
+        }
+
+        public long excludedMinutes() {
+            return excludedByCause.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        String describe() {
+            StringBuilder text = new StringBuilder("incident ").append(times(incident));
+            if (shown()) {
+                text.append(": ").append(countedMinutes).append(" of its ").append(window.minutes())
+                        .append(" minutes measured Unavailable (");
+                for (int i = 0; i < counted.size(); i++) {
+                    IncidentWindow span = counted.get(i);
+                    text.append(i == 0 ? "" : ", ").append(span.from()).append(" to ").append(span.to());
+                }
+                text.append(")");
+            } else {
+                text.append(": no measured Unavailable minute");
+            }
+            if (!excludedByCause.isEmpty()) {
+                text.append(shown() ? "; " : ", ").append(excludedMinutes()).append(" measured minutes excluded (")
+                        .append(causes(excludedByCause)).append(")");
+            }
+            return text.toString();
+        }
+    }
+
+    /** Whether the measure confirms the claim, and what it says either way. */
+    public record Confirmation(boolean confirmed, String detail, List<IncidentMatch> matches) {
+    }
+
+    /** Each incident against the month's counted and excluded Unavailable intervals (QNT-CRD-2). */
+    public static List<IncidentMatch> match(List<Incident> incidents, List<UnavailableInterval> intervals) {
+        List<IncidentMatch> matches = new ArrayList<>(incidents.size());
+        for (Incident incident : incidents) {
+            IncidentWindow window = IncidentWindow.of(incident);
+            List<IncidentWindow> counted = new ArrayList<>();
+            long countedMinutes = 0;
+            Map<String, Long> excluded = new TreeMap<>();
+            for (UnavailableInterval interval : intervals) {
+                Instant a = interval.start().isAfter(window.from()) ? interval.start() : window.from();
+                Instant b = interval.end().isBefore(window.to()) ? interval.end() : window.to();
+                if (!b.isAfter(a)) {
+                    continue;
+                }
+                long minutes = Duration.between(a, b).toMinutes();
+                if (interval.excluded()) {
+                    excluded.merge(interval.exclusion() == null ? "EXCLUDED" : interval.exclusion(), minutes, Long::sum);
+                    continue;
+                }
+                countedMinutes += minutes;
+                IncidentWindow last = counted.isEmpty() ? null : counted.get(counted.size() - 1);
+                // Adjacent counted intervals (another source or cause) read as one span.
+                if (last != null && last.to().equals(a)) {
+                    counted.set(counted.size() - 1, new IncidentWindow(last.from(), b));
+                } else {
+                    counted.add(new IncidentWindow(a, b));
+                }
+            }
+            matches.add(new IncidentMatch(incident, window, List.copyOf(counted), countedMinutes, Map.copyOf(excluded)));
+        }
+        return matches;
+    }
+
+    /**
+     * QNT-CRD-2: a claim is confirmed against the measured minutes of its instance and month, never
+     * the customer's word. With the month's Unavailable intervals (month-closed.v1
+     * {@code unavailableIntervals}) it is confirmed only for the incidents that overlap counted (not
+     * excluded) Unavailable minutes: when none does it is refused, each incident named; when some do,
+     * the detail says which minutes matched and which incidents the measure does not show. The month
+     * must also earn a credit (uptime below the commitment). A month published before the intervals
+     * existed is judged on its figures alone, as before, and the detail says so.
+     */
+    public static Confirmation confirmation(MonthlyAvailability measured, List<Incident> incidents, CreditDecision decision) {
+        String month = measured.month() + " (version " + measured.version() + ")";
+        if (!measured.intervalsComplete()) {
+            if (measured.unavailableMinutes() == 0) {
+                return new Confirmation(false, "the measured month " + month + " shows no Unavailable minute ("
+                        + measured.excludedMinutes() + " excluded)", List.of());
+            }
+            if (!decision.earnsCredit()) {
+                return new Confirmation(false, meetsCommitment(measured), List.of());
+            }
+            return new Confirmation(true, "the measured month " + month + " carries no Unavailable intervals (published "
+                    + "before they were sent), so the claim is confirmed on the month's figures, not per incident",
+                    List.of());
+        }
+        List<IncidentMatch> matches = match(incidents, measured.unavailableIntervals());
+        List<IncidentMatch> shown = matches.stream().filter(IncidentMatch::shown).toList();
+        List<IncidentMatch> notShown = matches.stream().filter(m -> !m.shown()).toList();
+        if (shown.isEmpty()) {
+            return new Confirmation(false, "no claimed incident is shown by the measured minutes of " + month + ": "
+                    + describe(notShown), matches);
+        }
+        StringBuilder detail = new StringBuilder("measured Unavailable minutes of ").append(month).append(" confirm ")
+                .append(describe(shown));
+        if (!notShown.isEmpty()) {
+            detail.append("; not shown by measurement: ").append(describe(notShown));
         }
         if (!decision.earnsCredit()) {
-            return Optional.of("the measured uptime " + measured.uptimePercent().toPlainString() + " % of "
-                    + measured.month() + " meets the commitment (" + measured.unavailableMinutes()
-                    + " Unavailable minutes, " + measured.excludedMinutes() + " excluded)");
+            return new Confirmation(false, meetsCommitment(measured) + "; " + detail, matches);
         }
-        return Optional.empty();
+        return new Confirmation(true, detail.toString(), matches);
+    }
+
+    private static String meetsCommitment(MonthlyAvailability measured) {
+        return "the measured uptime " + measured.uptimePercent().toPlainString() + " % of " + measured.month()
+                + " meets the commitment (" + measured.unavailableMinutes() + " Unavailable minutes, "
+                + measured.excludedMinutes() + " excluded)";
+    }
+
+    private static String describe(List<IncidentMatch> matches) {
+        StringBuilder text = new StringBuilder();
+        for (IncidentMatch m : matches) {
+            text.append(text.length() == 0 ? "" : "; ").append(m.describe());
+        }
+        return text.toString();
+    }
+
+    private static String times(Incident incident) {
+        return incident.end().isAfter(incident.start()) ? incident.start() + " to " + incident.end()
+                : "at " + incident.start() + " (within " + MOMENT_TOLERANCE.toMinutes() + " minutes)";
+    }
+
+    private static String causes(Map<String, Long> byCause) {
+        StringBuilder text = new StringBuilder();
+        byCause.forEach((cause, minutes) -> text.append(text.length() == 0 ? "" : ", ").append(cause).append(' ')
+                .append(minutes));
+        return text.toString();
     }
 
     /** Incidents written in the text: date-times taken in pairs (start, end); a lone last one is a moment. */

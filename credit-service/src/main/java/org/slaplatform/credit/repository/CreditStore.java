@@ -116,19 +116,49 @@ public class CreditStore {
 
     // ---- measured months
 
-    /** Stores one version of a measured month; false when this version was stored before. */
+    /**
+     * Stores one version of a measured month, its Unavailable intervals in {@code month_intervals}
+     * (QNT-CRD-2) and the rest as the payload; false when this version was stored before.
+     */
     public Uni<Boolean> recordMonth(MonthlyAvailability m) {
         return update("insert into month_results (instance_id, month, version, account_id, uptime_percent, payload) "
                 + "values (:i, :m, :v, :a, :u, :p) on conflict do nothing",
                 params("i", m.instanceId(), "m", m.month(), "v", m.version(), "a", m.accountId(), "u", m.uptimePercent(),
-                        "p", json(m))).map(n -> n == 1);
+                        "p", json(m.withIntervals(List.of())))).chain(n -> n != 1 ? Uni.createFrom().item(false)
+                        : m.unavailableIntervals().isEmpty() ? Uni.createFrom().item(true)
+                        // One statement for all of them, whatever their number. The JSON travels as text: a
+                        // parameter typed jsonb would be sent by the driver as one JSON string.
+                        : update("insert into month_intervals (instance_id, month, version, starts_at, ends_at, source, "
+                                + "cause, excluded, exclusion) select :i, :m, :v, t.\"start\", t.\"end\", t.source, t.cause, "
+                                + "t.excluded, t.exclusion from jsonb_to_recordset(cast(cast(:j as text) as jsonb)) as t(\"start\" timestamptz, "
+                                + "\"end\" timestamptz, source text, cause text, excluded boolean, exclusion text)",
+                                params("i", m.instanceId(), "m", m.month(), "v", m.version(),
+                                        "j", json(m.unavailableIntervals()))).replaceWith(true));
     }
 
-    /** The latest version of one measured month, if any. */
+    /** The latest version of one measured month with its Unavailable intervals, if any. */
     public Uni<Optional<MonthlyAvailability>> latestMonth(String instanceId, String month) {
         return rows("select payload, version from month_results where instance_id = :i and month = :m "
                 + "order by version desc limit 1", params("i", instanceId, "m", month))
-                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(parse((String) list.get(0)[0])));
+                .chain(list -> {
+                    if (list.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<MonthlyAvailability>empty());
+                    }
+                    MonthlyAvailability m = parse((String) list.get(0)[0]);
+                    return intervals(instanceId, month, m.version()).map(intervals -> Optional.of(
+                            // A payload stored before the intervals had their table may hold them itself.
+                            intervals.isEmpty() ? m : m.withIntervals(intervals)));
+                });
+    }
+
+    /** The Unavailable intervals of one version of a measured month, in time order (QNT-CRD-2). */
+    public Uni<List<MonthlyAvailability.UnavailableInterval>> intervals(String instanceId, String month, int version) {
+        return rows("select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                + "to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), source, cause, excluded, exclusion "
+                + "from month_intervals where instance_id = :i and month = :m and version = :v order by starts_at",
+                params("i", instanceId, "m", month, "v", version))
+                .map(list -> list.stream().map(r -> new MonthlyAvailability.UnavailableInterval(Instant.parse((String) r[0]),
+                        Instant.parse((String) r[1]), (String) r[2], (String) r[3], (Boolean) r[4], (String) r[5])).toList());
     }
 
     /** The latest uptime of each measured month of an instance (IS-CRD-5). */

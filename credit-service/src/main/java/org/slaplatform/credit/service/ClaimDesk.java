@@ -147,13 +147,13 @@ public class ClaimDesk {
     public Uni<Void> confirm(ClaimRow claim, MonthlyAvailability measured, AccountRow account) {
         Instant now = clock.instant();
         CreditDecision decision = CreditCalculator.decide(policies.get(account.policy()), measured, account.charges());
-        Optional<String> unconfirmed = ClaimJudge.unconfirmed(measured, decision);
-        if (unconfirmed.isPresent()) {
+        ClaimJudge.Confirmation confirmation = ClaimJudge.confirmation(measured, incidents(claim), decision);
+        if (!confirmation.confirmed()) {
             return store.setClaimState(claim.claimId(), DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(),
-                    unconfirmed.get(), null)
+                    confirmation.detail(), null)
                     .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, claim.accountId(), now,
                             new CreditClaimDecided(claim.claimId(), claim.accountId(), claim.instanceId(), claim.month(),
-                                    DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(), unconfirmed.get(), null,
+                                    DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(), confirmation.detail(), null,
                                     now)));
         }
         DecisionRow row = new DecisionRow(UUID.randomUUID(), account.accountId(), measured.instanceId(), measured.month(),
@@ -161,13 +161,23 @@ public class ClaimDesk {
                 decision.explanation().rule(), decision.explanation().text(), claim.claimId());
         String confirmedMonth = YearMonth.from(now.atZone(account.zone())).toString();
         return store.recordDecision(row, confirmedMonth).chain(recorded -> {
-            String detail = (recorded ? "" : "the month's credit was already decided under another claim; ")
+            String detail = confirmation.detail() + "; "
+                    + (recorded ? "" : "the month's credit was already decided under another claim; ")
                     + decision.explanation().text();
             return store.setClaimState(claim.claimId(), CONFIRMED, null, detail, null)
                     .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, claim.accountId(), now,
                             new CreditClaimDecided(claim.claimId(), claim.accountId(), claim.instanceId(), claim.month(),
                                     CONFIRMED, null, detail, null, now)));
         });
+    }
+
+    /** The incidents stored with the claim (QNT-CRD-2), as admitted. */
+    private static List<ClaimJudge.Incident> incidents(ClaimRow claim) {
+        try {
+            return List.of(CloudEventCodec.mapper().readValue(claim.incidents(), ClaimJudge.Incident[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("claim " + claim.claimId() + " holds unreadable incidents", e);
+        }
     }
 
     private static String json(Object value) {

@@ -2,6 +2,7 @@ package org.slaplatform.credit.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.credit.domain.ClaimJudge.ClaimInput;
 import org.slaplatform.credit.domain.ClaimJudge.Verdict;
+import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.policy.ClaimRules;
 import org.slaplatform.policy.PolicyLoader;
 
@@ -114,5 +116,94 @@ class ClaimJudgeTest {
         assertThat(ClaimJudge.parseIncidents("at 2026-03-14 10:00", ZoneId.of("America/New_York")))
                 .containsExactly(new ClaimJudge.Incident(Instant.parse("2026-03-14T14:00:00Z"),
                         Instant.parse("2026-03-14T14:00:00Z")));
+    }
+
+    // September 2026 (30 days, 43,200 minutes), Quantive Enterprise, 1000.00 USD, worked by hand:
+    //  14 Sep 10:00-10:20Z PROBES counted 20, 10:20-10:26Z OUTAGE (ours) counted 6,
+    //  20 Sep 01:00-01:30Z PROBES excluded (planned maintenance) 30
+    //  counted 26, excluded 30: (43,200 - 26) x 100 / 43,200 = 99.93981.. -> 99.9398 < 99.95: 10 % = 100.00 USD
+    static final List<MonthlyAvailability.UnavailableInterval> SEPTEMBER = List.of(
+            new MonthlyAvailability.UnavailableInterval(Instant.parse("2026-09-14T10:00:00Z"),
+                    Instant.parse("2026-09-14T10:20:00Z"), "PROBES", null, false, null),
+            new MonthlyAvailability.UnavailableInterval(Instant.parse("2026-09-14T10:20:00Z"),
+                    Instant.parse("2026-09-14T10:26:00Z"), "OUTAGE", "OURS", false, null),
+            new MonthlyAvailability.UnavailableInterval(Instant.parse("2026-09-20T01:00:00Z"),
+                    Instant.parse("2026-09-20T01:30:00Z"), "PROBES", null, true, "PLANNED_MAINTENANCE"));
+
+    static MonthlyAvailability september(List<MonthlyAvailability.UnavailableInterval> intervals) {
+        return new MonthlyAvailability("acme-prod", "acme", "2026-09", "UTC", 1, "quantive", 1, "Enterprise",
+                new BigDecimal("99.95"), new BigDecimal("99.9398"), 43_200, 26, 30,
+                Map.of("PLANNED_MAINTENANCE", 30L), false, Instant.parse("2026-10-03T00:00:00Z"), intervals);
+    }
+
+    static ClaimJudge.Confirmation confirm(MonthlyAvailability month, String description) {
+        CreditDecision decision = CreditCalculator.decide(PolicyLoader.fromClasspath("quantive"), month,
+                AccountCharges.of("1000.00", "USD", BillingCycle.MONTHLY));
+        return ClaimJudge.confirmation(month, ClaimJudge.parseIncidents(description, ZoneId.of("UTC")), decision);
+    }
+
+    static ClaimJudge.IncidentWindow window(String start, String end) {
+        return ClaimJudge.IncidentWindow.of(new ClaimJudge.Incident(Instant.parse(start), Instant.parse(end)));
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 a span stands for every minute it touches (10:00:30-10:05:10 = 10:00-10:06, 6 minutes); a moment for its minute +-5 (10:28:30 = 10:23-10:34, 11 minutes)")
+    void incidentWindows() {
+        assertThat(window("2026-09-14T10:00:00Z", "2026-09-14T11:30:00Z"))
+                .isEqualTo(new ClaimJudge.IncidentWindow(Instant.parse("2026-09-14T10:00:00Z"), Instant.parse("2026-09-14T11:30:00Z")))
+                .extracting(ClaimJudge.IncidentWindow::minutes).isEqualTo(90L);
+        assertThat(window("2026-09-14T10:00:30Z", "2026-09-14T10:05:10Z"))
+                .isEqualTo(new ClaimJudge.IncidentWindow(Instant.parse("2026-09-14T10:00:00Z"), Instant.parse("2026-09-14T10:06:00Z")));
+        assertThat(window("2026-09-14T10:28:30Z", "2026-09-14T10:28:30Z"))
+                .isEqualTo(new ClaimJudge.IncidentWindow(Instant.parse("2026-09-14T10:23:00Z"), Instant.parse("2026-09-14T10:34:00Z")))
+                .extracting(ClaimJudge.IncidentWindow::minutes).isEqualTo(11L);
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 September at 99.9398 %: a claim for 09:50-10:10 and 16 Sep 08:00-09:00 is confirmed for 10 of the first incident's 20 minutes (10:00-10:10) and names the second as not shown")
+    void partialMatchSaysWhichMinutes() {
+        ClaimJudge.Confirmation c = confirm(september(SEPTEMBER),
+                "2026-09-14T09:50Z to 2026-09-14T10:10Z and 2026-09-16T08:00Z to 2026-09-16T09:00Z");
+        assertThat(c.confirmed()).isTrue();
+        assertThat(c.matches()).extracting(ClaimJudge.IncidentMatch::countedMinutes).containsExactly(10L, 0L);
+        assertThat(c.detail()).isEqualTo("measured Unavailable minutes of 2026-09 (version 1) confirm incident "
+                + "2026-09-14T09:50:00Z to 2026-09-14T10:10:00Z: 10 of its 20 minutes measured Unavailable "
+                + "(2026-09-14T10:00:00Z to 2026-09-14T10:10:00Z); not shown by measurement: incident "
+                + "2026-09-16T08:00:00Z to 2026-09-16T09:00:00Z: no measured Unavailable minute");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 the probes' 20 minutes and our outage's 6 read as one span: a claim for 10:00-10:26 matches 26 of 26 minutes")
+    void adjacentCountedIntervalsReadAsOneSpan() {
+        ClaimJudge.Confirmation c = confirm(september(SEPTEMBER), "2026-09-14T10:00Z to 2026-09-14T10:26Z");
+        assertThat(c.confirmed()).isTrue();
+        assertThat(c.matches()).singleElement().satisfies(m -> {
+            assertThat(m.countedMinutes()).isEqualTo(26);
+            assertThat(m.counted()).containsExactly(new ClaimJudge.IncidentWindow(Instant.parse("2026-09-14T10:00:00Z"),
+                    Instant.parse("2026-09-14T10:26:00Z")));
+        });
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 an incident over 30 excluded minutes (planned maintenance 20 Sep 01:00-01:30) and a moment with nothing within 5 minutes are NOT_SHOWN_BY_MEASUREMENT, each named")
+    void excludedOrUnmeasuredIncidentsRefused() {
+        ClaimJudge.Confirmation c = confirm(september(SEPTEMBER),
+                "2026-09-20T01:00Z to 2026-09-20T01:30Z, and again at 2026-09-14T10:32Z");
+        assertThat(c.confirmed()).isFalse();
+        assertThat(c.detail()).isEqualTo("no claimed incident is shown by the measured minutes of 2026-09 (version 1): "
+                + "incident 2026-09-20T01:00:00Z to 2026-09-20T01:30:00Z: no measured Unavailable minute, 30 measured "
+                + "minutes excluded (PLANNED_MAINTENANCE 30); incident at 2026-09-14T10:32:00Z (within 5 minutes): "
+                + "no measured Unavailable minute");
+        // 10:28 +-5 minutes reaches back to 10:23: 3 counted minutes (10:23-10:26) confirm it
+        assertThat(confirm(september(SEPTEMBER), "at 2026-09-14T10:28Z").matches()).singleElement()
+                .extracting(ClaimJudge.IncidentMatch::countedMinutes).isEqualTo(3L);
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 a month published without intervals (26 Unavailable minutes, 99.9398 %) is judged on its figures, and says so")
+    void monthWithoutIntervalsJudgedOnFigures() {
+        ClaimJudge.Confirmation c = confirm(september(null), "2026-09-16T08:00Z to 2026-09-16T09:00Z");
+        assertThat(c.confirmed()).isTrue();
+        assertThat(c.detail()).contains("carries no Unavailable intervals", "on the month's figures, not per incident");
     }
 }
