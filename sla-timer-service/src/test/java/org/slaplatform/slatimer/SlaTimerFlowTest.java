@@ -138,7 +138,8 @@ class SlaTimerFlowTest {
                 .body("targets[1].target", equalTo("WORKAROUND"))
                 .body("targets[1].calendar", equalTo("around-the-clock"))
                 .body("targets[1].dueAt", equalTo("2026-11-19T18:00:00Z")));
-        assertThat(armedTimers(ticket)).isEqualTo(14);
+        // only each running clock's next timer is armed (its first warning); the rest follow as each fires
+        assertThat(armedTimers(ticket)).isEqualTo(2);
 
         TestClock.set(pacific("2026-11-18T12:00:01"));
         List<EventEnvelope<?>> events = published(ticket, 5);
@@ -181,8 +182,9 @@ class SlaTimerFlowTest {
                 .body("targets[1].severity", equalTo(2))
                 // 18 business hours from Wed 10:00 plus the 2 h pause: Fri 12:00 Pacific
                 .body("targets[1].dueAt", equalTo("2026-11-20T20:00:00Z")));
-        assertThat(ServiceDatabase.count("select count(*) from sla_timers where kind = 'breach' and target = 'WORKAROUND' "
-                + "and ticket_id = '" + ticket + "' and due_at = '2026-11-20T20:00:00Z'")).isEqualTo(1);
+        assertThat(ServiceDatabase.count("select count(*) from sla_timers where target = 'WORKAROUND' and fired_at is null "
+                + "and ticket_id = '" + ticket + "' and target_due_at = '2026-11-20T20:00:00Z' "
+                + "and next_due[array_position(next_kinds, 'breach')] = '2026-11-20T20:00:00Z'")).isEqualTo(1);
         assertThat(ServiceDatabase.count("select count(*) from sla_timers where target = 'FIRST_RESPONSE' and ticket_id = '"
                 + ticket + "'")).as("a met target has no timers").isZero();
 
@@ -219,7 +221,8 @@ class SlaTimerFlowTest {
             tickets.add(ticket);
             send(created(ticket, "initech", 1, "2026-11-18T10:00"));
         }
-        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from sla_timers where kind = 'breach' "
+        // two running clocks per ticket, each with its next timer armed
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from sla_timers where fired_at is null "
                 + "and account_id = 'initech'") == 60);
         // downtime: nothing fires while the deadlines pass
         TestClock.set(pacific("2026-11-19T10:00:01"));
@@ -246,6 +249,54 @@ class SlaTimerFlowTest {
                 .hasSize(expected);
         long breaches = records.stream().map(CloudEventCodec::fromRecord).filter(e -> e.data() instanceof SlaBreached).count();
         assertThat(breaches).isEqualTo(60);
+    }
+
+    @Test
+    @DisplayName("SLA-5, IS-SLA-3 the timer chain: the workaround's warnings fire, then its breach is armed; a pause before it moves it, the stale one never fires, the moved one fires once")
+    void warningsThenBreachArmedAndMovedByAPause() {
+        TestClock.set(pacific("2026-11-18T10:00"));
+        UUID ticket = UUID.randomUUID();
+        // Sev1: the workaround runs around the clock, 24 h, due Thu 10:00; the response is met at once
+        send(created(ticket, "wayne", 1, "2026-11-18T10:00"));
+        send(moved(ticket, "wayne", 1, "NEW", "ACKNOWLEDGED", "2026-11-18T10:00"));
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from sla_timers where fired_at is null "
+                + "and ticket_id = '" + ticket + "' and target = 'WORKAROUND' and kind = 'warning-50' "
+                + "and due_at = '2026-11-19T06:00:00Z'") == 1 && armedTimers(ticket) == 1);
+
+        // Thu 07:40: the 50, 75 and 90 % warnings (Wed 22:00, Thu 04:00, Thu 07:36) fire one after the other,
+        // and the breach is armed for Thu 10:00
+        TestClock.set(pacific("2026-11-19T07:40"));
+        assertThat(kinds(published(ticket, 3))).containsExactly("WORKAROUND warning-50", "WORKAROUND warning-75",
+                "WORKAROUND warning-90");
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from sla_timers where fired_at is null "
+                + "and ticket_id = '" + ticket + "' and kind = 'breach' and due_at = '2026-11-19T18:00:00Z'") == 1);
+
+        // waiting on the customer Thu 08:00-09:00: the breach is disarmed, then armed an hour later
+        TestClock.set(pacific("2026-11-19T08:00"));
+        send(moved(ticket, "wayne", 1, "ACKNOWLEDGED", "WAITING_ON_CUSTOMER", "2026-11-19T08:00"));
+        await().atMost(WAIT).until(() -> armedTimers(ticket) == 0);
+        TestClock.set(pacific("2026-11-19T09:00"));
+        send(moved(ticket, "wayne", 1, "WAITING_ON_CUSTOMER", "IN_PROGRESS", "2026-11-19T09:00"));
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from sla_timers where fired_at is null "
+                + "and ticket_id = '" + ticket + "' and kind = 'breach' and due_at = '2026-11-19T19:00:00Z'") == 1
+                && armedTimers(ticket) == 1);
+
+        // past the old deadline: nothing fires
+        TestClock.set(pacific("2026-11-19T10:30"));
+        assertThat(KafkaTestClient.await(BREACHES, r -> ticket.toString().equals(r.key()), 4, Duration.ofSeconds(3)))
+                .hasSize(3);
+        // past the moved one: the breach and the support escalation, each once
+        TestClock.set(pacific("2026-11-19T11:00:01"));
+        List<EventEnvelope<?>> events = published(ticket, 5);
+        assertThat(kinds(events)).containsExactly("WORKAROUND warning-50", "WORKAROUND warning-75",
+                "WORKAROUND warning-90", "WORKAROUND breach", "WORKAROUND escalation-SUPPORT");
+        assertThat(events.get(3).time()).isEqualTo(pacific("2026-11-19T11:00"));
+        // the account manager's step (+4 h) is armed next, nothing else
+        assertThat(ServiceDatabase.count("select count(*) from sla_timers where fired_at is null and ticket_id = '" + ticket
+                + "' and kind = 'escalation-account-manager' and due_at = '2026-11-19T23:00:00Z'")).isEqualTo(1);
+        assertThat(armedTimers(ticket)).isEqualTo(1);
+        assertThat(KafkaTestClient.await(BREACHES, r -> ticket.toString().equals(r.key()), 6, Duration.ofSeconds(3)))
+                .hasSize(5);
     }
 
     @ParameterizedTest(name = "IS-SLA-1 over the broker: Sev{0} filed {1} Pacific, response due {2}")

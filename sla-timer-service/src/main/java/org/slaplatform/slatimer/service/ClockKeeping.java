@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -56,6 +58,8 @@ public class ClockKeeping {
      * tickets are tracked, every clock event is stored, and each ticket the batch touches has its
      * generation raised and its clocks and timers derived again from its whole history, once per batch
      * however many of its events the batch holds. A fixed number of statements per batch, not per event.
+     * A ticket first seen in this batch (generation 1) has no stored history, clocks or timers beyond
+     * the batch's own events, so nothing is read back or cancelled for it.
      */
     public void applyBatch(Connection connection, List<EventEnvelope<?>> events) throws SQLException {
         try (PreparedStatement tracked = connection.prepareStatement("insert into tracked_tickets (ticket_id, "
@@ -78,6 +82,7 @@ public class ClockKeeping {
             }
         }
         SortedSet<UUID> tickets = new TreeSet<>();
+        Map<UUID, List<TicketHistory.Entry>> histories = new HashMap<>();
         try (PreparedStatement stored = connection.prepareStatement("insert into ticket_events (ticket_id, event_id, "
                 + "occurred_at, type, payload) values (?, ?, ?, ?, ?) on conflict do nothing")) {
             for (EventEnvelope<?> event : events) {
@@ -86,6 +91,7 @@ public class ClockKeeping {
                 }
                 UUID ticketId = ticketId(event.data());
                 tickets.add(ticketId);
+                histories.computeIfAbsent(ticketId, t -> new ArrayList<>()).add(new TicketHistory.Entry(event.id(), event.data()));
                 stored.setObject(1, ticketId);
                 stored.setString(2, event.id());
                 stored.setObject(3, utc(occurredAt(event.data())));
@@ -98,33 +104,54 @@ public class ClockKeeping {
             }
             stored.executeBatch();
         }
-        // Sorted ids: two instances (during a rebalance) lock the generation rows in the same order.
-        java.sql.Array ids = connection.createArrayOf("uuid", tickets.toArray());
+        // Sorted ids: two instances (during a rebalance) lock the generation rows in the same order. The
+        // lock also keeps the firing loop off these tickets' timers until this transaction ends (it claims
+        // with FOR SHARE of the generation row, SKIP LOCKED), so the fired kinds read below stay true.
         Map<UUID, Long> generations = new HashMap<>();
         try (PreparedStatement bump = connection.prepareStatement("insert into clock_generations (ticket_id, generation) "
                 + "select t, 1 from unnest(?::uuid[]) t on conflict (ticket_id) do update "
                 + "set generation = clock_generations.generation + 1 returning ticket_id, generation")) {
-            bump.setArray(1, ids);
+            bump.setArray(1, connection.createArrayOf("uuid", tickets.toArray()));
             try (ResultSet rs = bump.executeQuery()) {
                 while (rs.next()) {
                     generations.put((UUID) rs.getObject(1), rs.getLong(2));
                 }
             }
         }
-        Map<UUID, List<TicketHistory.Entry>> histories = new HashMap<>();
-        try (PreparedStatement read = connection.prepareStatement(
-                "select ticket_id, event_id, type, payload from ticket_events where ticket_id = any(?)")) {
-            read.setArray(1, ids);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    histories.computeIfAbsent((UUID) rs.getObject(1), t -> new ArrayList<>())
-                            .add(new TicketHistory.Entry(rs.getString(2), decode(rs.getString(3), rs.getString(4))));
-                }
+        List<UUID> known = new ArrayList<>();
+        for (UUID ticketId : tickets) {
+            if (generations.get(ticketId) > 1) {
+                known.add(ticketId);
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement("delete from sla_clocks where ticket_id = any(?)")) {
-            delete.setArray(1, ids);
-            delete.executeUpdate();
+        Map<String, Set<String>> fired = new HashMap<>();
+        if (!known.isEmpty()) {
+            java.sql.Array ids = connection.createArrayOf("uuid", known.toArray());
+            known.forEach(histories::remove);
+            try (PreparedStatement read = connection.prepareStatement(
+                    "select ticket_id, event_id, type, payload from ticket_events where ticket_id = any(?)")) {
+                read.setArray(1, ids);
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        histories.computeIfAbsent((UUID) rs.getObject(1), t -> new ArrayList<>())
+                                .add(new TicketHistory.Entry(rs.getString(2), decode(rs.getString(3), rs.getString(4))));
+                    }
+                }
+            }
+            try (PreparedStatement read = connection.prepareStatement("select ticket_id, target, cycle, kind from sla_timers "
+                    + "where ticket_id = any(?) and fired_at is not null")) {
+                read.setArray(1, ids);
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        fired.computeIfAbsent(clockKey((UUID) rs.getObject(1), rs.getString(2), rs.getInt(3)),
+                                k -> new HashSet<>()).add(rs.getString(4));
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("delete from sla_clocks where ticket_id = any(?)")) {
+                delete.setArray(1, ids);
+                delete.executeUpdate();
+            }
         }
         try (PreparedStatement clocks = connection.prepareStatement(INSERT_CLOCK);
                 PreparedStatement timers = connection.prepareStatement(ARM_TIMER)) {
@@ -155,22 +182,31 @@ public class ClockKeeping {
                     clocks.setObject(12, utc(clock.metAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                     clocks.addBatch();
                     clockRows++;
-                    for (TimerPlan.Timer timer : TimerPlan.of(policy, clock)) {
-                        timers.setObject(1, ticketId);
-                        timers.setString(2, clock.kind().name());
-                        timers.setInt(3, clock.cycle());
-                        timers.setString(4, timer.kind());
-                        timers.setObject(5, utc(timer.dueAt()));
-                        timers.setLong(6, generation);
-                        timers.setString(7, ticket.accountId());
-                        timers.setShort(8, (short) clock.severity());
-                        timers.setString(9, clock.calendarId());
-                        timers.setString(10, ticket.policy());
-                        timers.setInt(11, ticket.policyVersion());
-                        timers.setObject(12, utc(clock.dueAt()));
-                        timers.addBatch();
-                        timerRows++;
+                    Optional<TimerPlan.Armed> next = TimerPlan.next(TimerPlan.of(policy, clock),
+                            fired.getOrDefault(clockKey(ticketId, clock.kind().name(), clock.cycle()), Set.of()));
+                    if (next.isEmpty()) {
+                        continue;
                     }
+                    TimerPlan.Timer timer = next.get().timer();
+                    List<TimerPlan.Timer> following = next.get().following();
+                    timers.setObject(1, ticketId);
+                    timers.setString(2, clock.kind().name());
+                    timers.setInt(3, clock.cycle());
+                    timers.setString(4, timer.kind());
+                    timers.setObject(5, utc(timer.dueAt()));
+                    timers.setLong(6, generation);
+                    timers.setString(7, ticket.accountId());
+                    timers.setShort(8, (short) clock.severity());
+                    timers.setString(9, clock.calendarId());
+                    timers.setString(10, ticket.policy());
+                    timers.setInt(11, ticket.policyVersion());
+                    timers.setObject(12, utc(clock.dueAt()));
+                    timers.setArray(13, connection.createArrayOf("text",
+                            following.stream().map(TimerPlan.Timer::kind).toArray()));
+                    timers.setArray(14, connection.createArrayOf("text",
+                            following.stream().map(t -> t.dueAt().toString()).toArray()));
+                    timers.addBatch();
+                    timerRows++;
                 }
             }
             if (clockRows > 0) {
@@ -180,27 +216,36 @@ public class ClockKeeping {
                 timers.executeBatch();
             }
         }
-        // Timers of an earlier generation that this one did not re-arm are cancelled (met, paused,
-        // target gone after a severity change); fired ones stay as the record of what was published.
-        try (PreparedStatement cancel = connection.prepareStatement("delete from sla_timers t using clock_generations g "
-                + "where t.ticket_id = any(?) and g.ticket_id = t.ticket_id and t.fired_at is null "
-                + "and t.generation < g.generation")) {
-            cancel.setArray(1, ids);
-            cancel.executeUpdate();
+        if (!known.isEmpty()) {
+            // Timers of an earlier generation that this one did not re-arm are cancelled (met, paused,
+            // target gone after a severity change); fired ones stay as the record of what was published.
+            try (PreparedStatement cancel = connection.prepareStatement("delete from sla_timers t using clock_generations g "
+                    + "where t.ticket_id = any(?) and g.ticket_id = t.ticket_id and t.fired_at is null "
+                    + "and t.generation < g.generation")) {
+                cancel.setArray(1, connection.createArrayOf("uuid", known.toArray()));
+                cancel.executeUpdate();
+            }
         }
+    }
+
+    private static String clockKey(UUID ticketId, String target, int cycle) {
+        return ticketId + "/" + target + "/" + cycle;
     }
 
     private static final String INSERT_CLOCK = "insert into sla_clocks (ticket_id, target, account_id, cycle, severity, "
             + "calendar, policy, policy_version, filed_at, due_at, paused_since, met_at) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Arms or moves a timer; a fired timer never moves (SLA-5). */
+    /**
+     * Arms or moves a clock's next timer, with the rest of its plan; a fired timer never moves (SLA-5).
+     */
     private static final String ARM_TIMER = "insert into sla_timers (ticket_id, target, cycle, kind, due_at, "
-            + "generation, account_id, severity, calendar, policy, policy_version, target_due_at) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "generation, account_id, severity, calendar, policy, policy_version, target_due_at, next_kinds, next_due) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::timestamptz[]) "
             + "on conflict (ticket_id, target, cycle, kind) do update set due_at = excluded.due_at, "
             + "generation = excluded.generation, severity = excluded.severity, calendar = excluded.calendar, "
-            + "target_due_at = excluded.target_due_at where sla_timers.fired_at is null";
+            + "target_due_at = excluded.target_due_at, next_kinds = excluded.next_kinds, next_due = excluded.next_due "
+            + "where sla_timers.fired_at is null";
 
     /** The ticket's stored history. */
     public static Uni<TicketHistory> history(Mutiny.Session session, UUID ticketId) {

@@ -42,22 +42,48 @@ public final class TimerFiring {
     private static final Logger LOG = Logger.getLogger(TimerFiring.class);
     static final String SERVICE = "sla-timer-service";
 
-    private static final String CLAIM = """
-            select t.ticket_id, t.target, t.cycle, t.kind, t.due_at, t.account_id, t.severity, t.calendar, t.policy,
-                   t.policy_version, t.target_due_at
-              from sla_timers t
-              join clock_generations g on g.ticket_id = t.ticket_id and g.generation = t.generation
-             where t.fired_at is null and t.due_at <= ?
-             order by t.due_at
-             limit ?
-               for update of t skip locked""";
+    /**
+     * Claims the due timers of current generations, marks them fired and arms each one's follower (the
+     * first of its {@code next_kinds}, carrying the rest), all in one statement. The generation row is
+     * share-locked, SKIP LOCKED: a ticket whose events are being applied (its generation row is being
+     * raised) is left alone until that transaction ends, so the kinds it reads as fired stay true.
+     */
+    private static final String CLAIM_AND_MARK = """
+            with claimed as (
+                select t.ticket_id, t.target, t.cycle, t.kind
+                  from sla_timers t
+                  join clock_generations g on g.ticket_id = t.ticket_id and g.generation = t.generation
+                 where t.fired_at is null and t.due_at <= ?
+                 order by t.due_at
+                 limit ?
+                   for update of t skip locked
+                   for share of g skip locked
+            ), fired as (
+                update sla_timers t set fired_at = ?
+                  from claimed c
+                 where t.ticket_id = c.ticket_id and t.target = c.target and t.cycle = c.cycle and t.kind = c.kind
+                returning t.ticket_id, t.target, t.cycle, t.kind, t.due_at, t.account_id, t.severity, t.calendar,
+                          t.policy, t.policy_version, t.target_due_at, t.generation, t.next_kinds, t.next_due
+            ), armed as (
+                insert into sla_timers (ticket_id, target, cycle, kind, due_at, generation, account_id, severity,
+                                        calendar, policy, policy_version, target_due_at, next_kinds, next_due)
+                select ticket_id, target, cycle, next_kinds[1], next_due[1], generation, account_id, severity,
+                       calendar, policy, policy_version, target_due_at, next_kinds[2:], next_due[2:]
+                  from fired
+                 where cardinality(next_kinds) > 0
+                on conflict (ticket_id, target, cycle, kind) do nothing
+            )
+            select ticket_id, target, cycle, kind, due_at, account_id, severity, calendar, policy, policy_version,
+                   target_due_at
+              from fired
+             order by due_at""";
 
+    /** The claimed batch's events, in one statement; the event id refuses a second copy. */
     private static final String OUTBOX = """
             insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
-            values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""";
-
-    private static final String MARK = """
-            update sla_timers set fired_at = ? where ticket_id = ? and target = ? and cycle = ? and kind = ?""";
+            select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                                 ?::text[])
+            on conflict (event_id) do nothing""";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -158,9 +184,10 @@ public final class TimerFiring {
             connection.setAutoCommit(false);
             try {
                 List<Due> due = new ArrayList<>();
-                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM_AND_MARK)) {
                     claim.setTimestamp(1, Timestamp.from(now));
                     claim.setInt(2, batchSize);
+                    claim.setTimestamp(3, Timestamp.from(now));
                     try (ResultSet rs = claim.executeQuery()) {
                         while (rs.next()) {
                             due.add(new Due((UUID) rs.getObject(1), rs.getString(2), rs.getInt(3), rs.getString(4),
@@ -173,28 +200,24 @@ public final class TimerFiring {
                     connection.rollback();
                     return 0;
                 }
-                try (PreparedStatement outbox = connection.prepareStatement(OUTBOX);
-                        PreparedStatement mark = connection.prepareStatement(MARK)) {
-                    for (Due timer : due) {
-                        EventEnvelope<?> event = timer.event();
-                        outbox.setString(1, event.id());
-                        outbox.setString(2, event.type().topic().name());
-                        outbox.setString(3, event.key());
-                        outbox.setString(4, event.type().type());
-                        outbox.setString(5, event.source().toString());
-                        outbox.setString(6, event.subject());
-                        outbox.setTimestamp(7, Timestamp.from(event.time()));
-                        outbox.setString(8, CloudEventCodec.dataJson(event.data()));
-                        outbox.addBatch();
-                        mark.setTimestamp(1, Timestamp.from(now));
-                        mark.setObject(2, timer.ticketId());
-                        mark.setString(3, timer.target());
-                        mark.setInt(4, timer.cycle());
-                        mark.setString(5, timer.kind());
-                        mark.addBatch();
+                int n = due.size();
+                String[][] columns = new String[8][n];
+                for (int i = 0; i < n; i++) {
+                    EventEnvelope<?> event = due.get(i).event();
+                    columns[0][i] = event.id();
+                    columns[1][i] = event.type().topic().name();
+                    columns[2][i] = event.key();
+                    columns[3][i] = event.type().type();
+                    columns[4][i] = event.source().toString();
+                    columns[5][i] = event.subject();
+                    columns[6][i] = event.time().toString();
+                    columns[7][i] = CloudEventCodec.dataJson(event.data());
+                }
+                try (PreparedStatement outbox = connection.prepareStatement(OUTBOX)) {
+                    for (int c = 0; c < columns.length; c++) {
+                        outbox.setArray(c + 1, connection.createArrayOf("text", columns[c]));
                     }
-                    outbox.executeBatch();
-                    mark.executeBatch();
+                    outbox.executeUpdate();
                 }
                 connection.commit();
                 Instant committed = clock.instant();
