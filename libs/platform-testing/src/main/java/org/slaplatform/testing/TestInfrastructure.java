@@ -90,9 +90,18 @@ public final class TestInfrastructure {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("test infrastructure did not stop cleanly", e);
             }
+            deleteTree(root); // a test JVM's database and broker logs take about 2 GB
         }));
         return new TestInfrastructure("127.0.0.1", postgres.port(), PostgresServer.USER, PostgresServer.PASSWORD,
                 broker.bootstrapServers());
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("could not delete the test infrastructure's folder %s: %s", root, e);
+        }
     }
 
     /** Docker is asked only when there is a socket or a DOCKER_HOST: a machine without it answers at once. */
