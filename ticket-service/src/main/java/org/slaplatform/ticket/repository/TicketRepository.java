@@ -2,13 +2,14 @@ package org.slaplatform.ticket.repository;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.EventEnvelope;
-import org.slaplatform.runtime.outbox.OutboxRecord;
+import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
 
@@ -46,31 +47,14 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
     public Uni<Void> insertNew(SqlConnection connection, Ticket t, TicketHistoryEntry first, List<EventEnvelope<?>> events) {
         OffsetDateTime created = OffsetDateTime.ofInstant(t.createdAt, ZoneOffset.UTC);
-        int n = events.size();
-        String[] ids = new String[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] sources = new String[n];
-        String[] subjects = new String[n];
-        OffsetDateTime[] times = new OffsetDateTime[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            OutboxRecord row = OutboxRecord.of(events.get(i));
-            ids[i] = row.eventId;
-            topics[i] = row.topic;
-            keys[i] = row.recordKey;
-            types[i] = row.type;
-            sources[i] = row.source;
-            subjects[i] = row.subject;
-            times[i] = OffsetDateTime.ofInstant(row.eventTime, ZoneOffset.UTC);
-            payloads[i] = row.payload;
-        }
-        Tuple values = Tuple.from(new Object[] { t.id, t.accountId, t.subject, t.description, t.severity, t.state.name(), t.channel.name(),
+        Object[] ticket = { t.id, t.accountId, t.subject, t.description, t.severity, t.state.name(), t.channel.name(),
                 t.category.name(), t.priority, t.risk, t.policy, t.policyVersion, t.plan, t.timeZone, t.productId,
                 t.version, t.instanceId, t.environment, t.flags, t.quotaYear, t.escalationLevel.name(), t.createdBy,
-                created, first.actor, first.kind.name(), first.fromValue, first.toValue, first.note, t.platform,
-                ids, topics, keys, types, sources, subjects, times, payloads });
+                created, first.actor, first.kind.name(), first.fromValue, first.toValue, first.note, t.platform };
+        Object[] outbox = Outbox.columns(events);
+        Object[] all = Arrays.copyOf(ticket, ticket.length + outbox.length);
+        System.arraycopy(outbox, 0, all, ticket.length, outbox.length);
+        Tuple values = Tuple.from(all);
         return connection.preparedQuery(INSERT_NEW).execute(values).replaceWithVoid();
     }
 }

@@ -58,6 +58,22 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        Object[] c = columns(events);
+        // with ordinality keeps the list's order in the identity column, which is the relay's order.
+        return connection.preparedQuery("insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload) "
+                + "select e, t, k, ty, so, su, ti, p from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
+                + "$6::text[], $7::timestamptz[], $8::text[]) with ordinality as r(e, t, k, ty, so, su, ti, p, n) order by n")
+                .execute(Tuple.from(c))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The outbox rows of {@code events} as the eight column arrays of an {@code unnest} insert, in this
+     * order: event ids, topics, record keys, types, sources, subjects (text[]), event times
+     * (timestamptz[]) and payloads (text[]). For statements that insert outbox rows together with
+     * their own rows in one round trip.
+     */
+    public static Object[] columns(List<? extends EventEnvelope<?>> events) {
         int n = events.size();
         String[] ids = new String[n];
         String[] topics = new String[n];
@@ -78,13 +94,6 @@ public class Outbox {
             times[i] = OffsetDateTime.ofInstant(row.eventTime, ZoneOffset.UTC);
             payloads[i] = row.payload;
         }
-        // with ordinality keeps the list's order in the identity column, which is the relay's order.
-        return connection.preparedQuery("insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload) "
-                + "select e, t, k, ty, so, su, ti, p from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
-                + "$6::text[], $7::timestamptz[], $8::text[]) with ordinality as r(e, t, k, ty, so, su, ti, p, n) order by n")
-                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(topics).addArrayOfString(keys)
-                        .addArrayOfString(types).addArrayOfString(sources).addArrayOfString(subjects)
-                        .addArrayOfOffsetDateTime(times).addArrayOfString(payloads))
-                .replaceWithVoid();
+        return new Object[] { ids, topics, keys, types, sources, subjects, times, payloads };
     }
 }
