@@ -152,7 +152,7 @@ class SubscriptionApiTest {
     @CsvSource(delimiter = '|', value = {
             "org.slaplatform.ticket.teleported.v1       | unknown event type org.slaplatform.ticket.teleported.v1",
             "org.slaplatform.notification.delivery-failed.v1 | org.slaplatform.notification.delivery-failed.v1 cannot be subscribed to",
-            "org.slaplatform.notification.email-reply-requested.v1 | cannot be subscribed to; subscribable types: org.slaplatform.availability.maintenance-announced.v1, org.slaplatform.credit.adjusted.v1, org.slaplatform.credit.claim-decided.v1, org.slaplatform.credit.issued.v1, org.slaplatform.credit.termination-right.v1, org.slaplatform.notification.lifecycle-milestone.v1, org.slaplatform.sla.breached.v1, org.slaplatform.sla.escalated.v1, org.slaplatform.sla.warning.v1, org.slaplatform.ticket.created.v1, org.slaplatform.ticket.escalated.v1",
+            "org.slaplatform.notification.email-reply-requested.v1 | cannot be subscribed to; subscribable types: org.slaplatform.availability.maintenance-announced.v1, org.slaplatform.availability.maintenance-window-changed.v1, org.slaplatform.credit.adjusted.v1, org.slaplatform.credit.claim-decided.v1, org.slaplatform.credit.issued.v1, org.slaplatform.credit.termination-right.v1, org.slaplatform.notification.lifecycle-milestone.v1, org.slaplatform.sla.breached.v1, org.slaplatform.sla.escalated.v1, org.slaplatform.sla.warning.v1, org.slaplatform.ticket.created.v1, org.slaplatform.ticket.escalated.v1",
             "''                                          | must not be blank",
     })
     void unknownEventTypesAreRefused(String eventType, String reason) {
