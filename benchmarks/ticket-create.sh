@@ -98,10 +98,17 @@ JIT_BEFORE=$(cpu_of_threads "$SERVICE_PID" "$JIT_THREADS"); GC_BEFORE=$(cpu_of_t
 if [ -n "${BENCH_JFR:-}" ]; then
   jcmd "$SERVICE_PID" JFR.start name=bench settings=profile filename="$WORK/service.jfr" > /dev/null
 fi
+KAFKA_CPU_BEFORE=$(cpu_of "${PIDS[1]}")
+# CPU of this shell's finished children (wrk is the one that runs in between), user + system seconds;
+# `times` runs in this shell, not in a command substitution (a subshell has no children of its own)
+children_cpu() { tail -1 "$1" | awk '{ split($1, u, "m"); split($2, s, "m"); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
+times > "$WORK/times.before"
 echo "ticket-service: POST /api/v1/tickets, $CONNECTIONS connections, ${DURATION}s"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s benchmarks/create-ticket.lua \
   "http://127.0.0.1:$HTTP_PORT/api/v1/tickets" | tee "$WORK/wrk.txt" | grep -E "RESULT|Latency|Requests/sec"
 SERVICE_CPU_AFTER=$(cpu_of "$SERVICE_PID"); PG_CPU_AFTER=$(pg_cpu)
+times > "$WORK/times.after"
+WRK_CPU_BEFORE=$(children_cpu "$WORK/times.before"); WRK_CPU_AFTER=$(children_cpu "$WORK/times.after"); KAFKA_CPU_AFTER=$(cpu_of "${PIDS[1]}")
 TICKETS_AFTER=$(psql_cmd -At -c "select count(*) from ticket.tickets")
 JIT_AFTER=$(cpu_of_threads "$SERVICE_PID" "$JIT_THREADS"); GC_AFTER=$(cpu_of_threads "$SERVICE_PID" "$GC_THREADS")
 if [ -n "${BENCH_JFR:-}" ]; then
@@ -113,6 +120,9 @@ echo "RESULT tickets_filed_during_run=$REQUESTS"
 awk -v s1="$SERVICE_CPU_BEFORE" -v s2="$SERVICE_CPU_AFTER" -v p1="$PG_CPU_BEFORE" -v p2="$PG_CPU_AFTER" -v n="$REQUESTS" \
   -v j1="$JIT_BEFORE" -v j2="$JIT_AFTER" -v g1="$GC_BEFORE" -v g2="$GC_AFTER" \
   'BEGIN { printf "RESULT cpu_ms_per_ticket service_jvm=%.2f (of which jit_compiler=%.2f gc=%.2f, the rest=%.2f) postgres=%.2f (incl. outbox relay and Kafka publishing)\n", 1000*(s2-s1)/n, 1000*(j2-j1)/n, 1000*(g2-g1)/n, 1000*((s2-s1)-(j2-j1)-(g2-g1))/n, 1000*(p2-p1)/n }'
+# the rest of the 2 cores' budget: the load generator and the broker (they share the machine with the service)
+awk -v w1="$WRK_CPU_BEFORE" -v w2="$WRK_CPU_AFTER" -v k1="$KAFKA_CPU_BEFORE" -v k2="$KAFKA_CPU_AFTER" -v n="$REQUESTS" \
+  'BEGIN { printf "RESULT cpu_ms_per_ticket wrk=%.2f kafka_broker=%.2f\n", 1000*(w2-w1)/n, 1000*(k2-k1)/n }'
 # same columns, defaults and indexes as the service's table
 psql_cmd -c "create table if not exists bench_tickets (like ticket.tickets including all)"
 echo "pgbench: one insert per transaction, $CONNECTIONS clients, ${DURATION}s"

@@ -1,8 +1,9 @@
 package org.slaplatform.ticket.repository;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,46 +16,108 @@ import org.slaplatform.ticket.domain.TicketHistoryEntry;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
+    /** A new ticket, the first line of its audit trail and its events: what intake writes, all or nothing. */
+    public record NewTicketRows(Ticket ticket, TicketHistoryEntry first, List<EventEnvelope<?>> events) {
+    }
+
     /**
-     * A new ticket, the first line of its audit trail and its outbox rows, in one statement (the
-     * intake path runs on the reactive SQL client, without a Hibernate session: the session's flush,
-     * dirty checking and generated-key round trips cost more CPU than the inserts). One statement is
-     * atomic on its own: where intake needs no other write (no quota unit) it runs without an explicit
-     * transaction, which saves the BEGIN and COMMIT round trips. The outbox rows keep the events'
-     * order in their identity column, which is the relay's order (as {@code Outbox.appendAll}).
+     * New tickets, the first line of each one's audit trail and their outbox rows, in one statement
+     * (the intake path runs on the reactive SQL client, without a Hibernate session: the session's
+     * flush, dirty checking and generated-key round trips cost more CPU than the inserts). Every column
+     * is an array with one element per ticket (per event for the outbox), so one statement writes one
+     * ticket or a group of them (see {@code GroupCommit}). One statement is atomic on its own: where
+     * intake needs no other write (no quota unit) it runs without an explicit transaction, which saves
+     * the BEGIN and COMMIT round trips. The outbox rows keep the events' order in their identity
+     * column, which is the relay's order (as {@code Outbox.appendAll}).
      */
     private static final String INSERT_NEW = """
             with ticket as (
                 insert into tickets (id, account_id, subject, description, severity, state, channel, category, priority,
                     risk, policy, policy_version, plan, time_zone, product_id, version, instance_id, environment, flags,
                     quota_year, escalation_level, created_by, created_at, updated_at, platform)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                    $22, $23, $23, $29)
-                returning id)
+                select id, ac, su, de, se, st, ch, ca, pr, ri, po, pv, pl, tz, pd, ve, ii, en, fl, qy, el, cb, ct, ct, pf
+                from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int2[], $6::text[], $7::text[], $8::text[],
+                    $9::text[], $10::text[], $11::text[], $12::int4[], $13::text[], $14::text[], $15::text[], $16::text[],
+                    $17::text[], $18::text[], $19::text[], $20::date[], $21::text[], $22::text[], $23::timestamptz[],
+                    $24::text[]) as r(id, ac, su, de, se, st, ch, ca, pr, ri, po, pv, pl, tz, pd, ve, ii, en, fl, qy, el, cb,
+                    ct, pf))
             , history as (
                 insert into ticket_history (ticket_id, occurred_at, actor, kind, from_value, to_value, note)
-                select id, $23, $24, $25, $26, $27, $28 from ticket)
+                select id, ct, ac, ki, fv, tv, no from unnest($1::uuid[], $23::timestamptz[], $25::text[], $26::text[],
+                    $27::text[], $28::text[], $29::text[]) as r(id, ct, ac, ki, fv, tv, no))
             insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
-            select e, tp, k, ty, so, su, ti, p from ticket, unnest($30::text[], $31::text[], $32::text[], $33::text[],
+            select e, tp, k, ty, so, su, ti, p from unnest($30::text[], $31::text[], $32::text[], $33::text[],
                 $34::text[], $35::text[], $36::timestamptz[], $37::text[]) with ordinality as r(e, tp, k, ty, so, su, ti, p, n)
             order by n""";
 
-    public Uni<Void> insertNew(SqlConnection connection, Ticket t, TicketHistoryEntry first, List<EventEnvelope<?>> events) {
-        OffsetDateTime created = OffsetDateTime.ofInstant(t.createdAt, ZoneOffset.UTC);
-        Object[] ticket = { t.id, t.accountId, t.subject, t.description, t.severity, t.state.name(), t.channel.name(),
-                t.category.name(), t.priority, t.risk, t.policy, t.policyVersion, t.plan, t.timeZone, t.productId,
-                t.version, t.instanceId, t.environment, t.flags, t.quotaYear, t.escalationLevel.name(), t.createdBy,
-                created, first.actor, first.kind.name(), first.fromValue, first.toValue, first.note, t.platform };
+    /** One new ticket with its audit line and events, on {@code client} (a connection holding a transaction, or the pool). */
+    public Uni<Void> insertNew(SqlClient client, Ticket t, TicketHistoryEntry first, List<EventEnvelope<?>> events) {
+        return insertAll(client, List.of(new NewTicketRows(t, first, events)));
+    }
+
+    /**
+     * New tickets in one statement: all of them or, when the statement fails, none (a caller that must
+     * not let one ticket's failure fail the others retries them one by one).
+     */
+    public Uni<Void> insertAll(SqlClient client, List<NewTicketRows> rows) {
+        int n = rows.size();
+        UUID[] id = new UUID[n];
+        String[] account = new String[n], subject = new String[n], description = new String[n], state = new String[n],
+                channel = new String[n], category = new String[n], priority = new String[n], risk = new String[n],
+                policy = new String[n], plan = new String[n], timeZone = new String[n], product = new String[n],
+                version = new String[n], instance = new String[n], environment = new String[n], flags = new String[n],
+                escalation = new String[n], createdBy = new String[n], platform = new String[n], actor = new String[n],
+                kind = new String[n], from = new String[n], to = new String[n], note = new String[n];
+        Short[] severity = new Short[n];
+        Integer[] policyVersion = new Integer[n];
+        LocalDate[] quotaYear = new LocalDate[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        List<EventEnvelope<?>> events = new ArrayList<>(n + 1);
+        for (int i = 0; i < n; i++) {
+            Ticket t = rows.get(i).ticket();
+            TicketHistoryEntry first = rows.get(i).first();
+            id[i] = t.id;
+            account[i] = t.accountId;
+            subject[i] = t.subject;
+            description[i] = t.description;
+            severity[i] = t.severity;
+            state[i] = t.state.name();
+            channel[i] = t.channel.name();
+            category[i] = t.category.name();
+            priority[i] = t.priority;
+            risk[i] = t.risk;
+            policy[i] = t.policy;
+            policyVersion[i] = t.policyVersion;
+            plan[i] = t.plan;
+            timeZone[i] = t.timeZone;
+            product[i] = t.productId;
+            version[i] = t.version;
+            instance[i] = t.instanceId;
+            environment[i] = t.environment;
+            flags[i] = t.flags;
+            quotaYear[i] = t.quotaYear;
+            escalation[i] = t.escalationLevel.name();
+            createdBy[i] = t.createdBy;
+            created[i] = OffsetDateTime.ofInstant(t.createdAt, ZoneOffset.UTC);
+            platform[i] = t.platform;
+            actor[i] = first.actor;
+            kind[i] = first.kind.name();
+            from[i] = first.fromValue;
+            to[i] = first.toValue;
+            note[i] = first.note;
+            events.addAll(rows.get(i).events());
+        }
         Object[] outbox = Outbox.columns(events);
-        Object[] all = Arrays.copyOf(ticket, ticket.length + outbox.length);
-        System.arraycopy(outbox, 0, all, ticket.length, outbox.length);
-        Tuple values = Tuple.from(all);
-        return connection.preparedQuery(INSERT_NEW).execute(values).replaceWithVoid();
+        Object[] all = { id, account, subject, description, severity, state, channel, category, priority, risk, policy,
+                policyVersion, plan, timeZone, product, version, instance, environment, flags, quotaYear, escalation,
+                createdBy, created, platform, actor, kind, from, to, note, outbox[0], outbox[1], outbox[2], outbox[3],
+                outbox[4], outbox[5], outbox[6], outbox[7] };
+        return client.preparedQuery(INSERT_NEW).execute(Tuple.from(all)).replaceWithVoid();
     }
 }

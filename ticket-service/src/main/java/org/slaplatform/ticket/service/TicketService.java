@@ -30,6 +30,7 @@ import org.slaplatform.ticket.policy.IntakeRules;
 import org.slaplatform.ticket.policy.IntakeRulesCatalog;
 import org.slaplatform.ticket.repository.ContractRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
+import org.slaplatform.ticket.repository.TicketRepository.NewTicketRows;
 
 import org.jboss.logging.Logger;
 
@@ -56,10 +57,12 @@ public class TicketService {
     private final Entitlements entitlements;
     private final AccountScope scope;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
     TicketService(Pool pool, TicketRepository tickets, ContractRepository contracts, IntakeRulesCatalog rules,
-            Entitlements entitlements, AccountScope scope, Clock clock) {
+            Entitlements entitlements, AccountScope scope, Clock clock, GroupCommit groupCommit) {
         this.pool = pool;
+        this.groupCommit = groupCommit;
         this.tickets = tickets;
         this.contracts = contracts;
         this.rules = rules;
@@ -101,26 +104,45 @@ public class TicketService {
      * statements (contract, quota when the plan has one, ticket with its audit line, outbox).
      */
     public Uni<Ticket> file(SqlConnection connection, Intake intake) {
-        return contracts.forIntake(connection, intake.accountId()).chain(contract -> fileUnder(connection, contract, intake));
+        return contracts.forIntake(connection, intake.accountId())
+                .chain(contract -> decide(connection, contract, intake))
+                .chain(rows -> tickets.insertNew(connection, rows.ticket(), rows.first(), rows.events())
+                        .replaceWith(filed(rows)));
     }
 
     /**
      * Files an intake of the API or the Feedback button on a connection of its own. Where the plan
      * has a quota, the unit and the ticket are written in one transaction (ITC-TKT-6: a refused or
      * failed intake gives its unit back); otherwise the only write is the one statement of
-     * {@link TicketRepository#insertNew}, atomic on its own, and no explicit transaction is needed:
-     * the reads before it (contract, releases, platforms) see committed data either way.
+     * {@link TicketRepository#insertAll}, atomic on its own, and no explicit transaction is needed:
+     * the reads before it (contract, releases, platforms) see committed data either way. That write
+     * goes through the {@link GroupCommit}, after the reads' connection went back to the pool, so
+     * that concurrent intakes share one statement and one commit.
      */
     private Uni<Ticket> file(Intake intake) {
         return pool.withConnection(connection -> contracts.forIntake(connection, intake.accountId()).chain(contract -> {
             if (contract == null || !takesQuotaUnit(contract)) {
-                return fileUnder(connection, contract, intake);
+                return decide(connection, contract, intake).map(rows -> new Decided(rows, false));
             }
             // deferred, so that a refusal thrown while filing still rolls the transaction back
-            return connection.begin().chain(transaction -> Uni.createFrom().deferred(() -> fileUnder(connection, contract, intake))
+            return connection.begin().chain(transaction -> Uni.createFrom().deferred(() -> decide(connection, contract, intake))
+                    .call(rows -> tickets.insertNew(connection, rows.ticket(), rows.first(), rows.events()))
                     .call(transaction::commit)
-                    .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull()));
-        }));
+                    .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull()))
+                    .map(rows -> new Decided(rows, true));
+        })).chain(decided -> decided.written() ? Uni.createFrom().item(filed(decided.rows()))
+                : groupCommit.write(decided.rows()).replaceWith(() -> filed(decided.rows())));
+    }
+
+    /** An intake's rows, and whether they are written already (in the quota unit's transaction). */
+    private record Decided(NewTicketRows rows, boolean written) {
+    }
+
+    private static Ticket filed(NewTicketRows rows) {
+        Ticket ticket = rows.ticket();
+        LOG.infof("ticket %s filed for account %s, severity %d, by %s, flags %s", ticket.id, ticket.accountId,
+                ticket.severity, ticket.channel, ticket.flags);
+        return ticket;
     }
 
     private boolean takesQuotaUnit(Contract contract) {
@@ -130,7 +152,8 @@ public class TicketService {
         return policy.plan(contract.plan).map(plan -> plan.quota() != null).orElse(true);
     }
 
-    private Uni<Ticket> fileUnder(SqlConnection connection, Contract contract, Intake intake) {
+    /** The entitlement checks (and the quota unit, on the connection's transaction) and the rows to write. */
+    private Uni<NewTicketRows> decide(SqlConnection connection, Contract contract, Intake intake) {
         if (contract == null) {
             throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
         }
@@ -140,9 +163,7 @@ public class TicketService {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
         return entitlements.decide(connection, contract, policy, effective, today)
-                .chain(decision -> persist(connection, effective, contract, decision, now))
-                .invoke(ticket -> LOG.infof("ticket %s filed for account %s, severity %d, by %s, flags %s", ticket.id,
-                        ticket.accountId, ticket.severity, ticket.channel, ticket.flags));
+                .map(decision -> rows(effective, contract, decision, now));
     }
 
     /** Applies what the policy and contract decide about the request before any entitlement check. */
@@ -198,7 +219,7 @@ public class TicketService {
         }
     }
 
-    private Uni<Ticket> persist(SqlConnection connection, Intake in, Contract contract, Entitlements.Decision decision, Instant now) {
+    private static NewTicketRows rows(Intake in, Contract contract, Entitlements.Decision decision, Instant now) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
         ticket.accountId = in.accountId();
@@ -241,6 +262,6 @@ public class TicketService {
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
                 TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
                 decision.flags().isEmpty() ? null : "accepted with " + decision.flags());
-        return tickets.insertNew(connection, ticket, first, events).replaceWith(ticket);
+        return new NewTicketRows(ticket, first, events);
     }
 }
