@@ -31,6 +31,16 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,6 +56,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * sla-timer-service's {@code GET /api/v1/tickets/{id}/sla} every 100 ms until it answers 200. Two lags
  * are recorded: the client's (201 received to first 200 seen, resolution 100 ms) and the servers'
  * ({@code trackedAt} of the clock minus {@code createdAt} of the ticket, both on this machine's clock).
+ *
+ * <p>The tool runs on the machine it loads, so its own CPU is taken from the platform's: the requests go
+ * through Vert.x's HTTP client (kept-alive pooled connections, {@code --connections} per service instance,
+ * one event loop), whose cost per request is a fraction of the JDK {@code HttpClient}'s (measured in
+ * docs/operations-load-and-faults.md), and answers are read with a streaming parser for the two fields needed.
  */
 final class LoadRun {
 
@@ -55,8 +70,12 @@ final class LoadRun {
     private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final Options options;
+    /** For the few blocking calls of the set-up. */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1));
+    private final io.vertx.core.http.HttpClient client;
     private final List<String> ticketUrls;
     private final List<String> slaUrls;
     private final List<String> availabilityUrls;
@@ -93,7 +112,10 @@ final class LoadRun {
         this.requestTimeout = Duration.ofSeconds(options.integer("request-timeout-seconds", 300));
         Path file = Path.of(options.get("record", "load-record.txt"));
         this.record = new PrintWriter(Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                true);
+                false);
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
+                new PoolOptions().setHttp1MaxSize(Math.max(1, options.integer("connections", 32)))
+                        .setMaxWaitQueueSize(-1));
         for (int i = 0; i < options.integer("instances", 20); i++) {
             instances.add(qntAccount + "-i" + i);
         }
@@ -210,11 +232,13 @@ final class LoadRun {
                     + "\",\"description\":\"open-loop load\",\"severity\":" + (1 + n % 4) + "}";
             return post(url, url + "/api/v1/tickets", admin, body, null).thenApply(a -> {
                 if (a.status() == 201) {
-                    JsonNode t = parse(a.body());
-                    String id = t.path("id").asText();
-                    record.println("T " + id);
+                    Map<String, String> t = topLevel(a.body(), "id", "createdAt");
+                    String id = t.get("id");
+                    synchronized (record) {
+                        record.println("T " + id);
+                    }
                     if (n % sampleEvery == 0 && lagPending.get() < maxFollowed) {
-                        followLag(id, Instant.parse(t.path("createdAt").asText()), System.nanoTime());
+                        followLag(id, Instant.parse(t.get("createdAt")), System.nanoTime());
                     }
                 }
                 return a;
@@ -235,7 +259,10 @@ final class LoadRun {
                     + start + "\",\"end\":\"" + start.plus(10, ChronoUnit.MINUTES) + "\"}]}";
             return post(url, url + "/api/v1/claims", admin, body, null).thenApply(a -> {
                 if (a.status() == 201) {
-                    record.println("C " + parse(a.body()).path("claimId").asText());
+                    String claimId = topLevel(a.body(), "claimId").get("claimId");
+                    synchronized (record) {
+                        record.println("C " + claimId);
+                    }
                 }
                 return a;
             });
@@ -258,6 +285,11 @@ final class LoadRun {
         if (!stopFile.isBlank()) {
             progress.scheduleAtFixedRate(() -> stopped |= Files.exists(Path.of(stopFile)), 1, 1, TimeUnit.SECONDS);
         }
+        progress.scheduleAtFixedRate(() -> {
+            synchronized (record) {
+                record.flush();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         progress.scheduleAtFixedRate(() -> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  t=%3ds",
                     (System.nanoTime() - start) / 1_000_000_000L));
@@ -286,7 +318,10 @@ final class LoadRun {
         }
         progress.shutdownNow();
         pollers.shutdownNow();
-        record.flush();
+        synchronized (record) {
+            record.flush();
+        }
+        vertx.close();
         report(operations, start, (sendingEnded - start) / 1e9);
         return 0;
     }
@@ -347,16 +382,13 @@ final class LoadRun {
         Runnable[] poll = new Runnable[1];
         poll[0] = () -> {
             String url = slaUrls.get(Math.floorMod(id.hashCode(), slaUrls.size()));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/tickets/" + id + "/sla"))
-                    .timeout(requestTimeout).header("Authorization", "Bearer " + admin).GET().build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            call(HttpMethod.GET, url, url + "/api/v1/tickets/" + id + "/sla", admin, null, null).whenComplete((r, e) -> {
                 long now = System.nanoTime();
-                if (e == null && r.statusCode() == 200) {
-                    JsonNode sla = parse(r.body());
+                if (e == null && r.status() == 200) {
                     synchronized (clientLag) {
                         clientLag.recordValue(Math.min(HIGHEST_MICROS, (now - createdNanos) / 1000));
                     }
-                    String tracked = sla.path("trackedAt").asText(null);
+                    String tracked = topLevel(r.body(), "trackedAt").get("trackedAt");
                     if (tracked != null) {
                         long micros = ChronoUnit.MICROS.between(createdAt, Instant.parse(tracked));
                         synchronized (serverLag) {
@@ -393,14 +425,55 @@ final class LoadRun {
 
     private java.util.concurrent.CompletableFuture<Answer> post(String base, String url, String token, String body,
             String idempotencyKey) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
+        return call(HttpMethod.POST, base, url, token, body, idempotencyKey);
+    }
+
+    /** One request on a pooled connection; completes with the answer, or exceptionally with the I/O failure. */
+    private java.util.concurrent.CompletableFuture<Answer> call(HttpMethod method, String base, String url,
+            String token, String body, String idempotencyKey) {
+        RequestOptions request = new RequestOptions().setMethod(method).setAbsoluteURI(url)
+                .setIdleTimeout(requestTimeout.toMillis()).putHeader("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.putHeader("Content-Type", "application/json");
         }
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Answer(base, r.statusCode(), r.body()));
+        if (idempotencyKey != null) {
+            request.putHeader("Idempotency-Key", idempotencyKey);
+        }
+        java.util.concurrent.CompletableFuture<Answer> answer = new java.util.concurrent.CompletableFuture<>();
+        client.request(request)
+                .compose(r -> body == null ? r.send() : r.send(Buffer.buffer(body)))
+                .compose(r -> r.body().map(b -> new Answer(base, r.statusCode(), b.toString())))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        answer.complete(ar.result());
+                    } else {
+                        answer.completeExceptionally(ar.cause());
+                    }
+                });
+        return answer;
+    }
+
+    /** The named top-level string fields of a JSON object, read with the streaming parser (nested values skipped). */
+    static Map<String, String> topLevel(String body, String... names) {
+        Map<String, String> found = new java.util.HashMap<>();
+        List<String> wanted = List.of(names);
+        try (JsonParser p = JSON.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("not a JSON object: " + body);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else if (wanted.contains(name) && value != JsonToken.VALUE_NULL) {
+                    found.put(name, p.getText());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+        return found;
     }
 
     static JsonNode parse(String body) {
