@@ -60,6 +60,8 @@ class NotificationBenchmark {
     }
 
     private static final List<String> REPORT = new ArrayList<>();
+    /** ce_time per delivery id, for the p99 per second of a phase. */
+    private static final Map<String, Long> EVENT_TIMES = new ConcurrentHashMap<>();
 
     @Test
     @DisplayName("NTF-5 benchmark: webhooks at a steady 1,000 events/s, then a burst; email burst to GreenMail")
@@ -68,6 +70,8 @@ class NotificationBenchmark {
         int steadySeconds = Integer.getInteger("notification.benchmark.seconds", 10);
         int burst = Integer.getInteger("notification.benchmark.burst", 10000);
         int emails = Integer.getInteger("notification.benchmark.emails", 1000);
+        int warmup = Integer.getInteger("notification.benchmark.warmup", 200);
+        REPORT.add("warm-up: " + warmup + " events");
 
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         Map<String, Long> latencies = new ConcurrentHashMap<>();
@@ -81,6 +85,7 @@ class NotificationBenchmark {
             Instant eventTime = Instant.parse(exchange.getRequestHeaders().getFirst("ce-time"));
             if (arrivals.putIfAbsent(deliveryId, now) == null) {
                 latencies.put(deliveryId, now - eventTime.toEpochMilli());
+                EVENT_TIMES.put(deliveryId, eventTime.toEpochMilli());
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -92,8 +97,9 @@ class NotificationBenchmark {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "1"),
                 new StringSerializer(), new ByteArraySerializer())) {
             Notices.subscribe("bench-hook", "WEBHOOK", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-            // warm-up: the consumer's first rebalance and the JIT are not measured
-            run(producer, "bench-hook", 200, 0, arrivals, latencies, "warm-up", false);
+            // warm-up: the consumer's first rebalance and the JIT are not measured (200 events leave the JIT
+            // compiling at half a core through the measured phases; notification.benchmark.warmup runs more)
+            run(producer, "bench-hook", warmup, 0, arrivals, latencies, "warm-up", false);
 
             run(producer, "bench-hook", steadyRate * steadySeconds, steadyRate, arrivals, latencies,
                     "webhook, steady " + steadyRate + " events/s for " + steadySeconds + " s", true);
@@ -128,21 +134,75 @@ class NotificationBenchmark {
             Map<String, Long> arrivals, Map<String, Long> latencies, String label, boolean measured) {
         arrivals.clear();
         latencies.clear();
+        EVENT_TIMES.clear();
         long start = System.currentTimeMillis();
         produce(producer, account, count, rate);
+        long produced = System.currentTimeMillis();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> arrivals.size() >= count);
         long end = arrivals.values().stream().mapToLong(Long::longValue).max().orElse(start);
         assertThat(arrivals).hasSize(count);
         if (measured) {
             report(label, count, end - start, new ArrayList<>(latencies.values()));
             REPORT.add("    planned (consumer): " + plannedRate(account, start) + "; delivered (worker): "
-                    + deliveredRate(account, start));
+                    + deliveredRate(account, start) + "; produced in " + (produced - start) + " ms (" + count * 1000L
+                    / Math.max(1, produced - start) + " events/s), longest send() " + longestSend / 1_000_000 + " ms");
+            REPORT.add("    stages p50/p99/max ms: " + stages(account, start, arrivals));
+            Map<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+            latencies.forEach((id, latency) -> bySecond.computeIfAbsent((EVENT_TIMES.get(id) - start) / 1000,
+                    s -> new ArrayList<>()).add(latency));
+            REPORT.add("    p99 ms by second of ce_time: " + bySecond.values().stream()
+                    .map(l -> { l.sort(null); return String.valueOf(l.get((int) Math.ceil(l.size() * 0.99) - 1)); })
+                    .collect(java.util.stream.Collectors.joining(" ")));
         }
+    }
+
+    private static long longestSend;
+
+    /**
+     * Where the time went, per delivery of the phase: ce_time to the consumer's transaction
+     * ({@code created_at}, its start), to the try's start ({@code delivery_attempts.started_at}: claimed and
+     * handed to the HTTP client), to the receiver's arrival, and to the recorder's commit.
+     */
+    private static String stages(String account, long sinceMillis, Map<String, Long> arrivals) {
+        List<Long> consumed = new ArrayList<>();
+        List<Long> waited = new ArrayList<>();
+        List<Long> http = new ArrayList<>();
+        List<Long> recorded = new ArrayList<>();
+        try (var connection = org.slaplatform.testing.ServiceDatabase.connect();
+                var rs = connection.createStatement().executeQuery("select d.id::text,"
+                        + " (extract(epoch from d.event_time) * 1000)::bigint, (extract(epoch from d.created_at) * 1000)::bigint,"
+                        + " (extract(epoch from a.started_at) * 1000)::bigint, (extract(epoch from d.delivered_at) * 1000)::bigint"
+                        + " from deliveries d join delivery_attempts a on a.delivery_id = d.id and a.outcome = 'DELIVERED'"
+                        + " where d.account_id = '" + account + "' and d.created_at >= to_timestamp(" + sinceMillis / 1000.0 + ")")) {
+            while (rs.next()) {
+                Long arrival = arrivals.get(rs.getString(1));
+                consumed.add(rs.getLong(3) - rs.getLong(2));
+                waited.add(rs.getLong(4) - rs.getLong(3));
+                if (arrival != null) {
+                    http.add(arrival - rs.getLong(4));
+                }
+                recorded.add(rs.getLong(5) - rs.getLong(4));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return "event->consumer tx " + percentiles(consumed) + "; tx->send " + percentiles(waited) + "; send->arrival "
+                + percentiles(http) + "; send->recorded " + percentiles(recorded);
+    }
+
+    private static String percentiles(List<Long> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        values.sort(null);
+        return values.get(values.size() / 2) + "/" + values.get((int) Math.ceil(values.size() * 0.99) - 1) + "/"
+                + values.get(values.size() - 1);
     }
 
     private static List<EventEnvelope<TicketCreated>> produce(KafkaProducer<String, byte[]> producer, String account,
             int count, int rate) {
         List<EventEnvelope<TicketCreated>> sent = new ArrayList<>();
+        longestSend = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
             if (rate > 0) {
@@ -157,7 +217,9 @@ class NotificationBenchmark {
             EventEnvelope<TicketCreated> event = EventEnvelope.of(EventTypes.TICKET_CREATED, "bench", id.toString(), now,
                     new TicketCreated(id, account, 2, "Benchmark " + i, "API", now, "DEFECT", "infostretch", 1,
                             "Enterprise", "UTC", List.of()));
+            long before = System.nanoTime();
             producer.send(CloudEventCodec.toRecord(event));
+            longestSend = Math.max(longestSend, System.nanoTime() - before);
             sent.add(event);
         }
         producer.flush();

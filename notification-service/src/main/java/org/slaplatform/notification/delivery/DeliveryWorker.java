@@ -137,6 +137,7 @@ public class DeliveryWorker {
                     busy += n;
                 }
                 int room = config.worker().batchSize() - busy;
+                long claimedAt = System.nanoTime();
                 List<ClaimedDelivery> claimed = room <= 0 ? List.of()
                         : store.claim(room, limit, sending, config.worker().lease());
                 List<ClaimedDelivery> noSlot = new ArrayList<>();
@@ -151,8 +152,15 @@ public class DeliveryWorker {
                     }
                 }
                 store.release(noSlot);
-                if (claimed.isEmpty() || claimed.size() == noSlot.size()) {
+                if (room <= 0 || claimed.size() - noSlot.size() < room) {
+                    // everything due was taken, or the endpoints' slots are full: wait for a send to finish
+                    // or new rows, then let a few more gather before the next claim
                     wake.tryAcquire(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    long since = System.nanoTime() - claimedAt;
+                    long gather = config.worker().gather().toNanos();
+                    if (since < gather) {
+                        TimeUnit.NANOSECONDS.sleep(gather - since);
+                    }
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -210,6 +218,10 @@ public class DeliveryWorker {
                     continue;
                 }
                 batch.add(first);
+                if (successes.size() < config.worker().batchSize() - 1) {
+                    // one commit for what finishes meanwhile, instead of a commit per success
+                    Thread.sleep(config.worker().gather().toMillis());
+                }
                 successes.drainTo(batch, config.worker().batchSize() - 1);
                 Set<java.util.UUID> ours;
                 try {

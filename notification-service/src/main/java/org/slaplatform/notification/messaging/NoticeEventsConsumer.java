@@ -133,20 +133,13 @@ public class NoticeEventsConsumer {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new LinkedHashSet<>());
         }
-        StringBuilder sql = new StringBuilder("insert into inbox (consumer, event_id) values ");
-        int i = 0;
-        for (String id : ids) {
-            sql.append(i == 0 ? "" : ", ").append("(:consumer, :e").append(i++).append(')');
-        }
-        sql.append(" on conflict do nothing returning event_id");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), String.class).setParameter("consumer", CONSUMER);
-            int j = 0;
-            for (String id : ids) {
-                query.setParameter("e" + j++, id);
-            }
-            return query.getResultList();
-        }).map(LinkedHashSet::new);
+        // one JSON parameter for the batch's ids, not one named parameter each
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into inbox (consumer, event_id)"
+                        + " select cast(:consumer as text), e from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as e"
+                        + " on conflict do nothing returning event_id", String.class)
+                .setParameter("consumer", CONSUMER)
+                .setParameter("ids", new io.vertx.core.json.JsonArray(new ArrayList<>(ids)).encode())
+                .getResultList()).map(LinkedHashSet::new);
     }
 
     /** Effects in record order; runs of consecutive notices are planned together. */

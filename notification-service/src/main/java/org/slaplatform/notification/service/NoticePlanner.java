@@ -1,6 +1,5 @@
 package org.slaplatform.notification.service;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,11 +39,22 @@ public class NoticePlanner {
 
     private static final Logger LOG = Logger.getLogger(NoticePlanner.class);
 
-    private static final String COLUMNS = "insert into deliveries (id, delivery_key, account_id, subscription_id, channel,"
-            + " recipient, endpoint, notice, event_id, event_type, event_source, event_subject, event_time, payload,"
-            + " in_reply_to) values ";
+    /**
+     * The rows of a batch travel as one JSON array (one parameter, whatever their number): binding 15
+     * named parameters per row (up to 7,500 per statement) was the consumer's largest CPU cost.
+     */
+    private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, subscription_id,"
+            + " channel, recipient, endpoint, notice, event_id, event_type, event_source, event_subject, event_time,"
+            + " payload, in_reply_to)"
+            + " select r.id, r.delivery_key, r.account_id, r.subscription_id, r.channel, r.recipient, r.endpoint,"
+            + " r.notice, r.event_id, r.event_type, r.event_source, r.event_subject, r.event_time, r.payload,"
+            + " r.in_reply_to from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r (id uuid, delivery_key text,"
+            + " account_id text, subscription_id uuid, channel text, recipient text, endpoint text, notice text,"
+            + " event_id text, event_type text, event_source text, event_subject text, event_time timestamptz,"
+            + " payload text, in_reply_to text)"
+            + " on conflict (delivery_key) do nothing";
 
-    /** Rows per insert statement: 15 parameters each, well under PostgreSQL's 65,535. */
+    /** Rows per insert statement. */
     private static final int ROWS_PER_INSERT = 500;
 
     private final SubscriptionRepository subscriptions;
@@ -178,39 +188,29 @@ public class NoticePlanner {
     }
 
     private Uni<Integer> insert(List<Row> chunk) {
-        StringBuilder sql = new StringBuilder(COLUMNS);
-        for (int i = 0; i < chunk.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :key").append(i).append(", :account")
-                    .append(i).append(", :subscription").append(i).append(", :channel").append(i)
-                    .append(", :recipient").append(i).append(", :endpoint").append(i).append(", :notice").append(i)
-                    .append(", :eventId").append(i).append(", :eventType").append(i).append(", :source").append(i)
-                    .append(", :subject").append(i).append(", :time").append(i).append(", :payload").append(i)
-                    .append(", :inReplyTo").append(i).append(')');
+        io.vertx.core.json.JsonArray rows = new io.vertx.core.json.JsonArray();
+        for (Row row : chunk) {
+            EventEnvelope<?> event = row.candidate().event();
+            Recipient r = row.recipient();
+            rows.add(new io.vertx.core.json.JsonObject()
+                    .put("id", UUID.randomUUID().toString())
+                    .put("delivery_key", r.deliveryKey(event.id()))
+                    .put("account_id", row.candidate().account())
+                    .put("subscription_id", r.subscriptionId() == null ? null : r.subscriptionId().toString())
+                    .put("channel", r.channel().name())
+                    .put("recipient", r.address())
+                    .put("endpoint", r.endpoint())
+                    .put("notice", row.notice())
+                    .put("event_id", event.id())
+                    .put("event_type", event.type().type())
+                    .put("event_source", event.source().toString())
+                    .put("event_subject", event.subject())
+                    .put("event_time", event.time().toString())
+                    .put("payload", row.payload())
+                    .put("in_reply_to", row.inReplyTo()));
         }
-        sql.append(" on conflict (delivery_key) do nothing");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < chunk.size(); i++) {
-                Row row = chunk.get(i);
-                EventEnvelope<?> event = row.candidate().event();
-                Recipient r = row.recipient();
-                query.setParameter("id" + i, UUID.randomUUID())
-                        .setParameter("key" + i, r.deliveryKey(event.id()))
-                        .setParameter("account" + i, row.candidate().account())
-                        .setParameter("subscription" + i, r.subscriptionId())
-                        .setParameter("channel" + i, r.channel().name())
-                        .setParameter("recipient" + i, r.address())
-                        .setParameter("endpoint" + i, r.endpoint())
-                        .setParameter("notice" + i, row.notice())
-                        .setParameter("eventId" + i, event.id())
-                        .setParameter("eventType" + i, event.type().type())
-                        .setParameter("source" + i, event.source().toString())
-                        .setParameter("subject" + i, event.subject())
-                        .setParameter("time" + i, event.time().atOffset(ZoneOffset.UTC))
-                        .setParameter("payload" + i, row.payload())
-                        .setParameter("inReplyTo" + i, row.inReplyTo());
-            }
-            return query.executeUpdate();
-        });
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                .setParameter("rows", rows.encode())
+                .executeUpdate());
     }
 }
