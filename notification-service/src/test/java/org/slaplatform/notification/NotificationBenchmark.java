@@ -70,7 +70,7 @@ class NotificationBenchmark {
         int steadySeconds = Integer.getInteger("notification.benchmark.seconds", 10);
         int burst = Integer.getInteger("notification.benchmark.burst", 10000);
         int emails = Integer.getInteger("notification.benchmark.emails", 1000);
-        int warmup = Integer.getInteger("notification.benchmark.warmup", 200);
+        int warmup = Integer.getInteger("notification.benchmark.warmup", 20_000);
         REPORT.add("warm-up: " + warmup + " events");
 
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
@@ -97,8 +97,9 @@ class NotificationBenchmark {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "1"),
                 new StringSerializer(), new ByteArraySerializer())) {
             Notices.subscribe("bench-hook", "WEBHOOK", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-            // warm-up: the consumer's first rebalance and the JIT are not measured (200 events leave the JIT
-            // compiling at half a core through the measured phases; notification.benchmark.warmup runs more)
+            // warm-up: the consumer's first rebalance and the JIT are not measured. 20,000 events by default:
+            // the 200 of earlier sessions left the JIT compiling at half a core through the first seconds
+            // of the steady phase (docs/notification-service.md); notification.benchmark.warmup=200 gives those runs again
             run(producer, "bench-hook", warmup, 0, arrivals, latencies, "warm-up", false);
 
             run(producer, "bench-hook", steadyRate * steadySeconds, steadyRate, arrivals, latencies,
