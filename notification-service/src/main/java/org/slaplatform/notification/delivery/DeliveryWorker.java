@@ -71,6 +71,9 @@ public class DeliveryWorker {
     }
 
     void onStart(@Observes StartupEvent startup) {
+        Duration mailTimeout = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.mailer.timeout", Duration.class).orElse(Duration.ofSeconds(60));
+        leaseShortfall(config.worker().lease(), config.worker().requestTimeout(), mailTimeout).ifPresent(LOG::warn);
         if (config.worker().enabled()) {
             start();
         } else {
@@ -80,6 +83,20 @@ public class DeliveryWorker {
 
     void onStop(@Observes ShutdownEvent shutdown) {
         stop();
+    }
+
+    /**
+     * What is wrong when a claim's lease does not outlast the longest send: a send still waiting for its
+     * answer when the lease runs out is claimed and sent again meanwhile (a second mail, a second webhook
+     * call with the same delivery id). Empty when the lease is longer than both timeouts.
+     */
+    static java.util.Optional<String> leaseShortfall(Duration lease, Duration requestTimeout, Duration mailTimeout) {
+        if (lease.compareTo(requestTimeout) > 0 && lease.compareTo(mailTimeout) > 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("platform.notification.worker.lease (" + lease + ") does not exceed the longest send"
+                + " (platform.notification.worker.request-timeout " + requestTimeout + ", quarkus.mailer.timeout "
+                + mailTimeout + "): a send still under way when its lease ends is claimed and sent again");
     }
 
     public synchronized void start() {
