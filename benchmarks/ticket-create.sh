@@ -14,7 +14,8 @@
 # PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT, TICKET_SERVICE_PORT), so that engineers sharing the machine
 # run it on the port range they were given; last the defaults 56432, 60092, 60093, 18081.
 #
-# Prints RESULT lines (throughput, p50/p90/p99 latency) for the service and for pgbench.
+# Prints RESULT lines (throughput, p50/p90/p99 latency) for the service and for pgbench: a plain
+# one-row insert (benchmarks/pgbench-insert.sql) and the writes of one ticket (pgbench-ticket-writes.sql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}
@@ -128,6 +129,12 @@ psql_cmd -c "create table if not exists bench_tickets (like ticket.tickets inclu
 echo "pgbench: one insert per transaction, $CONNECTIONS clients, ${DURATION}s"
 "$PGBENCH" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j 2 -T "$DURATION" -f benchmarks/pgbench-insert.sql \
   slaplatform | tee "$WORK/pgbench.txt" | grep -E "^tps|latency average"
+# the same, for the writes a ticket makes (ticket, audit line, outbox event and its published mark)
+psql_cmd -c "create table if not exists bench_ticket_history (like ticket.ticket_history including all)" \
+  -c "create table if not exists bench_outbox (like ticket.outbox including all)"
+echo "pgbench: a ticket's writes per transaction (benchmarks/pgbench-ticket-writes.sql), $CONNECTIONS clients, ${DURATION}s"
+"$PGBENCH" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j 2 -T "$DURATION" \
+  -f benchmarks/pgbench-ticket-writes.sql slaplatform | tee "$WORK/pgbench-ticket-writes.txt" | grep -E "^tps|latency average"
 TICKETS=$(psql_cmd -At -c "select count(*) from ticket.tickets")
 UNPUBLISHED=$(psql_cmd -At -c "select count(*) from ticket.outbox where published_at is null")
 echo "RESULT tickets_in_db=$TICKETS outbox_unpublished_at_end=$UNPUBLISHED"
