@@ -2,10 +2,6 @@ package org.slaplatform.load;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -70,9 +66,6 @@ final class LoadRun {
     private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final Options options;
-    /** For the few blocking calls of the set-up. */
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
             .setInternalBlockingPoolSize(1));
     private final io.vertx.core.http.HttpClient client;
@@ -517,11 +510,9 @@ final class LoadRun {
     }
 
     private void put(String url, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("PUT " + url + " answered " + r.statusCode() + ": " + r.body());
+        Answer a = call(HttpMethod.PUT, url, url, admin, body, null).get(requestTimeout.toSeconds() + 5, TimeUnit.SECONDS);
+        if (a.status() / 100 != 2) {
+            throw new IllegalStateException("PUT " + url + " answered " + a.status() + ": " + a.body());
         }
     }
 }
