@@ -1,6 +1,10 @@
 package org.slaplatform.policy.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.slaplatform.policy.calendar.SeededCases.between;
+import static org.slaplatform.policy.calendar.SeededCases.oneOf;
+import static org.slaplatform.policy.calendar.SeededCases.weight;
+import static org.slaplatform.policy.calendar.SeededCases.weighted;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,22 +14,25 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * The fast calendar against {@link MinuteSteppingCalendar} over random calendars, instants,
+ * The fast calendar against {@link MinuteSteppingCalendar} over generated calendars, instants,
  * durations and pauses. Zones are chosen for their awkward DST: transitions at 02:00 (US), at
  * midnight (Santiago, Havana), half an hour (Lord Howe), none (Kolkata, UTC).
+ *
+ * <p>Every case is drawn from its own seed ({@link SeededCases}): a failure prints the seed and the
+ * scenario, and {@code -Dproperties.case=<seed>} replays exactly that case. The build runs a fixed
+ * set; {@code -Dproperties.seed=<n> -Dproperties.tries=<n>} runs another or a larger one.
  */
 class BusinessCalendarPropertiesTest {
 
@@ -34,7 +41,7 @@ class BusinessCalendarPropertiesTest {
     private static final long FROM = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond() / 60;
     private static final long TO = Instant.parse("2030-12-31T00:00:00Z").getEpochSecond() / 60;
 
-    /** A random calendar, its reference twin, and an instant near something interesting. */
+    /** A generated calendar, its reference twin, and an instant near something interesting. */
     record Scenario(BusinessCalendar fast, MinuteSteppingCalendar slow, long weeklyOpenMinutes, Instant start,
             String description) {
         @Override
@@ -43,27 +50,95 @@ class BusinessCalendarPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<String> zone = Arbitraries.of(ZONES);
-        Arbitrary<WeeklyHours> hours = weeklyHours();
-        Arbitrary<Set<LocalDate>> holidays = Arbitraries.longs().between(LocalDate.of(2023, 12, 1).toEpochDay(),
-                        LocalDate.of(2031, 2, 1).toEpochDay()).map(LocalDate::ofEpochDay).set().ofMaxSize(40);
-        Arbitrary<List<long[]>> closures = Combinators.combine(Arbitraries.longs().between(FROM, TO),
-                Arbitraries.longs().between(1, 3 * 1440)).as((s, len) -> new long[] {s, s + len}).list().ofMaxSize(3);
-        Arbitrary<Long> startPick = Arbitraries.longs().between(0, Long.MAX_VALUE);
-        Arbitrary<Integer> offsetMinutes = Arbitraries.integers().between(-1500, 1500);
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 2);
-        return Combinators.combine(zone, hours, holidays, closures, startPick, offsetMinutes, kind)
-                .as((z, h, hol, cl, pick, offset, k) -> scenario(ZoneId.of(z), h, hol, cl, pick, offset, k));
+    @TestFactory
+    Stream<DynamicTest> addBusinessTimeAgreesWithReference() {
+        return SeededCases.of("addBusinessTimeAgreesWithReference", 400, random -> {
+            Scenario s = scenario(random);
+            if (s.weeklyOpenMinutes == 0) {
+                return;
+            }
+            long max = Math.min(20 * 24 * 60, s.weeklyOpenMinutes * 4);
+            Duration d = Duration.ofMinutes(between(random, 0, max));
+            assertThat(s.fast.addBusinessTime(s.start, d)).as("%s + %s", s, d).isEqualTo(s.slow.addBusinessTime(s.start, d));
+        });
     }
 
-    private static Scenario scenario(ZoneId zone, WeeklyHours hours, Set<LocalDate> holidays, List<long[]> closureMinutes,
-            long pick, int offset, int kind) {
-        List<InstantRange> closures = new ArrayList<>();
-        for (long[] c : closureMinutes) {
-            closures.add(new InstantRange(Instant.ofEpochSecond(c[0] * 60), Instant.ofEpochSecond(c[1] * 60)));
+    @TestFactory
+    Stream<DynamicTest> businessTimeBetweenAgreesWithReference() {
+        return SeededCases.of("businessTimeBetweenAgreesWithReference", 300, random -> {
+            Scenario s = scenario(random);
+            Instant end = s.start.plus(Duration.ofMinutes(between(random, 0, 30 * 1440 - 1)));
+            List<InstantRange> pauses = pauses(random, s.start);
+            assertThat(s.fast.businessTimeBetween(s.start, end, pauses)).as("%s to %s pauses %s", s, end, pauses)
+                    .isEqualTo(s.slow.businessTimeBetween(s.start, end, pauses));
+            assertThat(s.fast.businessTimeBetween(s.start, end)).as("%s to %s", s, end)
+                    .isEqualTo(s.slow.businessTimeBetween(s.start, end, List.of()));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> addBusinessTimeWithPausesAgreesWithReference() {
+        return SeededCases.of("addBusinessTimeWithPausesAgreesWithReference", 300, random -> {
+            Scenario s = scenario(random);
+            if (s.weeklyOpenMinutes == 0) {
+                return;
+            }
+            long max = Math.min(10 * 24 * 60, s.weeklyOpenMinutes * 2);
+            Duration d = Duration.ofMinutes(between(random, 0, max));
+            List<InstantRange> pauses = pauses(random, s.start);
+            assertThat(s.fast.addBusinessTime(s.start, d, pauses)).as("%s + %s pauses %s", s, d, pauses)
+                    .isEqualTo(s.slow.addBusinessTime(s.start, d, pauses));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> nextOpeningAgreesWithReference() {
+        return SeededCases.of("nextOpeningAgreesWithReference", 300, random -> {
+            Scenario s = scenario(random);
+            if (s.weeklyOpenMinutes == 0) {
+                return;
+            }
+            assertThat(s.fast.nextOpening(s.start)).as("%s", s).isEqualTo(s.slow.nextOpening(s.start));
+            assertThat(s.fast.isOpen(s.start)).as("%s", s).isEqualTo(s.slow.nextOpening(s.start).equals(s.start));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> addBusinessDaysAgreesWithReferenceInBothReadings() {
+        return SeededCases.of("addBusinessDaysAgreesWithReferenceInBothReadings", 300, random -> {
+            Scenario s = scenario(random);
+            int n = weighted(random, weight(5, () -> between(random, 1, 5)), weight(1, () -> between(random, 6, 20)));
+            if (s.weeklyOpenMinutes == 0) {
+                return;
+            }
+            for (BusinessDayReading reading : BusinessDayReading.values()) {
+                assertThat(s.fast.addBusinessDays(s.start, n, reading)).as("%s + %d business days %s", s, n, reading)
+                        .isEqualTo(s.slow.addBusinessDays(s.start, n, reading));
+            }
+        });
+    }
+
+    /** A calendar (zone, hours, holidays, closures) and a start near a DST change, a holiday or anywhere. */
+    static Scenario scenario(SplittableRandom random) {
+        ZoneId zone = ZoneId.of(oneOf(random, ZONES));
+        WeeklyHours hours = weeklyHours(random);
+        Set<LocalDate> holidays = new HashSet<>();
+        int holidayCount = between(random, 0, 40);
+        for (int i = 0; i < holidayCount; i++) {
+            holidays.add(LocalDate.ofEpochDay(between(random, LocalDate.of(2023, 12, 1).toEpochDay(),
+                    LocalDate.of(2031, 2, 1).toEpochDay())));
         }
+        List<InstantRange> closures = new ArrayList<>();
+        int closureCount = between(random, 0, 3);
+        for (int i = 0; i < closureCount; i++) {
+            long s = between(random, FROM, TO);
+            long len = between(random, 1L, 3 * 1440L);
+            closures.add(new InstantRange(Instant.ofEpochSecond(s * 60), Instant.ofEpochSecond((s + len) * 60)));
+        }
+        long pick = random.nextLong(Long.MAX_VALUE);
+        int offset = between(random, -1500, 1500);
+        int kind = between(random, 0, 2);
+
         BusinessCalendar.Builder b = BusinessCalendar.builder(zone).hours(hours);
         holidays.forEach(b::addHoliday);
         closures.forEach(c -> b.closure(c.start(), c.end()));
@@ -101,107 +176,46 @@ class BusinessCalendarPropertiesTest {
         return result;
     }
 
-    private static Arbitrary<WeeklyHours> weeklyHours() {
-        // boundaries on the half hour most of the time (so DST hours are hit), any minute otherwise
-        Arbitrary<Integer> boundary = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(0, 48).map(h -> h * 30)),
-                Tuple.of(1, Arbitraries.integers().between(0, 1440)),
-                Tuple.of(2, Arbitraries.of(0, 1440, 60, 120, 150, 180)));
-        Arbitrary<List<WorkingInterval>> day = boundary.set().ofMaxSize(6).map(set -> {
-            List<Integer> sorted = new ArrayList<>(new TreeSet<>(set));
+    private static WeeklyHours weeklyHours(SplittableRandom random) {
+        return weighted(random,
+                weight(6, () -> randomWeek(random)),
+                weight(1, WeeklyHours::twentyFourSeven),
+                weight(1, WeeklyHours::twentyFourFive),
+                weight(2, () -> WeeklyHours.weekdays(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+                        DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), WorkingInterval.parse("09:00-12:00"),
+                        WorkingInterval.parse("13:00-18:00"))));
+    }
+
+    private static WeeklyHours randomWeek(SplittableRandom random) {
+        Map<DayOfWeek, List<WorkingInterval>> map = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            // boundaries on the half hour most of the time (so DST hours are hit), any minute otherwise
+            Set<Integer> boundaries = new TreeSet<>();
+            int count = between(random, 0, 6);
+            for (int i = 0; i < count; i++) {
+                boundaries.add(weighted(random,
+                        weight(6, () -> between(random, 0, 48) * 30),
+                        weight(1, () -> between(random, 0, 1440)),
+                        weight(2, () -> oneOf(random, List.of(0, 1440, 60, 120, 150, 180)))));
+            }
+            List<Integer> sorted = new ArrayList<>(boundaries);
             List<WorkingInterval> intervals = new ArrayList<>();
             for (int i = 0; i + 1 < sorted.size(); i += 2) {
                 intervals.add(new WorkingInterval(sorted.get(i) * 60, sorted.get(i + 1) * 60));
             }
-            return intervals;
-        });
-        Arbitrary<WeeklyHours> random = day.list().ofSize(7).map(list -> {
-            Map<DayOfWeek, List<WorkingInterval>> map = new EnumMap<>(DayOfWeek.class);
-            for (int i = 0; i < 7; i++) {
-                map.put(DayOfWeek.of(i + 1), list.get(i));
-            }
-            return new WeeklyHours(map);
-        });
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, random),
-                Tuple.of(1, Arbitraries.just(WeeklyHours.twentyFourSeven())),
-                Tuple.of(1, Arbitraries.just(WeeklyHours.twentyFourFive())),
-                Tuple.of(2, Arbitraries.just(WeeklyHours.weekdays(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-                        DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), WorkingInterval.parse("09:00-12:00"),
-                        WorkingInterval.parse("13:00-18:00")))));
-    }
-
-    @Property(tries = 400)
-    void addBusinessTimeAgreesWithReference(@ForAll("scenarios") Scenario s, @ForAll long pick) {
-        if (s.weeklyOpenMinutes == 0) {
-            return;
+            map.put(day, intervals);
         }
-        long max = Math.min(20 * 24 * 60, s.weeklyOpenMinutes * 4);
-        Duration d = Duration.ofMinutes(Math.floorMod(pick, max + 1));
-        assertThat(s.fast.addBusinessTime(s.start, d)).as("%s + %s", s, d).isEqualTo(s.slow.addBusinessTime(s.start, d));
+        return new WeeklyHours(map);
     }
 
-    @Property(tries = 300)
-    void businessTimeBetweenAgreesWithReference(@ForAll("scenarios") Scenario s, @ForAll long pick,
-            @ForAll("pauses") List<long[]> pauseOffsets) {
-        Instant end = s.start.plus(Duration.ofMinutes(Math.floorMod(pick, 30 * 1440)));
-        List<InstantRange> pauses = pauses(s.start, pauseOffsets);
-        assertThat(s.fast.businessTimeBetween(s.start, end, pauses)).as("%s to %s pauses %s", s, end, pauses)
-                .isEqualTo(s.slow.businessTimeBetween(s.start, end, pauses));
-        assertThat(s.fast.businessTimeBetween(s.start, end)).as("%s to %s", s, end)
-                .isEqualTo(s.slow.businessTimeBetween(s.start, end, List.of()));
-    }
-
-    @Property(tries = 300)
-    void addBusinessTimeWithPausesAgreesWithReference(@ForAll("scenarios") Scenario s, @ForAll long pick,
-            @ForAll("pauses") List<long[]> pauseOffsets) {
-        if (s.weeklyOpenMinutes == 0) {
-            return;
-        }
-        long max = Math.min(10 * 24 * 60, s.weeklyOpenMinutes * 2);
-        Duration d = Duration.ofMinutes(Math.floorMod(pick, max + 1));
-        List<InstantRange> pauses = pauses(s.start, pauseOffsets);
-        assertThat(s.fast.addBusinessTime(s.start, d, pauses)).as("%s + %s pauses %s", s, d, pauses)
-                .isEqualTo(s.slow.addBusinessTime(s.start, d, pauses));
-    }
-
-    @Property(tries = 300)
-    void nextOpeningAgreesWithReference(@ForAll("scenarios") Scenario s) {
-        if (s.weeklyOpenMinutes == 0) {
-            return;
-        }
-        assertThat(s.fast.nextOpening(s.start)).as("%s", s).isEqualTo(s.slow.nextOpening(s.start));
-        assertThat(s.fast.isOpen(s.start)).as("%s", s).isEqualTo(s.slow.nextOpening(s.start).equals(s.start));
-    }
-
-    @Property(tries = 300)
-    void addBusinessDaysAgreesWithReferenceInBothReadings(@ForAll("scenarios") Scenario s,
-            @ForAll("businessDays") int n) {
-        if (s.weeklyOpenMinutes == 0) {
-            return;
-        }
-        for (BusinessDayReading reading : BusinessDayReading.values()) {
-            assertThat(s.fast.addBusinessDays(s.start, n, reading)).as("%s + %d business days %s", s, n, reading)
-                    .isEqualTo(s.slow.addBusinessDays(s.start, n, reading));
-        }
-    }
-
-    @Provide
-    Arbitrary<Integer> businessDays() {
-        return Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.integers().between(1, 5)),
-                Tuple.of(1, Arbitraries.integers().between(6, 20)));
-    }
-
-    @Provide
-    Arbitrary<List<long[]>> pauses() {
-        return Combinators.combine(Arbitraries.longs().between(-600, 20 * 1440), Arbitraries.longs().between(0, 3 * 1440))
-                .as((s, len) -> new long[] {s, s + len}).list().ofMaxSize(4);
-    }
-
-    private static List<InstantRange> pauses(Instant start, List<long[]> offsets) {
+    /** Up to four pauses, from ten hours before the start to twenty days after, each up to three days long. */
+    private static List<InstantRange> pauses(SplittableRandom random, Instant start) {
         List<InstantRange> result = new ArrayList<>();
-        for (long[] o : offsets) {
-            result.add(new InstantRange(start.plus(Duration.ofMinutes(o[0])), start.plus(Duration.ofMinutes(o[1]))));
+        int count = between(random, 0, 4);
+        for (int i = 0; i < count; i++) {
+            long s = between(random, -600L, 20 * 1440L);
+            long len = between(random, 0L, 3 * 1440L);
+            result.add(new InstantRange(start.plus(Duration.ofMinutes(s)), start.plus(Duration.ofMinutes(s + len))));
         }
         return result;
     }
