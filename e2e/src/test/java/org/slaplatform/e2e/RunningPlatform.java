@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.slaplatform.events.TopicProvisioner;
 import org.slaplatform.events.Topics;
 import org.slaplatform.localinfra.KafkaBroker;
 import org.slaplatform.localinfra.PostgresServer;
@@ -141,21 +140,12 @@ final class RunningPlatform implements AutoCloseable {
                 dbPort, database, smtp.getSmtp().getPort(), work.resolve("logs"));
     }
 
-    /** Every topic of the event contract, as the Kubernetes KafkaTopic resources create them. */
+    /** Every topic of the event contract, before the services start, as every way of running creates them. */
     private void createTopics() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = Topics.all().stream().map(t -> new NewTopic(t.name(), 3, (short) 1).configs(
-                    Map.of("cleanup.policy", t.cleanup() == Topics.Topic.Cleanup.COMPACT ? "compact" : "delete")))
-                    .toList();
-            try {
-                admin.createTopics(topics).all().get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+            TopicProvisioner.provision(admin, Topics.all(), Duration.ofSeconds(60));
         }
     }
 

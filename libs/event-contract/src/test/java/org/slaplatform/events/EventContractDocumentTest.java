@@ -33,6 +33,25 @@ class EventContractDocumentTest {
     }
 
     @Test
+    void everyTopicsPartitionsCleanupAndRetentionAreTheDocumentsKafkaBindings() throws Exception {
+        Map<String, JsonNode> bindings = new java.util.HashMap<>();
+        document().get("channels").forEach(channel ->
+                bindings.put(channel.get("address").asText(), channel.at("/bindings/kafka")));
+        for (Topics.Topic topic : Topics.all()) {
+            JsonNode kafka = bindings.get(topic.name());
+            assertThat(kafka.path("partitions").asInt()).as(topic.name() + " partitions").isEqualTo(topic.partitions());
+            assertThat(kafka.at("/topicConfiguration/cleanup.policy/0").asText()).as(topic.name() + " cleanup.policy")
+                    .isEqualTo(topic.cleanup().name().toLowerCase(java.util.Locale.ROOT));
+            JsonNode retention = kafka.at("/topicConfiguration/retention.ms");
+            if (topic.retention() == null) {
+                assertThat(retention.isMissingNode()).as(topic.name() + " has no retention.ms").isTrue();
+            } else {
+                assertThat(retention.asLong()).as(topic.name() + " retention.ms").isEqualTo(topic.retention().toMillis());
+            }
+        }
+    }
+
+    @Test
     void everyEventTypeIsAMessageOnItsTopicsChannel() throws Exception {
         JsonNode doc = document();
         Map<String, String> typeToAddress = new java.util.HashMap<>();

@@ -53,8 +53,9 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDirectory.toAbsolutePath().toString());
-        props.put("num.partitions", "3");
-        props.put("auto.create.topics.enable", "true");
+        // Topics are created only from the event contract (TopicProvisioner, run by every service at
+        // start-up), never with the broker's defaults when a client first names one.
+        props.put("auto.create.topics.enable", "false");
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "10");
         props.put("transaction.state.log.replication.factor", "1");

@@ -73,7 +73,7 @@ public final class TestInfrastructure {
         if (dockerAnswers()) {
             LOG.info("tests use PostgreSQL and Kafka in Testcontainers");
             PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
-            KafkaContainer broker = new KafkaContainer("apache/kafka:4.2.1");
+            KafkaContainer broker = new KafkaContainer("apache/kafka:4.2.1").withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
             postgres.start();
             broker.start();
             return new TestInfrastructure(postgres.getHost(), postgres.getMappedPort(5432), postgres.getUsername(),

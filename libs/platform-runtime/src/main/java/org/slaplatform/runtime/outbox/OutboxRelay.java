@@ -119,7 +119,7 @@ public class OutboxRelay {
     }
 
     /** The {@code kafka.security.protocol}, {@code kafka.sasl.*} and {@code kafka.ssl.*} keys, without the prefix. */
-    static Map<String, Object> securitySettings(Map<String, Object> kafkaConfig) {
+    public static Map<String, Object> securitySettings(Map<String, Object> kafkaConfig) {
         Map<String, Object> security = new TreeMap<>();
         kafkaConfig.forEach((key, value) -> {
             if ((key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl."))
