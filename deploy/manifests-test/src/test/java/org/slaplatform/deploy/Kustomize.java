@@ -18,8 +18,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Renders a Kustomize directory with {@code kubectl kustomize}, the way an operator would before
- * {@code kubectl apply -k}. Works with every kubectl from 1.20 (kustomize v2.0.3, Debian's
- * {@code kubernetes-client}) on; {@code .ci/run} installs one where none is.
+ * {@code kubectl apply -k}. Needs kubectl 1.27 or later (kustomize v5: {@code resources} naming
+ * directories, {@code patches}); anything kustomize prints on stderr, a deprecation warning above
+ * all, fails the rendering.
  */
 final class Kustomize {
 
@@ -50,7 +51,11 @@ final class Kustomize {
             Files.deleteIfExists(stderr);
             if (process.exitValue() != 0) {
                 throw new AssertionError("kubectl kustomize " + directory + " failed (exit " + process.exitValue()
-                        + "):\n" + errors);
+                        + "; needs kubectl 1.27+, kustomize v5):\n" + errors);
+            }
+            // A deprecated field renders today and breaks with the next kustomize: it must fail now.
+            if (!errors.isBlank()) {
+                throw new AssertionError("kubectl kustomize " + directory + " printed on stderr (a deprecation?):\n" + errors);
             }
             List<JsonNode> objects = new ArrayList<>();
             try (var values = YAML.readerFor(JsonNode.class).readValues(out)) {
@@ -88,7 +93,7 @@ final class Kustomize {
                 .map(Path::toString)
                 .orElseThrow(() -> new AssertionError("""
                         kubectl not found on the PATH (nor in $KUBECTL): it renders the Kustomize overlays \
-                        this test checks. Install it: `apt-get install kubernetes-client` on Debian \
-                        (.ci/run does this), or any kubectl 1.20+."""));
+                        this test checks. Install kubectl 1.27 or later (kustomize v5); Debian bookworm's \
+                        kubernetes-client (1.20, kustomize v2.0.3) is too old for these overlays."""));
     }
 }

@@ -41,6 +41,11 @@ class ManifestsTest {
     static final Path SHARED_CONFIG = ROOT.resolve(
             "libs/platform-runtime/src/main/resources/META-INF/microprofile-config.properties");
     static final String REQUIRED_REPLICAS = "3";
+    static final String BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
+    /** Read by the JVM itself, not by the service's configuration. */
+    static final Set<String> JVM_KEYS = Set.of("JAVA_TOOL_OPTIONS");
+    /** An image with an exact version tag (x.y or x.y.z, a suffix allowed) or a digest: no latest, no bare major. */
+    static final String PINNED_IMAGE = "[^:@\\s]+(:v?\\d+\\.\\d+[-.\\w]*|@sha256:[0-9a-f]{64})";
     static final String REQUIRED_MIN_INSYNC_REPLICAS = "2";
 
     static Stream<String> overlays() throws IOException {
@@ -59,7 +64,8 @@ class ManifestsTest {
     @MethodSource("overlays")
     void rendersWithoutError(String overlay) {
         assertThat(objects(overlay)).extracting(o -> o.path("kind").asText())
-                .contains("Deployment", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster");
+                .contains("Deployment", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "ObjectStore",
+                        "ScheduledBackup", "HTTPRoute", "NetworkPolicy", "PrometheusRule");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,6 +101,23 @@ class ManifestsTest {
                     .map(mount -> mount.path("name").asText()).findFirst().orElse("");
             assertThat(stream(pod.path("volumes")).filter(v -> v.path("name").asText().equals(tmpVolume)))
                     .as(what + " /tmp on an emptyDir").anyMatch(v -> v.has("emptyDir"));
+
+            // Issue 23: out of memory, the JVM exits and Kubernetes restarts the container.
+            assertThat(valueOf(container, "JAVA_TOOL_OPTIONS")).as(what + " JAVA_TOOL_OPTIONS")
+                    .contains("-XX:+ExitOnOutOfMemoryError");
+            assertThat(container.path("image").asText()).as(what + " image").matches(PINNED_IMAGE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void aDeploymentScaledByAnAutoscalerSetsNoReplicas(String overlay) {
+        List<JsonNode> objects = objects(overlay);
+        for (JsonNode hpa : ofKind(objects, "HorizontalPodAutoscaler")) {
+            JsonNode deployment = one(objects, "Deployment", hpa.at("/spec/scaleTargetRef/name").asText());
+            assertThat(deployment.at("/spec/replicas").isMissingNode())
+                    .as(overlay + ": Deployment " + deployment.at("/metadata/name").asText()
+                            + " sets replicas, which every apply would reset under its HPA").isTrue();
         }
     }
 
@@ -157,10 +180,16 @@ class ManifestsTest {
         List<JsonNode> objects = objects(overlay);
         JsonNode kafka = one(objects, "Kafka");
         String cluster = kafka.at("/metadata/name").asText();
-        assertThat(kafka.at("/metadata/annotations/strimzi.io~1kraft").asText()).isEqualTo("enabled");
-        assertThat(kafka.at("/metadata/annotations/strimzi.io~1node-pools").asText()).isEqualTo("enabled");
+        // Strimzi's v1 API: KRaft and node pools are all there is; the v1beta2 annotations are ignored.
+        assertThat(objects).filteredOn(o -> o.path("apiVersion").asText().startsWith("kafka.strimzi.io/"))
+                .as(overlay + ": Strimzi resources on kafka.strimzi.io/v1")
+                .allMatch(o -> o.path("apiVersion").asText().equals("kafka.strimzi.io/v1"));
+        assertThat(kafka.at("/metadata/annotations").isMissingNode() || kafka.at("/metadata/annotations").isEmpty())
+                .as(overlay + ": no strimzi.io/kraft or node-pools annotations").isTrue();
         assertThat(kafka.at("/spec/zookeeper").isMissingNode()).as("no ZooKeeper").isTrue();
         assertThat(kafka.at("/spec/kafka/config/min.insync.replicas").asText()).isEqualTo(REQUIRED_MIN_INSYNC_REPLICAS);
+        assertThat(kafka.at("/spec/kafka/config/auto.create.topics.enable").asText())
+                .as(overlay + ": topics are KafkaTopics, never auto-created").isEqualTo("false");
         int controllers = 0;
         int brokers = 0;
         for (JsonNode pool : ofKind(objects, "KafkaNodePool")) {
@@ -169,9 +198,40 @@ class ManifestsTest {
             int replicas = pool.at("/spec/replicas").asInt();
             controllers += roles.contains("controller") ? replicas : 0;
             brokers += roles.contains("broker") ? replicas : 0;
+            assertThat(pool.at("/spec/jvmOptions/-XX/ExitOnOutOfMemoryError").asText())
+                    .as(overlay + ": node pool " + pool.at("/metadata/name").asText() + " -XX:+ExitOnOutOfMemoryError").isEqualTo("true");
         }
         assertThat(controllers).as(overlay + ": KRaft controllers (an odd quorum of 3 or more)").isGreaterThanOrEqualTo(3).isOdd();
         assertThat(brokers).as(overlay + ": brokers, for replication 3").isGreaterThanOrEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void servicesReachKafkaWithScramOverTlsTrustingTheClusterCa(String overlay) {
+        List<JsonNode> objects = objects(overlay);
+        JsonNode kafka = one(objects, "Kafka");
+        String cluster = kafka.at("/metadata/name").asText();
+        for (JsonNode listener : kafka.at("/spec/kafka/listeners")) {
+            assertThat(listener.path("tls").asBoolean(false)).as(overlay + ": listener " + listener.path("name").asText() + " TLS").isTrue();
+            assertThat(listener.at("/authentication/type").asText()).as(overlay + ": listener authentication").isEqualTo("scram-sha-512");
+        }
+        JsonNode config = one(objects, "ConfigMap", "platform-config").path("data");
+        assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+        String bootstrap = config.path("KAFKA_BOOTSTRAP_SERVERS").asText();
+        assertThat(stream(kafka.at("/spec/kafka/listeners")).map(l -> cluster + "-kafka-bootstrap:" + l.path("port").asText()))
+                .as(overlay + ": the bootstrap address is a TLS listener's").contains(bootstrap);
+        Path truststore = Path.of(config.path("PLATFORM_KAFKA_TRUSTSTORE_LOCATION").asText());
+        for (String service : composeServices().keySet()) {
+            JsonNode pod = one(objects, "Deployment", service).at("/spec/template/spec");
+            String volume = stream(container(pod, service).path("volumeMounts"))
+                    .filter(m -> m.path("mountPath").asText().equals(String.valueOf(truststore.getParent())))
+                    .map(m -> m.path("name").asText()).findFirst().orElse("");
+            assertThat(stream(pod.path("volumes")).filter(v -> v.path("name").asText().equals(volume)))
+                    .as(overlay + ": " + service + " mounts the cluster CA at " + truststore)
+                    .anyMatch(v -> v.at("/secret/secretName").asText().equals(cluster + "-cluster-ca-cert")
+                            && stream(v.at("/secret/items")).anyMatch(i -> i.path("key").asText().equals("ca.crt")
+                                    && i.path("path").asText().equals(String.valueOf(truststore.getFileName()))));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -210,8 +270,18 @@ class ManifestsTest {
         JsonNode cluster = one(objects, "Cluster");
         String name = cluster.at("/metadata/name").asText();
         assertThat(cluster.at("/spec/instances").asInt()).isEqualTo(3);
-        assertThat(cluster.at("/spec/backup/barmanObjectStore/destinationPath").asText()).as("backups").isNotBlank();
-        assertThat(ofKind(objects, "ScheduledBackup")).extracting(b -> b.at("/spec/cluster/name").asText()).contains(name);
+        assertThat(cluster.at("/spec/imageName").asText()).as(overlay + ": PostgreSQL image").matches(PINNED_IMAGE);
+        // Backups through the Barman Cloud plugin, not the deprecated in-tree barmanObjectStore.
+        assertThat(cluster.at("/spec/backup/barmanObjectStore").isMissingNode()).as(overlay + ": no in-tree barmanObjectStore").isTrue();
+        JsonNode plugin = stream(cluster.at("/spec/plugins")).filter(p -> p.path("name").asText().equals(BARMAN_CLOUD_PLUGIN))
+                .findFirst().orElseThrow(() -> new AssertionError(overlay + ": Cluster has no " + BARMAN_CLOUD_PLUGIN + " plugin"));
+        assertThat(plugin.path("isWALArchiver").asBoolean(false)).as(overlay + ": WAL archived by the plugin").isTrue();
+        JsonNode store = one(objects, "ObjectStore", plugin.at("/parameters/barmanObjectName").asText());
+        assertThat(store.at("/spec/configuration/destinationPath").asText()).as("backups").isNotBlank();
+        assertThat(ofKind(objects, "ScheduledBackup")).filteredOn(b -> b.at("/spec/cluster/name").asText().equals(name))
+                .isNotEmpty()
+                .allMatch(b -> b.at("/spec/method").asText().equals("plugin")
+                        && b.at("/spec/pluginConfiguration/name").asText().equals(BARMAN_CLOUD_PLUGIN));
         assertThat(one(objects, "ConfigMap", "platform-config").at("/data/PLATFORM_DB_HOST").asText())
                 .as("services connect to the primary").isEqualTo(name + "-rw");
 
@@ -252,8 +322,8 @@ class ManifestsTest {
             assertThat(kubernetesKeys).as(overlay + ": environment of " + service + " against docker-compose.yml")
                     .containsExactlyInAnyOrderElementsOf(composeKeys);
             String config = read(SHARED_CONFIG) + "\n" + read(servicePropertiesFile(service));
-            assertThat(kubernetesKeys).as(service + ": every key is one the service reads")
-                    .allMatch(key -> readsKey(config, key));
+            assertThat(kubernetesKeys).as(service + ": every key is one the service reads (or the JVM: " + JVM_KEYS + ")")
+                    .allMatch(key -> JVM_KEYS.contains(key) || readsKey(config, key));
         });
     }
 
@@ -352,6 +422,11 @@ class ManifestsTest {
     static JsonNode container(JsonNode pod, String name) {
         return stream(pod.path("containers")).filter(c -> c.path("name").asText().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no container named " + name));
+    }
+
+    static String valueOf(JsonNode container, String variable) {
+        return stream(container.path("env")).filter(e -> e.path("name").asText().equals(variable))
+                .map(e -> e.path("value").asText()).findFirst().orElse("");
     }
 
     static String secretOf(JsonNode container, String variable) {
