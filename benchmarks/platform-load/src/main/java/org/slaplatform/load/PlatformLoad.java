@@ -14,7 +14,7 @@ public final class PlatformLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: load|verify|verify-breaches|groups|topics --name value ... (docs/operations-load-and-faults.md)");
+            System.err.println("usage: load|verify|verify-breaches|groups|topics|oom --name value ... (docs/operations-load-and-faults.md)");
             System.exit(2);
         }
         Options options = new Options(args, 1);
@@ -24,6 +24,7 @@ public final class PlatformLoad {
             case "verify-breaches" -> new VerifyBreaches(options).execute();
             case "groups" -> new Groups(options).execute();
             case "topics" -> new TopicsCheck(options).execute();
+            case "oom" -> OutOfMemoryAgent.attach(options);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 yield 2;
