@@ -75,8 +75,12 @@ public class SubscriptionRules {
         if (!SECRET.matcher(secret).matches() || secret.length() % 4 != 2) {
             return false;
         }
-        int bytes = Base64.getDecoder().decode(secret.substring(WebhookSignature.SECRET_PREFIX.length())).length;
-        return bytes >= 24 && bytes <= 64;
+        try {
+            int bytes = Base64.getDecoder().decode(secret.substring(WebhookSignature.SECRET_PREFIX.length())).length;
+            return bytes >= 24 && bytes <= 64;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     private static void checkEventType(String eventType, List<Problem.Violation> violations) {
