@@ -159,13 +159,18 @@ class DeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DELIVERED") == 1);
         List<WebhookReceiver.Call> calls = receiver.calls("/flaky");
         assertThat(calls).extracting(WebhookReceiver.Call::status).containsExactly(500, 500, 500, 200);
-        assertThat(calls).extracting(c -> c.header("sla-delivery-id")).containsOnly(calls.get(0).header("sla-delivery-id"));
+        assertThat(calls).extracting(c -> c.header("webhook-id")).containsOnly(calls.get(0).header("webhook-id"));
         assertThat(calls).extracting(c -> c.header("sla-delivery-attempt")).containsExactly("1", "2", "3", "4");
         WebhookReceiver.Call success = calls.get(3);
-        assertThat(WebhookSignature.verify(hook.get("secret"), success.header("sla-timestamp"), success.body(),
-                success.header("sla-signature"))).as("signature").isTrue();
-        assertThat(WebhookSignature.verify("whsec_not-the-secret", success.header("sla-timestamp"), success.body(),
-                success.header("sla-signature"))).isFalse();
+        assertThat(WebhookSignature.verify(hook.get("secret"), success.header("webhook-id"),
+                success.header("webhook-timestamp"), success.body(), success.header("webhook-signature")))
+                .as("signature").isTrue();
+        assertThat(WebhookSignature.verify("whsec_bm90LXRoZS1zZWNyZXQtb2YtdGhpcy1zdWJzY3JpcHRpb24=",
+                success.header("webhook-id"), success.header("webhook-timestamp"), success.body(),
+                success.header("webhook-signature"))).isFalse();
+        // the delivery id is signed: the same signature does not hold for another id
+        assertThat(WebhookSignature.verify(hook.get("secret"), java.util.UUID.randomUUID().toString(),
+                success.header("webhook-timestamp"), success.body(), success.header("webhook-signature"))).isFalse();
         assertThat(success.header("ce-id")).isEqualTo(event.id());
         assertThat(success.header("ce-type")).isEqualTo("org.slaplatform.ticket.created.v1");
         assertThat(success.header("ce-source")).isEqualTo("/ticket-service");
@@ -174,7 +179,7 @@ class DeliveryTest {
         assertThat(new String(success.body(), StandardCharsets.UTF_8)).isEqualTo(CloudEventCodec.dataJson(event.data()));
         assertThat(receiver.accepted("/flaky")).hasSize(1);
 
-        String deliveryId = success.header("sla-delivery-id");
+        String deliveryId = success.header("webhook-id");
         given().auth().oauth2(TestTokens.customer("stark")).when().get("/api/v1/deliveries/" + deliveryId)
                 .then().statusCode(200)
                 .body("state", equalTo("DELIVERED"))
@@ -225,7 +230,7 @@ class DeliveryTest {
         KafkaTestClient.send(CloudEventCodec.toRecord(event));
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DEAD") == 1);
         assertThat(receiver.calls("/replay")).hasSize(5);
-        String id = receiver.calls("/replay").get(0).header("sla-delivery-id");
+        String id = receiver.calls("/replay").get(0).header("webhook-id");
 
         // only an admin may replay; a refused or impossible replay changes nothing
         given().auth().oauth2(TestTokens.customer("replay-co")).when().post("/api/v1/deliveries/" + id + "/replay")
@@ -249,7 +254,7 @@ class DeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DELIVERED") == 1);
         // the fresh series: try 6 failed (back-off, not dead at once), try 7 delivered, with the same id
         assertThat(receiver.calls("/replay")).hasSize(7);
-        assertThat(receiver.calls("/replay")).extracting(c -> c.header("sla-delivery-id")).containsOnly(id);
+        assertThat(receiver.calls("/replay")).extracting(c -> c.header("webhook-id")).containsOnly(id);
         assertThat(receiver.accepted("/replay")).hasSize(1);
         assertThat(receiver.accepted("/replay").get(0).header("sla-delivery-attempt")).isEqualTo("7");
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/deliveries/" + id)

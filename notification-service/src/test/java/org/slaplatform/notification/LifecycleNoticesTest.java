@@ -129,8 +129,8 @@ class LifecycleNoticesTest {
         WebhookReceiver.Call call = receiver.accepted("/lifecycle").get(0);
         assertThat(call.header("ce-type")).isEqualTo("org.slaplatform.notification.lifecycle-milestone.v1");
         assertThat(call.header("ce-subject")).isEqualTo("sla-suite@4.2.0.0");
-        assertThat(WebhookSignature.verify(hook.get("secret"), call.header("sla-timestamp"), call.body(),
-                call.header("sla-signature"))).as("signature").isTrue();
+        assertThat(WebhookSignature.verify(hook.get("secret"), call.header("webhook-id"),
+                call.header("webhook-timestamp"), call.body(), call.header("webhook-signature"))).as("signature").isTrue();
         JsonNode body = new ObjectMapper().readTree(call.body());
         assertThat(body.get("accountId").asText()).isEqualTo("globex");
         assertThat(body.get("milestone").asText()).isEqualTo("EOS");

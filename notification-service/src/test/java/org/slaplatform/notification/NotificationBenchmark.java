@@ -81,7 +81,7 @@ class NotificationBenchmark {
                 in.readAllBytes();
             }
             long now = System.currentTimeMillis();
-            String deliveryId = exchange.getRequestHeaders().getFirst("Sla-Delivery-Id");
+            String deliveryId = exchange.getRequestHeaders().getFirst("webhook-id");
             Instant eventTime = Instant.parse(exchange.getRequestHeaders().getFirst("ce-time"));
             if (arrivals.putIfAbsent(deliveryId, now) == null) {
                 latencies.put(deliveryId, now - eventTime.toEpochMilli());

@@ -91,8 +91,8 @@ class SecretAtRestTest {
         assertThat(new String(row.sealed(), StandardCharsets.ISO_8859_1)).doesNotContain(secret.substring(6, 20));
 
         WebhookReceiver.Call call = onlyCall("/sealed", Notices.ticketCreated("sealed-co", 2, "Replicant status"));
-        assertThat(WebhookSignature.verify(secret, call.header("sla-timestamp"), call.body(),
-                call.header("sla-signature"))).as("signature with the shown secret").isTrue();
+        assertThat(WebhookSignature.verify(secret, call.header("webhook-id"), call.header("webhook-timestamp"),
+                call.body(), call.header("webhook-signature"))).as("signature with the shown secret").isTrue();
     }
 
     @Test
@@ -116,7 +116,7 @@ class SecretAtRestTest {
         assertThat(sealing.sealPlainSecrets()).as("nothing left to seal").isZero();
 
         WebhookReceiver.Call call = onlyCall("/legacy", Notices.ticketCreated("legacy-co", 3, "Nostromo beacon"));
-        assertThat(WebhookSignature.verify(legacy, call.header("sla-timestamp"), call.body(),
-                call.header("sla-signature"))).as("signature with the old secret").isTrue();
+        assertThat(WebhookSignature.verify(legacy, call.header("webhook-id"), call.header("webhook-timestamp"),
+                call.body(), call.header("webhook-signature"))).as("signature with the old secret").isTrue();
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -27,6 +28,10 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
 class SubscriptionApiTest {
+
+    /** A secret of the subscriber's own, in the Standard Webhooks form: whsec_ + base64 of 32 bytes. */
+    private static final String OWN_SECRET = "whsec_" + java.util.Base64.getEncoder()
+            .encodeToString("my-own-secret-of-32-characters!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     private static final String TICKET_CREATED = EventTypes.TICKET_CREATED.type();
     private static final String PUBLIC_URL = "https://93.184.216.34/hooks/sla";
@@ -92,10 +97,10 @@ class SubscriptionApiTest {
     @DisplayName("NTF-5 the same subscription twice is a 409, and a supplied secret is kept")
     void theSameSubscriptionTwiceIsAConflict() {
         Map<String, String> body = Map.of("eventType", TICKET_CREATED, "channel", "WEBHOOK",
-                "url", "https://93.184.216.34/dup", "secret", "my-own-secret-of-32-characters!!");
+                "url", "https://93.184.216.34/dup", "secret", OWN_SECRET);
         given().auth().oauth2(TestTokens.customer("umbrella")).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/subscriptions").then().statusCode(201)
-                .body("secret", equalTo("my-own-secret-of-32-characters!!"));
+                .body("secret", equalTo(OWN_SECRET));
         given().auth().oauth2(TestTokens.customer("umbrella")).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/subscriptions").then().statusCode(409)
                 .contentType("application/problem+json");
@@ -168,7 +173,7 @@ class SubscriptionApiTest {
     }
 
     @Test
-    @DisplayName("NTF-5 a missing or unknown channel, a short secret and unknown fields are refused by name")
+    @DisplayName("NTF-5 a missing or unknown channel, a secret not in the whsec_ form and unknown fields are refused by name")
     void structuralErrorsNameTheField() {
         given().auth().oauth2(TestTokens.customer("initech")).contentType(ContentType.JSON)
                 .body(Map.of("eventType", TICKET_CREATED, "email", "ops@initech.example"))
@@ -182,6 +187,14 @@ class SubscriptionApiTest {
                 .body(Map.of("eventType", TICKET_CREATED, "channel", "WEBHOOK", "url", PUBLIC_URL, "secret", "short"))
                 .when().post("/api/v1/subscriptions")
                 .then().statusCode(400).body("violations[0].field", equalTo("secret"));
+        // a secret that is not in the Standard Webhooks form, and one whose key is too short (16 bytes)
+        for (String secret : List.of("printable-but-not-standard-webhooks-form!", "whsec_AAAAAAAAAAAAAAAAAAAAAA==")) {
+            given().auth().oauth2(TestTokens.customer("initech")).contentType(ContentType.JSON)
+                    .body(Map.of("eventType", TICKET_CREATED, "channel", "WEBHOOK", "url", PUBLIC_URL, "secret", secret))
+                    .when().post("/api/v1/subscriptions")
+                    .then().statusCode(400).body("violations[0].field", equalTo("secret"))
+                    .body("violations[0].message", containsString("Standard Webhooks"));
+        }
         given().auth().oauth2(TestTokens.customer("initech")).contentType(ContentType.JSON)
                 .body(Map.of("eventType", TICKET_CREATED, "channel", "EMAIL", "email", "ops@initech.example",
                         "cc", "boss@initech.example"))

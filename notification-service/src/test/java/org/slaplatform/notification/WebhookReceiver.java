@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP server on loopback that plays a customer's webhook endpoint: per path it can fail a
  * number of times, always fail, or answer slowly. Like a careful receiver it deduplicates by the
- * delivery id header: a delivery it already accepted is answered 200 and not counted again.
+ * delivery id ({@code webhook-id}): a delivery it already accepted is answered 200 and not counted again.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -114,7 +114,7 @@ final class WebhookReceiver implements AutoCloseable {
             calls.add(call);
         }
         if (status == 200) {
-            String deliveryId = headers.get("sla-delivery-id");
+            String deliveryId = headers.get("webhook-id");
             accepted.putIfAbsent(deliveryId == null ? "none-" + n : deliveryId, call);
         }
         exchange.sendResponseHeaders(status, -1);

@@ -14,6 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.MaintenanceMove;
 import org.slaplatform.availability.mapping.MaintenanceRequest;
 import org.slaplatform.availability.mapping.MaintenanceView;
@@ -41,11 +48,24 @@ public class MaintenanceResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "announceMaintenance", summary = "Announce maintenance",
+            description = "AVL-3, IS-AVL-4: support staff announce PLANNED or EMERGENCY maintenance; a customer "
+                    + "designates its own window (CUSTOMER_DESIGNATED). The answer says whether the downtime "
+                    + "will be excluded from uptime and, if not, why (e.g. too short a notice).")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"accountId\": \"acme\", \"instanceId\": \"acme-prod-eu\", \"kind\": \"PLANNED\", "
+                    + "\"startsAt\": \"2026-03-21T06:00:00Z\", \"endsAt\": \"2026-03-21T08:00:00Z\", "
+                    + "\"description\": \"database upgrade\"}") }))
+    @APIResponse(responseCode = "201", description = "The announcement with its verdict: excluded or not, and why.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MaintenanceView.class)))
+    @Extension(name = "x-problem-responses", value = "422")
     @POST
     public Uni<Response> announce(MaintenanceRequest request) {
         return maintenance.announce(request, caller).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
     }
 
+    @Operation(operationId = "getMaintenance", summary = "One maintenance announcement",
+            description = "The announcement with its current verdict: excluded or not, and why.")
     @GET
     @Path("/{id}")
     public Uni<MaintenanceView> get(@PathParam("id") UUID id) {
@@ -53,12 +73,21 @@ public class MaintenanceResource {
     }
 
     /** IS-AVL-4: a move is judged as a new announcement, and needs the policy's window-change notice. */
+    @Operation(operationId = "moveMaintenance", summary = "Move a maintenance window",
+            description = "IS-AVL-4: a move is judged as a new announcement and needs the policy's window-change "
+                    + "notice; the answer carries the new verdict. 409 when it was cancelled.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"startsAt\": \"2026-03-28T06:00:00Z\", \"endsAt\": \"2026-03-28T08:00:00Z\"}") }))
+    @Extension(name = "x-problem-responses", value = "409 422")
     @PUT
     @Path("/{id}/window")
     public Uni<MaintenanceView> move(@PathParam("id") UUID id, MaintenanceMove request) {
         return maintenance.move(id, request, caller);
     }
 
+    @Operation(operationId = "cancelMaintenance", summary = "Cancel maintenance",
+            description = "AVL-3: cancels an announced maintenance. Answers the cancelled announcement; cancelling "
+                    + "it again answers the same.")
     @DELETE
     @Path("/{id}")
     public Uni<MaintenanceView> cancel(@PathParam("id") UUID id) {

@@ -13,6 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.MaintenanceWindowsView;
 import org.slaplatform.availability.mapping.WindowChangeRequest;
 import org.slaplatform.availability.service.MaintenanceWindows;
@@ -40,6 +46,9 @@ public class MaintenanceWindowResource {
     }
 
     /** The windows in effect at {@code at} (default now), and the changes still to take effect. */
+    @Operation(operationId = "getMaintenanceWindows", summary = "An account's recurring maintenance windows",
+            description = "IS-AVL-4: the windows in effect at `at` (an instant, default now) and the changes still "
+                    + "to take effect.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<MaintenanceWindowsView> get(@PathParam("accountId") String accountId, @QueryParam("at") String at) {
@@ -50,6 +59,17 @@ public class MaintenanceWindowResource {
      * IS-AVL-4: the account's customer or an admin schedules new windows: 201 with the change, or 422
      * {@code insufficient-notice} when {@code effectiveAt} is sooner than the policy's notice allows.
      */
+    @Operation(operationId = "changeMaintenanceWindows", summary = "Schedule new recurring maintenance windows",
+            description = "IS-AVL-4, AVL-3: the account's customer or an admin replaces the windows from "
+                    + "`effectiveAt` on. 201 with the change; 422 `insufficient-notice` when `effectiveAt` is "
+                    + "sooner than the policy's window-change notice allows (IS: 5 days written notice); nothing "
+                    + "is stored then.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"windows\": [{\"id\": \"sunday-night\", \"every\": \"WEEK\", \"weekday\": \"SUNDAY\", "
+                    + "\"hours\": \"02:00-04:00\", \"zone\": \"America/Los_Angeles\"}], \"effectiveAt\": "
+                    + "\"2026-04-01T00:00:00Z\"}") }))
+    @APIResponse(responseCode = "201", description = "The change, scheduled from effectiveAt.")
+    @Extension(name = "x-problem-responses", value = "422")
     @POST
     @Path("/changes")
     @RolesAllowed({ Roles.CUSTOMER, Roles.ADMIN })

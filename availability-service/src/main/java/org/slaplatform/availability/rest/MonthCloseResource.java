@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.slaplatform.availability.service.MonthClose;
 import org.slaplatform.runtime.security.Roles;
 
@@ -26,6 +27,10 @@ public class MonthCloseResource {
     }
 
     /** Closes and corrects whatever is due; answers how many versions were published. */
+    @Operation(operationId = "runMonthCloses", summary = "Close and correct due months now",
+            description = "AVL-7: runs the month close at once instead of waiting for the schedule: every due month "
+                    + "is closed, and corrected months get a higher version. Answers how many versions were "
+                    + "published. Admin only.")
     @POST
     @Path("/run")
     public Uni<Map<String, Integer>> run() {

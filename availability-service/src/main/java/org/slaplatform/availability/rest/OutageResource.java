@@ -11,6 +11,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.OutageEnd;
 import org.slaplatform.availability.mapping.OutageRequest;
 import org.slaplatform.availability.mapping.OutageView;
@@ -35,11 +42,27 @@ public class OutageResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "startOutage", summary = "Record an explicit outage",
+            description = "AVL-1: a probe or an operator records an outage of an instance with its cause (OURS, "
+                    + "FORCE_MAJEURE, CUSTOMER_CAUSED, ...); `endedAt` may be given at once or later. 201 with "
+                    + "the outage; 422 for an unknown instance or a time out of range.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"instanceId\": \"acme-prod-eu\", \"cause\": \"OURS\", \"startedAt\": "
+                    + "\"2026-03-10T14:05:00Z\", \"note\": \"database failover\"}") }))
+    @APIResponse(responseCode = "201", description = "The outage, recorded.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OutageView.class)))
+    @Extension(name = "x-problem-responses", value = "422")
     @POST
     public Uni<Response> start(OutageRequest request) {
         return outages.start(request, caller).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
     }
 
+    @Operation(operationId = "endOutage", summary = "End an explicit outage",
+            description = "AVL-1: sets the end of an open outage. 422 when the end is before its start or in the "
+                    + "future.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"endedAt\": \"2026-03-10T14:47:00Z\"}") }))
+    @Extension(name = "x-problem-responses", value = "409 422")
     @POST
     @Path("/{id}/end")
     public Uni<OutageView> end(@PathParam("id") UUID id, OutageEnd request) {

@@ -11,6 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.IngestReceipt;
 import org.slaplatform.availability.mapping.ProbeBatch;
 import org.slaplatform.availability.mapping.ProbeResult;
@@ -40,6 +46,14 @@ public class ProbeResource {
         this.config = config;
     }
 
+    @Operation(operationId = "postProbeResult", summary = "Post one check result",
+            description = "AVL-1: one check of one instance from one probe location: up or down, with its latency. "
+                    + "202 when stored; 422 for an unknown instance or a time out of range.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"instanceId\": \"acme-prod-eu\", \"location\": \"eu-west\", \"time\": "
+                    + "\"2026-03-10T14:05:00Z\", \"up\": true, \"latencyMs\": 182}") }))
+    @APIResponse(responseCode = "202", description = "Stored; the receipt says how many results were taken.")
+    @Extension(name = "x-problem-responses", value = "422")
     @POST
     public Uni<Response> post(ProbeResult result) {
         if (result == null) {
@@ -53,6 +67,20 @@ public class ProbeResource {
      * All or nothing; the Idempotency-Key makes a repeated batch answer the first answer and store nothing.
      * The body holds either {@code results} or {@code groups} (the compact shape), not both.
      */
+    @Operation(operationId = "postProbeResultBatch", summary = "Post a batch of check results",
+            description = "AVL-1: many checks at once, all or nothing. The body holds either `results` or `groups` "
+                    + "(the compact shape: one location and time, arrays indexed alike), not both. A repeated "
+                    + "`Idempotency-Key` answers the first answer and stores nothing.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"results\": [{\"instanceId\": \"acme-prod-eu\", \"location\": \"eu-west\", \"time\": "
+                    + "\"2026-03-10T14:05:00Z\", \"up\": true, \"latencyMs\": 182}, {\"instanceId\": "
+                    + "\"acme-prod-us\", \"location\": \"eu-west\", \"time\": \"2026-03-10T14:05:00Z\", \"up\": "
+                    + "false}]}"),
+            @ExampleObject(name = "compact", value = "{\"groups\": [{\"location\": \"eu-west\", \"time\": \"2026-03-10T14:05:00Z\", "
+                    + "\"instanceIds\": [\"acme-prod-eu\", \"acme-prod-us\"], \"up\": [true, false]}]}") }))
+    @APIResponse(responseCode = "200", description = "Stored, all of them: `{accepted, minutes, replayed}`; for a repeated "
+                    + "Idempotency-Key the first answer again, with header Idempotency-Replayed.")
+    @Extension(name = "x-problem-responses", value = "422")
     @POST
     @Path("/batches")
     public Uni<Response> postBatch(@HeaderParam(IDEMPOTENCY_KEY) String key, ProbeBatch batch) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.slaplatform.availability.service.StatusPage;
 import org.slaplatform.runtime.problem.ProblemException;
 
@@ -25,6 +26,9 @@ public class StatusPageResource {
     }
 
     /** The account's page; {@code environment} narrows it to one group of instances (e.g. production). */
+    @Operation(operationId = "statusPage", summary = "The account's public status page",
+            description = "QNT-AVL-6: the account's public status page (HTML), one of the platform's anonymous paths "
+                    + "(DESIGN 7). `environment` narrows it to one group of instances (e.g. production).")
     @GET
     @Path("/{accountId}")
     @Produces(MediaType.TEXT_HTML)

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.slaplatform.availability.mapping.ErrorBudgetView;
 import org.slaplatform.availability.mapping.UptimeView;
 import org.slaplatform.availability.service.MonthClose;
@@ -39,6 +41,9 @@ public class UptimeResource {
     }
 
     /** The month's figures with their explanation; without {@code month}, the running month so far. */
+    @Operation(operationId = "getUptime", summary = "An instance's monthly uptime",
+            description = "QNT-AVL-2, IS-AVL-5: the month's uptime with its explanation (minutes counted, excluded, "
+                    + "unavailable). Without `month` (yyyy-MM), the running month so far.")
     @GET
     @Path("/uptime")
     public Uni<UptimeView> uptime(@PathParam("instanceId") String instanceId, @QueryParam("month") String month) {
@@ -46,6 +51,10 @@ public class UptimeResource {
                 .chain(instance -> uptime.month(instance, month == null ? uptime.currentMonth(instance) : parse(month)));
     }
 
+    @Operation(operationId = "getErrorBudget", summary = "An instance's error budget",
+            description = "The running month's error budget: the minutes of downtime the policy's target allows, "
+                    + "used and left. 409 when the instance's plan has no uptime commitment.")
+    @Extension(name = "x-problem-responses", value = "409")
     @GET
     @Path("/error-budget")
     public Uni<ErrorBudgetView> errorBudget(@PathParam("instanceId") String instanceId) {
@@ -53,6 +62,9 @@ public class UptimeResource {
     }
 
     /** AVL-7: every published version of a closed month, oldest first, with its explanation. */
+    @Operation(operationId = "getMonthResults", summary = "Published versions of a closed month",
+            description = "AVL-7: every published version of a closed month (yyyy-MM), oldest first, each with its "
+                    + "explanation; a correction is a higher version.")
     @GET
     @Path("/months/{month}/results")
     public Uni<String> results(@PathParam("instanceId") String instanceId, @PathParam("month") String month) {

@@ -14,6 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.credit.domain.ClaimJudge;
 import org.slaplatform.credit.domain.ClaimRefusal;
 import org.slaplatform.credit.mapping.ClaimRequest;
@@ -49,6 +56,18 @@ public class ClaimResource {
      * 201 with the claim as judged (RECEIVED, CONFIRMED or DISQUALIFIED with the reason); 403 for
      * another account or another account's instance and 409 for a duplicate, with nothing stored.
      */
+    @Operation(operationId = "fileClaim", summary = "File a credit claim",
+            description = "QNT-CRD-2: a customer claims credits for incidents on one of its instances. 201 with the "
+                    + "claim as judged against the measured minutes: RECEIVED, CONFIRMED or DISQUALIFIED with "
+                    + "the reason. 403 for another account or its instance, 409 for a duplicate; nothing is "
+                    + "stored then.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"accountId\": \"acme\", \"subject\": \"Outage on 10 March\", \"description\": \"the "
+                    + "portal was down for 42 minutes\", \"instanceId\": \"acme-prod-eu\", \"incidents\": "
+                    + "[{\"start\": \"2026-03-10T14:05:00Z\", \"end\": \"2026-03-10T14:47:00Z\"}]}") }))
+    @APIResponse(responseCode = "201", description = "The claim as judged.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ClaimView.class)))
+    @Extension(name = "x-problem-responses", value = "409")
     @POST
     @Path("/claims")
     @RolesAllowed({ Roles.CUSTOMER, Roles.ADMIN })
@@ -79,6 +98,8 @@ public class ClaimResource {
                 .map(claim -> Response.status(Response.Status.CREATED).entity(ClaimView.of(claim.orElseThrow())).build());
     }
 
+    @Operation(operationId = "getClaim", summary = "One credit claim",
+            description = "The claim with its decision and the reason.")
     @GET
     @Path("/claims/{id}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
@@ -87,6 +108,8 @@ public class ClaimResource {
                 .map(ClaimView::of).orElseThrow(() -> ProblemException.notFound("claim " + id)));
     }
 
+    @Operation(operationId = "listAccountClaims", summary = "An account's credit claims",
+            description = "Every claim of the account, newest first, with their decisions.")
     @GET
     @Path("/accounts/{accountId}/claims")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })

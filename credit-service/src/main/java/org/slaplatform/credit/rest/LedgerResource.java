@@ -14,6 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.credit.mapping.AdjustmentRequest;
 import org.slaplatform.credit.service.Ledger;
 import org.slaplatform.credit.service.Settlement;
@@ -39,6 +44,9 @@ public class LedgerResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "getCreditStatement", summary = "An account's credit balance and history",
+            description = "QNT-CRD-3: the account's credit ledger: its balance and every entry (credits issued, "
+                    + "adjustments).")
     @GET
     @Path("/accounts/{accountId}/credits")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
@@ -49,6 +57,14 @@ public class LedgerResource {
         return ledger.statement(accountId);
     }
 
+    @Operation(operationId = "adjustCredits", summary = "Adjust an account's credits",
+            description = "CRD-7: an admin adds credit with an adjustment entry; history is never edited and "
+                    + "credits are never taken back (QNT-CRD-3). The amount is positive, in the account's "
+                    + "currency, with at most its minor digits; the reason is required. 201 with the entry.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"amount\": 120.00, \"currency\": \"USD\", \"reason\": \"goodwill credit "
+                    + "for the outage of 10 March\"}") }))
+    @APIResponse(responseCode = "201", description = "The adjustment entry, written to the ledger.")
     @POST
     @Path("/accounts/{accountId}/credits/adjustments")
     @RolesAllowed(Roles.ADMIN)
@@ -61,6 +77,9 @@ public class LedgerResource {
     }
 
     /** Settles one billing cycle; running it again issues nothing twice (CRD-7). */
+    @Operation(operationId = "settleCycle", summary = "Settle a billing cycle",
+            description = "CRD-7: settles the billing cycle `cycle` (yyyy-MM) for every account: credits owed are "
+                    + "issued into the ledger. Idempotent: running it again issues nothing twice. Admin only.")
     @POST
     @Path("/settlements/{cycle}")
     @Consumes(MediaType.WILDCARD)

@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.slaplatform.credit.service.SupportFees;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
@@ -28,6 +29,9 @@ public class SupportFeeResource {
     }
 
     /** Every contract year from the first to the current one, and the major-upgrade fee. */
+    @Operation(operationId = "getSupportFees", summary = "An account's support fees",
+            description = "ITC-CRD-8: every contract year from the first to the current one with its support fee and "
+                    + "the explanation, and the major-upgrade fee.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<SupportFees.Statement> statement(@PathParam("accountId") String accountId) {
@@ -38,6 +42,9 @@ public class SupportFeeResource {
     }
 
     /** The fee of contract year {@code contractYear} (1 = the year starting on the contract's start). */
+    @Operation(operationId = "getSupportFeeOfYear", summary = "The support fee of one contract year",
+            description = "ITC-CRD-8: the fee of contract year `contractYear` (1 = the year starting on the "
+                    + "contract's start) with its explanation.")
     @GET
     @Path("/{contractYear}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })

@@ -82,4 +82,24 @@ class EventContractDocumentTest {
             assertThat(documented).as(type.type()).isEqualTo(inCode);
         }
     }
+
+    @Test
+    void everyMessageNamesItsTopicsRecordKey() throws Exception {
+        JsonNode doc = document();
+        Map<String, String> keyByAddress = Topics.all().stream()
+                .collect(Collectors.toMap(Topics.Topic::name, Topics.Topic::key));
+        int checked = 0;
+        for (JsonNode channel : doc.get("channels")) {
+            String key = keyByAddress.get(channel.get("address").asText());
+            for (JsonNode ref : channel.path("messages")) {
+                String name = ref.get("$ref").asText().replace("#/components/messages/", "");
+                String keyRef = doc.at("/components/messages/" + name + "/bindings/kafka/key/$ref").asText();
+                assertThat(keyRef).as(name + " on " + channel.get("address").asText())
+                        .isEqualTo("#/components/schemas/" + key + "Key");
+                assertThat(doc.at("/components/schemas/" + key + "Key/type").asText()).as(keyRef).isEqualTo("string");
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(EventTypes.all().size());
+    }
 }

@@ -24,8 +24,9 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * Webhooks as CloudEvents over HTTP in binary content mode: the event's attributes in {@code ce-*}
- * headers, its data as the JSON body (the same bytes as on Kafka), plus the delivery id, the try
- * number and the HMAC signature with its timestamp. A 2xx answer delivers; anything else, a
+ * headers, its data as the JSON body (the same bytes as on Kafka), plus the Standard Webhooks headers
+ * (the delivery id as {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) and the
+ * try number. A 2xx answer delivers; anything else, a
  * timeout or a refused connection is a failed try. Non-blocking: a slow endpoint holds no thread.
  *
  * <p>The Vert.x client (the event loops Quarkus already runs), HTTP/1.1 keep-alive, a pool of at most
@@ -73,6 +74,8 @@ public class WebhookSender {
         }
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
+        // Standard Webhooks: the delivery id receivers deduplicate on is the signed webhook-id
+        String webhookId = delivery.id().toString();
         long timeout = config.worker().requestTimeout().toMillis();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
                 .setFollowRedirects(false)
@@ -83,10 +86,11 @@ public class WebhookSender {
                 .putHeader("ce-type", delivery.eventType())
                 .putHeader("ce-source", delivery.eventSource())
                 .putHeader("ce-time", delivery.eventTime().toString())
-                .putHeader(WebhookSignature.DELIVERY_ID_HEADER, delivery.id().toString())
-                .putHeader(WebhookSignature.ATTEMPT_HEADER, Integer.toString(delivery.attempt()))
+                .putHeader(WebhookSignature.ID_HEADER, webhookId)
                 .putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .putHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(delivery.secret(), timestamp, body));
+                .putHeader(WebhookSignature.SIGNATURE_HEADER,
+                        WebhookSignature.sign(delivery.secret(), webhookId, timestamp, body))
+                .putHeader(WebhookSignature.ATTEMPT_HEADER, Integer.toString(delivery.attempt()));
         if (delivery.eventSubject() != null) {
             request.putHeader("ce-subject", delivery.eventSubject());
         }

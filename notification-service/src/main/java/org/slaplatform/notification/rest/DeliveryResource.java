@@ -14,6 +14,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.notification.domain.DeliveryState;
 import org.slaplatform.notification.mapping.DeliveryView;
 import org.slaplatform.notification.service.DeliveryLog;
@@ -36,12 +41,19 @@ public class DeliveryResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "listDeliveries", summary = "An account's delivery log",
+            description = "NTF-5: deliveries newest first, filtered by `state` (PENDING, DELIVERED, DEAD, ...), at "
+                    + "most `limit` (1 to 500, default 100). Agents and admins name `accountId`; customers see "
+                    + "their own.")
     @GET
     public Uni<List<DeliveryView>> list(@QueryParam("accountId") String accountId,
             @QueryParam("state") DeliveryState state, @QueryParam("limit") @DefaultValue("100") int limit) {
         return log.list(accountId, state, limit, caller);
     }
 
+    @Operation(operationId = "getDelivery", summary = "One delivery with every try",
+            description = "NTF-5: the delivery, its state and each try (time, outcome, HTTP status, error). Its id "
+                    + "is the `webhook-id` header the receiver got.")
     @GET
     @Path("{id}")
     public Uni<DeliveryView> get(@PathParam("id") UUID id) {
@@ -49,6 +61,12 @@ public class DeliveryResource {
     }
 
     /** NTF-5: a dead delivery sent again, admin only; 202 with the delivery, now PENDING. */
+    @Operation(operationId = "replayDelivery", summary = "Send a dead delivery again",
+            description = "NTF-5: an admin sends a DEAD delivery again; 202 with the delivery, now PENDING. The same "
+                    + "`webhook-id`, so receivers still deduplicate. 409 when it is not dead.")
+    @APIResponse(responseCode = "202", description = "The delivery, PENDING again.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
+    @Extension(name = "x-problem-responses", value = "409")
     @POST
     @Path("{id}/replay")
     @RolesAllowed(Roles.ADMIN)

@@ -16,6 +16,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
 import org.slaplatform.notification.mapping.SubscriptionView;
 import org.slaplatform.notification.service.SubscriptionService;
@@ -38,6 +45,19 @@ public class SubscriptionResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "createSubscription", summary = "Subscribe to notices",
+            description = "NTF-5: an EMAIL (`email`) or WEBHOOK (`url`) subscription to one event type. A webhook's "
+                    + "signing secret (Standard Webhooks form `whsec_<base64>`) is generated unless given, and "
+                    + "is shown in this answer only. 201 with `Location`; 409 when the account already has the "
+                    + "same subscription.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"eventType\": \"org.slaplatform.sla.breached.v1\", \"channel\": \"WEBHOOK\", \"url\": "
+                    + "\"https://hooks.acme.example/sla\"}"),
+            @ExampleObject(name = "email", value = "{\"accountId\": \"acme\", \"eventType\": \"org.slaplatform.ticket.created.v1\", "
+                    + "\"channel\": \"EMAIL\", \"email\": \"support@acme.example\"}") }))
+    @APIResponse(responseCode = "201", description = "The subscription, with a webhook's secret (shown this once).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
+    @Extension(name = "x-problem-responses", value = "409")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(SubscriptionRequest request) {
@@ -45,17 +65,26 @@ public class SubscriptionResource {
                 .created(URI.create("/api/v1/subscriptions/" + s.id)).entity(SubscriptionView.created(s)).build());
     }
 
+    @Operation(operationId = "listSubscriptions", summary = "An account's subscriptions",
+            description = "NTF-5: the subscriptions of the account (`accountId` for admins; customers see their "
+                    + "own), without secrets.")
     @GET
     public Uni<List<SubscriptionView>> list(@QueryParam("accountId") String accountId) {
         return service.list(accountId, caller).map(found -> found.stream().map(SubscriptionView::of).toList());
     }
 
+    @Operation(operationId = "getSubscription", summary = "One subscription",
+            description = "NTF-5: the subscription, without its secret.")
     @GET
     @Path("{id}")
     public Uni<SubscriptionView> get(@PathParam("id") UUID id) {
         return service.find(id, caller).map(SubscriptionView::of);
     }
 
+    @Operation(operationId = "deleteSubscription", summary = "Unsubscribe",
+            description = "NTF-5: deletes the subscription; notices not yet sent for it are cancelled in the same "
+                    + "transaction. 204.")
+    @APIResponse(responseCode = "204", description = "Deleted; its pending notices are cancelled.")
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") UUID id) {

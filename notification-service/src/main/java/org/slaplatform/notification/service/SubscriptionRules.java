@@ -3,6 +3,7 @@ package org.slaplatform.notification.service;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.delivery.PublicTargets;
+import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
 import org.slaplatform.notification.notice.NoticeCatalog;
@@ -28,7 +30,8 @@ public class SubscriptionRules {
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
-    private static final Pattern SECRET = Pattern.compile("^[\\x21-\\x7e]{24,256}$");
+    /** Standard Webhooks: whsec_ + standard base64 (padded) of the key; 24 to 64 bytes of key. */
+    private static final Pattern SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/]{32,88}={0,2}$");
 
     private final NotificationConfig config;
 
@@ -57,14 +60,26 @@ public class SubscriptionRules {
                 violations.add(new Problem.Violation("email", "is for EMAIL subscriptions; a WEBHOOK one takes url"));
             }
             checkUrl(request.url(), violations);
-            if (request.secret() != null && !SECRET.matcher(request.secret()).matches()) {
-                violations.add(new Problem.Violation("secret",
-                        "must be 24 to 256 printable ASCII characters without spaces, or left out to have one generated"));
+            if (request.secret() != null && !isStandardSecret(request.secret())) {
+                violations.add(new Problem.Violation("secret", "must be whsec_ followed by the standard base64 of"
+                        + " 24 to 64 random bytes (the Standard Webhooks form), or left out to have one generated"));
             }
         }
         if (!violations.isEmpty()) {
             String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
             throw new ProblemException(Problem.of("invalid-input", "Invalid input", 400, detail).withViolations(violations));
+        }
+    }
+
+    private static boolean isStandardSecret(String secret) {
+        if (!SECRET.matcher(secret).matches() || secret.length() % 4 != 2) {
+            return false;
+        }
+        try {
+            int bytes = Base64.getDecoder().decode(secret.substring(WebhookSignature.SECRET_PREFIX.length())).length;
+            return bytes >= 24 && bytes <= 64;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
         }
     }
 

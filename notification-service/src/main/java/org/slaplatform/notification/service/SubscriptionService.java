@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.notification.delivery.SecretCipher;
+import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.domain.Subscription;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
@@ -100,7 +101,8 @@ public class SubscriptionService {
     private static String generatedSecret() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        // the Standard Webhooks form: whsec_ + standard base64 of the key bytes
+        return WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.slatimer.mapping.MonthlySlaReport;
@@ -28,6 +29,9 @@ public class AccountSlaReportResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "getAccountSlaReport", summary = "An account's monthly SLA report",
+            description = "SLA-6: the share of targets met by severity and target in `month` (yyyy-MM, in the "
+                    + "account's time zone), and the breaches listed.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<MonthlySlaReport> get(@PathParam("accountId") String accountId, @QueryParam("month") String month) {

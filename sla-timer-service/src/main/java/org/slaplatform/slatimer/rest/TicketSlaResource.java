@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.slatimer.mapping.TicketSlaView;
@@ -28,6 +29,11 @@ public class TicketSlaResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "getTicketSla", summary = "A ticket's SLA clocks",
+            description = "IS-SLA-2, SLA-5: what sla-timer-service tracks of a ticket: its policy, state and each "
+                    + "target with its due time in the policy's business calendar (null while paused) and the "
+                    + "time remaining (negative once breached). 404 while sla-timer-service has no record of the "
+                    + "ticket.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<TicketSlaView> get(@PathParam("ticketId") UUID ticketId) {

@@ -43,7 +43,11 @@ public record NewTicket(
     public static final String PLATFORM = "[a-z0-9][a-z0-9._+-]{0,63}";
     public static final String PLATFORM_MESSAGE = "must be a platform id: lower-case letters, digits and . _ + -, up to 64";
 
-    /** PostgreSQL text cannot hold NUL; refuse it as input rather than fail on write. */
-    public static final String NO_NUL = "(?s)[^\\x00]*";
+    /**
+     * PostgreSQL text cannot hold NUL; refuse it as input rather than fail on write. A negated class
+     * matches line breaks without Java's {@code (?s)} flag, which the OpenAPI document's (ECMA-262)
+     * patterns do not know.
+     */
+    public static final String NO_NUL = "[^\\x00]*";
     public static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 }

@@ -12,6 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.mapping.AccountRequest;
@@ -34,6 +38,14 @@ public class AccountResource {
         this.caller = caller;
     }
 
+    @Operation(operationId = "putAccount", summary = "Create or replace an account and its contract",
+            description = "POL-2: an admin writes the account with its whole contract (policy, plan, time zone, "
+                    + "charges, instances, licensed products, contacts); published on the compacted "
+                    + "`contracts.v1`. IS-TKT-5: an account needs a contract before it can file tickets.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"name\": \"Acme\", \"contract\": {\"policy\": \"infostretch\", \"plan\": "
+                    + "\"maintenance\", \"timeZone\": \"America/Los_Angeles\", \"currency\": \"USD\", "
+                    + "\"monthlyCharges\": 1000, \"billingCycle\": \"MONTHLY\", \"startsOn\": \"2025-01-01\"}}") }))
     @PUT
     @Path("{accountId}")
     @RolesAllowed(Roles.ADMIN)
@@ -43,6 +55,9 @@ public class AccountResource {
         return accounts.put(accountId, body);
     }
 
+    @Operation(operationId = "getAccount", summary = "One account and its contract",
+            description = "The account with its current contract; another account's is a 404 for customers and "
+                    + "partners.")
     @GET
     @Path("{accountId}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })

@@ -8,6 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.email.EmailIntake;
 
@@ -29,6 +34,16 @@ public class EmailIntakeResource {
         this.intake = intake;
     }
 
+    @Operation(operationId = "receiveEmail", summary = "Take in an inbound email",
+            description = "IS-TKT-1: a mail gateway posts each inbound RFC 5322 message (agent or admin token). 201 "
+                    + "when it filed a ticket; 200 when it refused it (the sender gets a reply saying why) or "
+                    + "had seen the Message-ID before.")
+    @RequestBody(content = @Content(mediaType = "message/rfc822", examples = {
+            @ExampleObject(name = "message", value = "From: Jane Doe <jane@acme.example>\r\nTo: support@slaplatform.example\r\nSubject: [Sev2] "
+                    + "Login fails after upgrade\r\nMessage-ID: <CAF1234@mail.acme.example>\r\nDate: Tue, 10 Mar "
+                    + "2026 14:05:00 +0000\r\n\r\nSSO redirects loop since this morning.\r\n") }))
+    @APIResponse(responseCode = "201", description = "A ticket was filed from the message.")
+    @APIResponse(responseCode = "200", description = "Refused (the sender gets a reply saying why), or a Message-ID seen before.")
     @POST
     @Consumes(RFC822)
     @Produces(MediaType.APPLICATION_JSON)

@@ -15,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.mapping.AccountRequest;
 import org.slaplatform.ticket.mapping.ProductRequest;
@@ -35,6 +39,15 @@ public class ProductResource {
         this.products = products;
     }
 
+    @Operation(operationId = "putProduct", summary = "Create or replace a product and its releases",
+            description = "IS-LIFE-1: an admin writes the product with its release history (general availability, "
+                    + "end of sales, end of mainstream support, end of life per version); published on the "
+                    + "compacted `products.v1`.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"name\": \"SLA Suite\", \"policy\": \"infotecs\", \"releases\": [{\"version\": "
+                    + "\"4.2.0.0\", \"generalAvailability\": \"2025-03-31\", \"endOfSales\": \"2027-09-30\", "
+                    + "\"endOfMainstreamSupport\": \"2028-03-31\", \"endOfLife\": \"2028-12-31\"}], "
+                    + "\"platforms\": [\"linux-x64\"]}") }))
     @PUT
     @Path("{productId}")
     @RolesAllowed(Roles.ADMIN)
@@ -45,6 +58,9 @@ public class ProductResource {
     }
 
     /** The release history with each version's status on {@code on} (today when absent). */
+    @Operation(operationId = "getProduct", summary = "One product and the support status of its versions",
+            description = "IS-LIFE-2, ITC-LIFE-3: the release history with each version's support status on `on` (a "
+                    + "date, today when absent).")
     @GET
     @Path("{productId}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
