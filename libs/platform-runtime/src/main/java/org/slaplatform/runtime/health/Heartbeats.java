@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,27 @@ public class Heartbeats {
      */
     public Heartbeat job(String name, Duration bound) {
         return register(name, bound);
+    }
+
+    /**
+     * Watches a job run by {@code @Scheduled(every = every)}: its default bound is three schedules plus
+     * the longest run the job expects, so that one run skipped or slow is no alarm but a job that stopped
+     * running is. Empty when the schedule is {@code off} or {@code disabled}: nothing to watch.
+     */
+    public Optional<Heartbeat> scheduledJob(String name, String every, Duration longestRun) {
+        return schedule(every).map(interval -> job(name, interval.multipliedBy(3).plus(longestRun)));
+    }
+
+    /** The interval of a {@code @Scheduled(every = ...)} value: {@code 60s}, {@code 5m}, {@code 1d}, {@code PT1M}; empty when off. */
+    static Optional<Duration> schedule(String every) {
+        String value = every.trim().toUpperCase(java.util.Locale.ROOT);
+        if (value.equals("OFF") || value.equals("DISABLED")) {
+            return Optional.empty();
+        }
+        if (value.startsWith("P")) {
+            return Optional.of(Duration.parse(value));
+        }
+        return Optional.of(Duration.parse(value.endsWith("D") ? "P" + value : "PT" + value));
     }
 
     private Heartbeat register(String name, Duration defaultBound) {

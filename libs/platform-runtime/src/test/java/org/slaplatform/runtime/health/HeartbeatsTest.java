@@ -86,6 +86,19 @@ class HeartbeatsTest {
     }
 
     @Test
+    @DisplayName("a scheduled job's bound is three schedules plus its longest run; a schedule turned off is not watched")
+    void scheduledJobsAreBoundByTheirSchedule() {
+        assertThat(heartbeats.scheduledJob("month-close", "60s", Duration.ofMinutes(10)).orElseThrow().bound())
+                .isEqualTo(Duration.ofMinutes(13));
+        assertThat(heartbeats.scheduledJob("support-mailbox", "PT30S", Duration.ofMinutes(1)).orElseThrow().bound())
+                .isEqualTo(Duration.ofSeconds(150));
+        assertThat(heartbeats.scheduledJob("nightly", "1d", Duration.ZERO).orElseThrow().bound())
+                .isEqualTo(Duration.ofDays(3));
+        assertThat(heartbeats.scheduledJob("month-close-off", "off", Duration.ofMinutes(10))).isEmpty();
+        assertThat(heartbeats.verdicts()).extracting(Heartbeats.Verdict::name).doesNotContain("loop month-close-off");
+    }
+
+    @Test
     @DisplayName("a loop stopped on purpose is no longer watched; started again, its bound counts from the new start")
     void aStoppedLoopIsNotWatched() {
         Heartbeats.Heartbeat firing = heartbeats.loop("sla-timer-firing", Duration.ofSeconds(1));
