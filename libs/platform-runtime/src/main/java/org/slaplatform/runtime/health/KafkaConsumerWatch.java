@@ -1,8 +1,10 @@
 package org.slaplatform.runtime.health;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -102,23 +104,28 @@ public class KafkaConsumerWatch {
 
     private void measureLags() {
         KafkaClientService service = clients.get();
+        // with concurrency=N the connector may list the copies of a channel apart: their lags add up
+        Map<String, Long> lags = new TreeMap<>();
+        Set<String> unmeasured = new HashSet<>();
         for (String channel : service.getConsumerChannels()) {
-            long lag = 0;
-            boolean measured = true;
+            String name = Heartbeats.channelName(channel);
             for (KafkaConsumer<Object, Object> consumer : service.<Object, Object>getConsumers(channel)) {
                 try {
-                    lag += consumer.runOnPollingThread(KafkaConsumerWatch::lag)
+                    long lag = consumer.runOnPollingThread(KafkaConsumerWatch::lag)
                             .await().atMost(BROKER_TIMEOUT.multipliedBy(3));
+                    lags.merge(name, lag, Long::sum);
                 } catch (RuntimeException e) {
                     // the polling thread does not answer: the poll age will tell; keep the last lag
-                    measured = false;
+                    unmeasured.add(name);
                     LOG.debugf("lag of %s not measured: %s", channel, e);
                 }
             }
-            if (measured) {
+        }
+        lags.forEach((channel, lag) -> {
+            if (!unmeasured.contains(channel)) {
                 heartbeats.observeLag(channel, lag);
             }
-        }
+        });
     }
 
     /** On the polling thread: the records of the assigned partitions beyond the committed offsets. */
