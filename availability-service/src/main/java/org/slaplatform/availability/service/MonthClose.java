@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
@@ -23,9 +24,11 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.outbox.Outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -60,9 +63,11 @@ public class MonthClose {
     private final Clock clock;
     private final AvailabilityConfig config;
     private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
+    private volatile Heartbeats.Heartbeat runs;
 
     MonthClose(Pool pool, AvailabilityReads reads, UptimeService uptime, PolicyBook policies, Clock clock,
-            AvailabilityConfig config, MeterRegistry registry) {
+            AvailabilityConfig config, MeterRegistry registry, Heartbeats heartbeats) {
         this.pool = pool;
         this.reads = reads;
         this.uptime = uptime;
@@ -70,12 +75,23 @@ public class MonthClose {
         this.clock = clock;
         this.config = config;
         this.registry = registry;
+        this.heartbeats = heartbeats;
+    }
+
+    void watch(@Observes StartupEvent startup) {
+        // a run of 10,000 instance-months takes under a minute (README, figures): ten minutes is a stuck run
+        runs = heartbeats.scheduledJob("month-close", config.monthClose().every(), java.time.Duration.ofMinutes(10))
+                .orElse(null);
     }
 
     @Scheduled(every = "${availability.month-close.every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onSchedule() {
-        return closeDue().onFailure().invoke(e -> LOG.warn("month close failed; the next run retries", e)).onFailure()
+        return closeDue().invoke(() -> {
+            if (runs != null) {
+                runs.beat();
+            }
+        }).onFailure().invoke(e -> LOG.warn("month close failed; the next run retries", e)).onFailure()
                 .recoverWithNull().replaceWithVoid();
     }
 

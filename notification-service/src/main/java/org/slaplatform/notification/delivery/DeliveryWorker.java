@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.runtime.health.Heartbeats;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -59,15 +60,19 @@ public class DeliveryWorker {
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService pool;
+    private final Heartbeats heartbeats;
+    private volatile Heartbeats.Heartbeat dispatcherTurns;
+    private volatile Heartbeats.Heartbeat recorderTurns;
 
     DeliveryWorker(DeliveryStore store, WebhookSender webhooks, EmailSender email, NotificationConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, Heartbeats heartbeats) {
         this.store = store;
         this.webhooks = webhooks;
         this.email = email;
         this.config = config;
         this.retries = RetryPolicy.of(config.delivery());
         this.registry = registry;
+        this.heartbeats = heartbeats;
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -104,6 +109,8 @@ public class DeliveryWorker {
             return;
         }
         running = true;
+        dispatcherTurns = heartbeats.loop("delivery-dispatcher", config.worker().pollInterval());
+        recorderTurns = heartbeats.loop("delivery-recorder", config.worker().pollInterval());
         pool = Executors.newFixedThreadPool(config.worker().threads(), r -> {
             Thread t = new Thread(r, "delivery-sender");
             t.setDaemon(true);
@@ -123,6 +130,8 @@ public class DeliveryWorker {
             return;
         }
         running = false;
+        dispatcherTurns.stop();
+        recorderTurns.stop();
         dispatcher.interrupt();
         try {
             dispatcher.join(5_000);
@@ -180,6 +189,7 @@ public class DeliveryWorker {
                     }
                     wake.drainPermits();
                 }
+                dispatcherTurns.beat();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -232,6 +242,7 @@ public class DeliveryWorker {
             try {
                 Pending first = successes.poll(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    recorderTurns.beat();
                     continue;
                 }
                 batch.add(first);
@@ -244,6 +255,7 @@ public class DeliveryWorker {
                 try {
                     ours = store.recordDelivered(batch.stream()
                             .map(p -> new DeliveryStore.Success(p.delivery(), p.outcome())).toList());
+                    recorderTurns.beat();
                 } catch (Exception e) {
                     LOG.warnf("cannot record %d deliveries: %s", batch.size(), e.toString());
                     ours = Set.of();

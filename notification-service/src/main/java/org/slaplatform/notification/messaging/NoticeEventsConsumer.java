@@ -21,6 +21,8 @@ import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.LifecycleSchedule;
 import org.slaplatform.notification.repository.TicketTargets;
 import org.slaplatform.notification.service.NoticePlanner;
+import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.runtime.inbox.IdempotentBatchConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -58,15 +60,17 @@ public class NoticeEventsConsumer {
     private final TicketTargets targets;
     private final LifecycleSchedule lifecycle;
     private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
 
     NoticeEventsConsumer(NoticePlanner planner, DeliveryWorker worker, ContactDirectory contacts,
-            TicketTargets targets, LifecycleSchedule lifecycle, MeterRegistry registry) {
+            TicketTargets targets, LifecycleSchedule lifecycle, MeterRegistry registry, Heartbeats heartbeats) {
         this.planner = planner;
         this.worker = worker;
         this.contacts = contacts;
         this.targets = targets;
         this.lifecycle = lifecycle;
         this.registry = registry;
+        this.heartbeats = heartbeats;
     }
 
     /** One decoded record of the batch. */
@@ -75,6 +79,15 @@ public class NoticeEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onBatch(KafkaRecordBatch<String, byte[]> batch) {
+        if (batch.getRecords().isEmpty()) {
+            return handle(batch);
+        }
+        // in hand until acknowledged: a batch held past its bound makes the service not live
+        Heartbeats.InHand inHand = heartbeats.inHand(IdempotentBatchConsumer.channel(CHANNEL, batch.getRecords().get(0)));
+        return handle(batch).onItem().invoke(inHand::handled).onTermination().invoke(inHand::release);
+    }
+
+    private Uni<Void> handle(KafkaRecordBatch<String, byte[]> batch) {
         List<Decoded> events = new ArrayList<>();
         List<KafkaRecord<String, byte[]>> poison = new ArrayList<>();
         List<PoisonEventException> reasons = new ArrayList<>();

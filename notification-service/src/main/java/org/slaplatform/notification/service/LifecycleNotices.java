@@ -29,6 +29,7 @@ import org.slaplatform.notification.delivery.DeliveryWorker;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.notice.NoticeCatalog;
 import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.outbox.Outbox;
 
 import io.agroal.api.AgroalDataSource;
@@ -67,19 +68,24 @@ public class LifecycleNotices {
     private final Clock clock;
     private final NotificationConfig config;
     private final DeliveryWorker worker;
+    private final Heartbeats heartbeats;
     private volatile boolean running;
     private Thread loop;
+    private Heartbeats.Heartbeat turns;
 
-    LifecycleNotices(AgroalDataSource dataSource, Clock clock, NotificationConfig config, DeliveryWorker worker) {
+    LifecycleNotices(AgroalDataSource dataSource, Clock clock, NotificationConfig config, DeliveryWorker worker,
+            Heartbeats heartbeats) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
         this.worker = worker;
+        this.heartbeats = heartbeats;
     }
 
     void onStart(@Observes StartupEvent startup) {
         if (config.lifecycle().enabled()) {
             running = true;
+            turns = heartbeats.loop("lifecycle-notices", config.lifecycle().pollInterval());
             loop = new Thread(this::run, "lifecycle-notices");
             loop.setDaemon(true);
             loop.start();
@@ -88,6 +94,9 @@ public class LifecycleNotices {
 
     void onStop(@Observes ShutdownEvent shutdown) {
         running = false;
+        if (turns != null) {
+            turns.stop();
+        }
         if (loop != null) {
             loop.interrupt();
         }
@@ -97,8 +106,9 @@ public class LifecycleNotices {
         while (running) {
             try {
                 while (running && planDue() > 0) {
-                    // a full batch: look again at once
+                    turns.beat(); // a full batch: look again at once
                 }
+                turns.beat();
                 Thread.sleep(config.lifecycle().pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

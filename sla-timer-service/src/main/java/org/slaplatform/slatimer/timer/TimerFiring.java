@@ -23,6 +23,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.sla.SlaBreached;
 import org.slaplatform.events.sla.SlaEscalated;
 import org.slaplatform.events.sla.SlaWarning;
+import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.slatimer.service.TimerPlan;
 
 import io.micrometer.core.instrument.Counter;
@@ -92,11 +93,13 @@ public final class TimerFiring {
     private final String name;
     private final Timer lag;
     private final Counter breaches;
+    private final Heartbeats heartbeats;
     private volatile boolean running;
     private Thread thread;
+    private Heartbeats.Heartbeat turns;
 
     public TimerFiring(DataSource dataSource, Clock clock, int batchSize, Duration pollInterval, String name,
-            MeterRegistry registry) {
+            MeterRegistry registry, Heartbeats heartbeats) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -105,6 +108,7 @@ public final class TimerFiring {
         this.lag = Timer.builder("sla.timer.firing.lag").description("From a timer's deadline to its event in the outbox")
                 .publishPercentileHistogram().register(registry);
         this.breaches = Counter.builder("sla.breaches").description("SLA breaches fired (SLA-5)").register(registry);
+        this.heartbeats = heartbeats;
     }
 
     public synchronized void start() {
@@ -112,6 +116,7 @@ public final class TimerFiring {
             return;
         }
         running = true;
+        turns = heartbeats.loop(name, pollInterval);
         thread = new Thread(this::loop, name);
         thread.setDaemon(true);
         thread.start();
@@ -120,6 +125,10 @@ public final class TimerFiring {
     /** Stops the loop; a batch in flight either commits or rolls back, never half. */
     public synchronized void stop() {
         running = false;
+        if (turns != null) {
+            turns.stop();
+            turns = null;
+        }
         if (thread != null) {
             thread.interrupt();
             try {
@@ -139,11 +148,13 @@ public final class TimerFiring {
                     statement.execute("listen \"" + currentSchema(listener) + "_sla_timers\"");
                 }
                 PGConnection notifications = listener.unwrap(PGConnection.class);
+                Heartbeats.Heartbeat turns = this.turns;
                 while (running) {
                     while (running && fireBatch() > 0) {
-                        // keep claiming until nothing is due
+                        turns.beat(); // a backlog is many turns
                     }
                     long sleep = millisUntilNextDue(listener);
+                    turns.beat();
                     if (sleep > 0) {
                         notifications.getNotifications((int) sleep);
                     }

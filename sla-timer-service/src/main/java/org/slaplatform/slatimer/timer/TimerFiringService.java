@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.slaplatform.runtime.health.Heartbeats;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
@@ -27,13 +28,16 @@ public class TimerFiringService {
     private final Clock clock;
     private final TimerConfig config;
     private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
     private TimerFiring firing;
 
-    TimerFiringService(AgroalDataSource dataSource, Clock clock, TimerConfig config, MeterRegistry registry) {
+    TimerFiringService(AgroalDataSource dataSource, Clock clock, TimerConfig config, MeterRegistry registry,
+            Heartbeats heartbeats) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
         this.registry = registry;
+        this.heartbeats = heartbeats;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -69,7 +73,7 @@ public class TimerFiringService {
 
     /** A firing loop over this instance's database; tests start a second one to play a second instance. */
     public TimerFiring newFiring(String name) {
-        return new TimerFiring(dataSource, clock, config.batchSize(), config.pollInterval(), name, registry);
+        return new TimerFiring(dataSource, clock, config.batchSize(), config.pollInterval(), name, registry, heartbeats);
     }
 
     /** Stops this instance's loop, as a killed instance would stop firing. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -13,8 +14,10 @@ import jakarta.mail.Store;
 import jakarta.mail.search.FlagTerm;
 
 import org.jboss.logging.Logger;
+import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.problem.ProblemException;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -30,10 +33,21 @@ public class ImapMailboxPoller {
 
     private final ImapConfig config;
     private final EmailIntake intake;
+    private final Heartbeats heartbeats;
+    private volatile Heartbeats.Heartbeat polls;
 
-    ImapMailboxPoller(ImapConfig config, EmailIntake intake) {
+    ImapMailboxPoller(ImapConfig config, EmailIntake intake, Heartbeats heartbeats) {
         this.config = config;
         this.intake = intake;
+        this.heartbeats = heartbeats;
+    }
+
+    void watch(@Observes StartupEvent startup) {
+        if (config.enabled()) {
+            // a poll is bounded by the mail client's timeouts (10 s connect, 30 s per read) and its intakes
+            polls = heartbeats.scheduledJob("support-mailbox", config.pollInterval(), java.time.Duration.ofMinutes(2))
+                    .orElse(null);
+        }
     }
 
     @Scheduled(every = "${ticket.email.imap.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -45,6 +59,11 @@ public class ImapMailboxPoller {
             pollOnce();
         } catch (MessagingException | RuntimeException e) {
             LOG.warnf("polling the support mailbox failed, retrying at the next poll: %s", e.toString());
+        }
+        // a poll that ended counts as a turn even when the mailbox did not answer: restarting this service
+        // would not bring a mail server back; a poll that never ends (a hung intake) does not count
+        if (polls != null) {
+            polls.beat();
         }
     }
 

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
+import org.slaplatform.runtime.health.Heartbeats;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * The batch variant of {@link IdempotentConsumer}: one polled batch of Kafka records is applied in
@@ -67,10 +69,12 @@ public class IdempotentBatchConsumer {
 
     private final AgroalDataSource dataSource;
     private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
 
-    IdempotentBatchConsumer(AgroalDataSource dataSource, MeterRegistry registry) {
+    IdempotentBatchConsumer(AgroalDataSource dataSource, MeterRegistry registry, Heartbeats heartbeats) {
         this.dataSource = dataSource;
         this.registry = registry;
+        this.heartbeats = heartbeats;
     }
 
     /**
@@ -83,6 +87,20 @@ public class IdempotentBatchConsumer {
         if (records.isEmpty()) {
             return Uni.createFrom().completionStage(batch::ack);
         }
+        // in hand until acknowledged: a batch held past its bound makes the service not live
+        Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, records.get(0)));
+        return handle(consumer, batch, records, effect).onItem().invoke(inHand::handled)
+                .onTermination().invoke(inHand::release);
+    }
+
+    /** The channel a batch came in on, as the Kafka connector names it. */
+    public static String channel(String consumer, KafkaRecord<?, ?> first) {
+        return first.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getChannel)
+                .orElse(consumer);
+    }
+
+    private Uni<Void> handle(String consumer, KafkaRecordBatch<?, byte[]> batch,
+            List<? extends KafkaRecord<?, byte[]>> records, BatchEffect effect) {
         return Uni.createFrom().item(() -> apply(consumer, records, effect))
                 // JDBC blocks: off the event loop. The channel waits for this Uni before the next batch.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

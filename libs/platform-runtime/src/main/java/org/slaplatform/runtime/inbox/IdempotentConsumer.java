@@ -11,6 +11,7 @@ import org.jboss.logging.MDC;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
+import org.slaplatform.runtime.health.Heartbeats;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,9 +31,11 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
     private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
 
-    IdempotentConsumer(MeterRegistry registry) {
+    IdempotentConsumer(MeterRegistry registry, Heartbeats heartbeats) {
         this.registry = registry;
+        this.heartbeats = heartbeats;
     }
 
     /**
@@ -41,6 +44,12 @@ public class IdempotentConsumer {
      * @param effect   the change to make for a first delivery, run inside the transaction
      */
     public Uni<Void> consume(String consumer, Message<byte[]> message, Function<EventEnvelope<?>, Uni<Void>> effect) {
+        // in hand until acknowledged: a record held past its bound makes the service not live
+        Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, message));
+        return handle(consumer, message, effect).onItem().invoke(inHand::handled).onTermination().invoke(inHand::release);
+    }
+
+    private Uni<Void> handle(String consumer, Message<byte[]> message, Function<EventEnvelope<?>, Uni<Void>> effect) {
         EventEnvelope<?> event;
         try {
             event = decode(message);
@@ -77,6 +86,12 @@ public class IdempotentConsumer {
         LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer, poison.getMessage());
         registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
         return Uni.createFrom().completionStage(message.nack(poison));
+    }
+
+    /** The channel the record came in on, as the Kafka connector names it. */
+    private static String channel(String consumer, Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getChannel)
+                .orElse(consumer);
     }
 
     private static EventEnvelope<?> decode(Message<byte[]> message) {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.slaplatform.runtime.health.Heartbeats;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -42,22 +43,25 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final String serviceName;
     private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
     private final Map<String, Object> kafkaSecurity;
     private final AtomicReference<Double> lag = new AtomicReference<>(0.0);
     private volatile boolean running;
     private Thread thread;
+    private Heartbeats.Heartbeat turns;
     private Producer<String, byte[]> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String serviceName, MeterRegistry registry,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Heartbeats heartbeats) {
         this.dataSource = dataSource;
         this.kafkaSecurity = securitySettings(kafkaConfig);
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.serviceName = serviceName;
         this.registry = registry;
+        this.heartbeats = heartbeats;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -72,6 +76,7 @@ public class OutboxRelay {
                 .register(registry);
         OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, config.batchSize());
         running = true;
+        turns = heartbeats.loop("outbox-relay", config.pollInterval());
         thread = new Thread(() -> relay(publisher, published), "outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -79,6 +84,9 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        if (turns != null) {
+            turns.stop();
+        }
         if (thread != null) {
             thread.interrupt();
             try {
@@ -145,6 +153,7 @@ public class OutboxRelay {
                     do {
                         count = publisher.publishBatch();
                         published.increment(count);
+                        turns.beat();
                         total += count;
                     } while (count == config.batchSize() && running);
                     // the lag is measured when idle and at most once per poll interval while busy: under a
