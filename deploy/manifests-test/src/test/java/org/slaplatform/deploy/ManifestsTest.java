@@ -102,7 +102,7 @@ class ManifestsTest {
             assertThat(stream(pod.path("volumes")).filter(v -> v.path("name").asText().equals(tmpVolume)))
                     .as(what + " /tmp on an emptyDir").anyMatch(v -> v.has("emptyDir"));
 
-            // Issue 23: out of memory, the JVM exits and Kubernetes restarts the container.
+            // Out of memory, the JVM exits and Kubernetes restarts the container.
             assertThat(valueOf(container, "JAVA_TOOL_OPTIONS")).as(what + " JAVA_TOOL_OPTIONS")
                     .contains("-XX:+ExitOnOutOfMemoryError");
             assertThat(container.path("image").asText()).as(what + " image").matches(PINNED_IMAGE);
