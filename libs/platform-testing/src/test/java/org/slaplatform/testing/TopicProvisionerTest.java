@@ -40,8 +40,16 @@ class TopicProvisionerTest {
     private static KafkaBroker broker;
     private static Admin admin;
 
+    // The broker in this JVM logs every controller event at INFO; the topics' fate is in the assertions.
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+    private static final java.util.logging.Logger BROKER_LOG = java.util.logging.Logger.getLogger("kafka");
+    private static final java.util.logging.Logger STATE_LOG = java.util.logging.Logger.getLogger("state.change.logger");
+
     @BeforeAll
     static void startBroker() throws Exception {
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+        BROKER_LOG.setLevel(java.util.logging.Level.WARNING);
+        STATE_LOG.setLevel(java.util.logging.Level.WARNING);
         directory = Files.createTempDirectory("topic-provisioner-test");
         broker = KafkaBroker.start(directory.resolve("kafka"), 0, 0);
         Properties props = new Properties();
