@@ -163,7 +163,8 @@ class QuantiveScenarioIT extends Scenario {
         platform.travelTo(Instant.parse("2027-03-25T12:00:00Z"));
         as(platform, "availability-service", agent)
                 .body(Map.of("instanceId", PROD, "cause", "FORCE_MAJEURE", "startedAt", "2027-03-25T08:00:00Z",
-                        "endedAt", "2027-03-25T10:00:00Z", "note", "regional power failure"))
+                        "endedAt", "2027-03-25T10:00:00Z", "note", "regional power failure",
+                        "reason", "regional power failure (issue 17: an excluding cause needs a reason)"))
                 .post("/api/v1/outages").then().statusCode(201).body("excluded", equalTo(true));
 
         platform.travelTo(Instant.parse("2027-03-30T10:05:00Z"));

@@ -5,12 +5,15 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.slaplatform.availability.mapping.OutageCauseChange;
 import org.slaplatform.availability.mapping.OutageEnd;
 import org.slaplatform.availability.mapping.OutageRequest;
 import org.slaplatform.availability.mapping.OutageView;
@@ -20,7 +23,10 @@ import org.slaplatform.runtime.security.Roles;
 
 import io.smallrye.mutiny.Uni;
 
-/** AVL-1: explicit outage start and end, from a probe or an operator. */
+/**
+ * AVL-1: explicit outage start and end, from a probe or an operator. Issue 17: a probe reports cause
+ * OURS only; excluding causes are an agent's or admin's, with a reason.
+ */
 @Path("/api/v1/outages")
 @RolesAllowed({ Roles.PROBE, Roles.AGENT, Roles.ADMIN })
 @Consumes(MediaType.APPLICATION_JSON)
@@ -29,20 +35,32 @@ public class OutageResource {
 
     private final OutageService outages;
     private final Caller caller;
+    private final JsonWebToken token;
 
-    OutageResource(OutageService outages, Caller caller) {
+    OutageResource(OutageService outages, Caller caller, JsonWebToken token) {
         this.outages = outages;
         this.caller = caller;
+        this.token = token;
     }
 
     @POST
     public Uni<Response> start(OutageRequest request) {
-        return outages.start(request, caller).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
+        return outages.start(request, caller, RequestActor.of(caller, token))
+                .map(v -> Response.status(Response.Status.CREATED).entity(v).build());
     }
 
+    /** Only the reporter (same token {@code sub}), an agent or an admin. */
     @POST
     @Path("/{id}/end")
     public Uni<OutageView> end(@PathParam("id") UUID id, OutageEnd request) {
-        return outages.end(id, request);
+        return outages.end(id, request, RequestActor.of(caller, token));
+    }
+
+    /** AVL-3: sets the cause, with a reason; audited and published as outage-changed. */
+    @PUT
+    @Path("/{id}/cause")
+    @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    public Uni<OutageView> cause(@PathParam("id") UUID id, OutageCauseChange request) {
+        return outages.setCause(id, request, RequestActor.of(caller, token));
     }
 }

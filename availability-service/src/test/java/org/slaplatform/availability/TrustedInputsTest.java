@@ -1,0 +1,193 @@
+package org.slaplatform.availability;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.Topics;
+import org.slaplatform.events.availability.OutageChanged;
+import org.slaplatform.testing.KafkaTestClient;
+import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
+import org.slaplatform.testing.TestClock;
+import org.slaplatform.testing.TestInfrastructure;
+import org.slaplatform.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Issue 17, trusted inputs: each attack found against availability-service, named after it, answered
+ * with the secure answer and nothing stored. Real broker and database; the service clock set per test.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class TrustedInputsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+    private static final String PROBLEM = "application/problem+json";
+
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A probe token of its own identity (another {@code sub} than {@link TestTokens#probe()}'s). */
+    private static String probeNamed(String subject) {
+        return TestInfrastructure.shared().keys().mint(subject, "probe", null, Duration.ofHours(1));
+    }
+
+    private static ValidatableResponse postOutage(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post("/api/v1/outages").then();
+    }
+
+    private static Map<String, Object> outage(String instance, String cause, Instant start, String note, String reason) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("instanceId", instance);
+        body.put("cause", cause);
+        body.put("startedAt", start.toString());
+        if (note != null) {
+            body.put("note", note);
+        }
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return body;
+    }
+
+    private static long count(String sql) {
+        return ServiceDatabase.count(sql);
+    }
+
+    // ---- 1. Who may say what ----
+
+    @Test
+    @DisplayName("issue 17 a probe posting FORCE_MAJEURE for an instance is refused 403 and nothing is stored; it may report OURS")
+    void probeForgesForceMajeure() {
+        String account = id("victim");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        TestClock.set(NOW);
+        for (String cause : List.of("FORCE_MAJEURE", "CUSTOMER_CAUSED", "THIRD_PARTY_CAUSED", "SUSPENSION",
+                "INTERNET_BEYOND_DEMARCATION")) {
+            postOutage(TestTokens.probe(), outage(instance, cause, NOW.minusSeconds(600), null, "trust me"))
+                    .statusCode(403).contentType(PROBLEM).body("detail", containsString("a probe reports our failures only"));
+        }
+        assertThat(count("select count(*) from outages where instance_id = '" + instance + "'")).isZero();
+        assertThat(count("select count(*) from audit_lines where instance_id = '" + instance + "'")).isZero();
+        postOutage(TestTokens.probe(), outage(instance, "OURS", NOW.minusSeconds(600), null, null))
+                .statusCode(201).body("excluded", equalTo(false));
+    }
+
+    @Test
+    @DisplayName("issue 17 an excluding cause needs an agent or admin and a reason of 1-500 characters; it is audited and published")
+    void agentSetsExcludingCauseWithReason() {
+        String account = id("acme");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        TestClock.set(NOW);
+        String outages = "select count(*) from outages where instance_id = '" + instance + "'";
+        postOutage(TestTokens.agent(), outage(instance, "FORCE_MAJEURE", NOW.minusSeconds(600), null, null))
+                .statusCode(400).contentType(PROBLEM).body("violations[0].field", equalTo("reason"));
+        postOutage(TestTokens.agent(), outage(instance, "FORCE_MAJEURE", NOW.minusSeconds(600), null, "   "))
+                .statusCode(400).body("violations[0].field", equalTo("reason"));
+        postOutage(TestTokens.agent(), outage(instance, "FORCE_MAJEURE", NOW.minusSeconds(600), null, "x".repeat(501)))
+                .statusCode(400).body("violations[0].field", equalTo("reason"));
+        postOutage(TestTokens.agent(), outage(instance, "OURS", NOW.minusSeconds(600), "n".repeat(1001), null))
+                .statusCode(400).body("violations[0].field", equalTo("note"));
+        assertThat(count(outages)).isZero();
+
+        String outageId = postOutage(TestTokens.agent(), outage(instance, "FORCE_MAJEURE", NOW.minusSeconds(600), null,
+                "data-centre flood, ticket 4711")).statusCode(201).body("excluded", equalTo(true)).extract().path("id");
+        assertThat(count("select count(*) from audit_lines where subject_id = '" + outageId + "' and actor = 'agent-user' "
+                + "and actor_role = 'agent' and action = 'OUTAGE_CAUSE_SET' and detail = 'cause FORCE_MAJEURE' "
+                + "and reason = 'data-centre flood, ticket 4711'")).isEqualTo(1);
+        List<ConsumerRecord<String, byte[]>> events = KafkaTestClient.await(Topics.AVAILABILITY.name(),
+                r -> instance.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(events).extracting(r -> ((OutageChanged) CloudEventCodec.fromRecord(r).data()).cause())
+                .containsExactly("FORCE_MAJEURE");
+    }
+
+    @Test
+    @DisplayName("issue 17 a probe's OURS outage is set to force majeure only by an agent or admin with a reason, audited")
+    void probeCannotReclassifyItsOutage() {
+        String account = id("acme");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        TestClock.set(NOW);
+        String outageId = postOutage(TestTokens.probe(), outage(instance, "OURS", NOW.minusSeconds(600), null, null))
+                .statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON)
+                .body(Map.of("cause", "FORCE_MAJEURE", "reason", "trust me")).when().put("/api/v1/outages/" + outageId + "/cause")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("cause", "FORCE_MAJEURE")).when().put("/api/v1/outages/" + outageId + "/cause")
+                .then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        assertThat(count("select count(*) from outages where id = '" + outageId + "' and cause = 'OURS'")).isEqualTo(1);
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("cause", "FORCE_MAJEURE", "reason", "regional power cut")).when()
+                .put("/api/v1/outages/" + outageId + "/cause").then().statusCode(200)
+                .body("cause", equalTo("FORCE_MAJEURE")).body("excluded", equalTo(true));
+        assertThat(count("select count(*) from audit_lines where subject_id = '" + outageId + "' and actor = 'admin-user' "
+                + "and detail = 'cause OURS -> FORCE_MAJEURE' and reason = 'regional power cut'")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("issue 17 another probe cannot end an outage it did not report (403, still open); the reporter or an agent can")
+    void foreignProbeEndsAnOutage() {
+        String account = id("acme");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        TestClock.set(NOW);
+        String reporter = probeNamed("probe-frankfurt");
+        String first = postOutage(reporter, outage(instance, "OURS", NOW.minusSeconds(600), null, null)).statusCode(201)
+                .extract().path("id");
+        String second = postOutage(reporter, outage(instance, "OURS", NOW.minusSeconds(300), null, null)).statusCode(201)
+                .extract().path("id");
+        Map<String, Object> end = Map.of("endedAt", NOW.minusSeconds(60).toString());
+        given().auth().oauth2(probeNamed("probe-mallory")).contentType(ContentType.JSON).body(end).when()
+                .post("/api/v1/outages/" + first + "/end").then().statusCode(403).contentType(PROBLEM);
+        assertThat(count("select count(*) from outages where id = '" + first + "' and ended_at is null")).isEqualTo(1);
+
+        given().auth().oauth2(reporter).contentType(ContentType.JSON).body(end).when()
+                .post("/api/v1/outages/" + first + "/end").then().statusCode(200);
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body(end).when()
+                .post("/api/v1/outages/" + second + "/end").then().statusCode(200);
+        assertThat(count("select count(*) from outages where instance_id = '" + instance + "' and ended_at is not null"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("issue 17 a probe's free-text note (a phishing link) is never shown on the public status page")
+    void probeNoteOnStatusPage() {
+        String account = id("status");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        TestClock.set(NOW);
+        postOutage(TestTokens.probe(), outage(instance, "OURS", NOW.minusSeconds(3600),
+                "reset your password at https://evil.example", null)).statusCode(201);
+        String html = given().when().get("/status/" + account).then().statusCode(200).extract().asString();
+        assertThat(html).doesNotContain("evil.example").contains("Outage");
+    }
+}
