@@ -190,4 +190,128 @@ class TrustedInputsTest {
         String html = given().when().get("/status/" + account).then().statusCode(200).extract().asString();
         assertThat(html).doesNotContain("evil.example").contains("Outage");
     }
+
+    // ---- 2. Maintenance bounds ----
+
+    private static ValidatableResponse maintenance(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post("/api/v1/maintenance").then();
+    }
+
+    private static Map<String, Object> window(String account, String kind, String start, String end) {
+        return new HashMap<>(Map.of("accountId", account, "kind", kind, "startsAt", start, "endsAt", end));
+    }
+
+    private static long maintenanceOf(String account) {
+        return count("select count(*) from maintenance where account_id = '" + account + "'");
+    }
+
+    @Test
+    @DisplayName("issue 17 a customer designating a window from year 1000 to 2026 is refused 422 naming startsAt; nothing stored")
+    void designatedWindowFromYear1000() {
+        String account = id("globex");
+        Fixtures.contract(account, "infostretch", "Maintenance", "America/New_York", id("is"));
+        TestClock.set(NOW);
+        maintenance(TestTokens.customer(account), window(account, "CUSTOMER_DESIGNATED", "1000-01-01T00:00:00Z",
+                "2026-12-01T00:00:00Z")).statusCode(422).contentType(PROBLEM)
+                .body("type", containsString("window-out-of-range")).body("violations[0].field", equalTo("startsAt"));
+        assertThat(maintenanceOf(account)).isZero();
+    }
+
+    @Test
+    @DisplayName("issue 17 a window from -4000-01-01 to +290000-01-01 gets a 4xx problem within seconds, no OutOfMemoryError; nothing stored")
+    void windowFromMinus4000ToPlus290000() {
+        String account = id("globex");
+        Fixtures.contract(account, "infostretch", "Maintenance", "America/New_York", id("is"));
+        TestClock.set(NOW);
+        long started = System.nanoTime();
+        for (String token : List.of(TestTokens.customer(account), TestTokens.admin())) {
+            for (String kind : List.of("CUSTOMER_DESIGNATED", "PLANNED")) {
+                int status = maintenance(token, window(account, kind, "-4000-01-01T00:00:00Z", "+290000-01-01T00:00:00Z"))
+                        .contentType(PROBLEM).extract().statusCode();
+                assertThat(status).isBetween(400, 499);
+            }
+        }
+        maintenance(TestTokens.admin(), window(account, "PLANNED", NOW.plus(Duration.ofDays(3)).toString(),
+                "+290000-01-01T00:00:00Z")).statusCode(422).body("violations[0].field", equalTo("endsAt"));
+        maintenance(TestTokens.admin(), window(account, "PLANNED", "+290000-01-01T00:00:00Z", "+290000-01-01T01:00:00Z"))
+                .statusCode(422).body("violations[0].field", equalTo("startsAt"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(maintenanceOf(account)).isZero();
+    }
+
+    @Test
+    @DisplayName("issue 17 a window longer than 7 days, ending before it starts, before the contract's start or with a 2,001-character description is refused; nothing stored")
+    void windowBounds() {
+        String account = id("globex");
+        Fixtures.contract(account, "infostretch", "Maintenance", "America/New_York", id("is"));
+        TestClock.set(NOW);
+        Instant start = NOW.plus(Duration.ofDays(3));
+        maintenance(TestTokens.admin(), window(account, "PLANNED", start.toString(),
+                start.plus(Duration.ofDays(7)).plusSeconds(60).toString())).statusCode(422)
+                .body("violations[0].field", equalTo("endsAt")).body("violations[0].message", containsString("PT168H"));
+        maintenance(TestTokens.admin(), window(account, "PLANNED", start.toString(), start.minusSeconds(60).toString()))
+                .statusCode(400).body("violations[0].field", equalTo("endsAt"));
+        Map<String, Object> verbose = window(account, "PLANNED", start.toString(), start.plusSeconds(3600).toString());
+        verbose.put("description", "d".repeat(2001));
+        maintenance(TestTokens.admin(), verbose).statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("description"));
+        // The contract starts 2025-01-01 (Fixtures): a window on 2024-12-31 is before it, though within the late-data window.
+        TestClock.set(Instant.parse("2025-01-10T12:00:00Z"));
+        maintenance(TestTokens.admin(), window(account, "EMERGENCY", "2024-12-31T12:00:00Z", "2024-12-31T13:00:00Z"))
+                .statusCode(422).body("violations[0].field", equalTo("startsAt"))
+                .body("violations[0].message", startsWith("must not be before the contract's start"));
+        assertThat(maintenanceOf(account)).isZero();
+    }
+
+    @Test
+    @DisplayName("issue 17 designation after the fact: a customer window that started an hour ago is refused 422; emergency maintenance announced after it started is not excluded")
+    void designationAfterTheFact() {
+        String account = id("globex");
+        Fixtures.contract(account, "infostretch", "Maintenance", "America/New_York", id("is"));
+        TestClock.set(NOW);
+        maintenance(TestTokens.customer(account), window(account, "CUSTOMER_DESIGNATED", NOW.minusSeconds(3600).toString(),
+                NOW.plusSeconds(3600).toString())).statusCode(422).contentType(PROBLEM)
+                .body("type", containsString("designation-after-the-fact")).body("violations[0].field", equalTo("startsAt"));
+        assertThat(maintenanceOf(account)).isZero();
+        maintenance(TestTokens.admin(), window(account, "EMERGENCY", NOW.minusSeconds(3600).toString(),
+                NOW.plusSeconds(3600).toString())).statusCode(201).body("excluded", equalTo(false))
+                .body("reasons[0]", containsString("no exclusion after the fact"));
+    }
+
+    @Test
+    @DisplayName("issue 17 a started designated window cannot be cancelled or moved (409, unchanged); an agent ends it early with a reason, audited")
+    void startedWindowCancelledOrMoved() {
+        String account = id("globex");
+        Fixtures.contract(account, "infostretch", "Maintenance", "America/New_York", id("is"));
+        TestClock.set(NOW);
+        Instant start = NOW.plus(Duration.ofDays(1));
+        Instant end = start.plus(Duration.ofHours(4));
+        String id = maintenance(TestTokens.customer(account), window(account, "CUSTOMER_DESIGNATED", start.toString(),
+                end.toString())).statusCode(201).body("excluded", equalTo(true)).extract().path("id");
+
+        TestClock.set(start.plus(Duration.ofHours(1)));
+        given().auth().oauth2(TestTokens.customer(account)).when().delete("/api/v1/maintenance/" + id).then()
+                .statusCode(409).contentType(PROBLEM).body("type", containsString("maintenance-started"));
+        given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
+                .body(Map.of("startsAt", start.plus(Duration.ofDays(2)).toString(), "endsAt", end.plus(Duration.ofDays(2)).toString()))
+                .when().put("/api/v1/maintenance/" + id + "/window").then().statusCode(409).contentType(PROBLEM);
+        given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "done early")).when().post("/api/v1/maintenance/" + id + "/end").then().statusCode(403);
+        assertThat(count("select count(*) from maintenance where id = '" + id + "' and status = 'ANNOUNCED' and revision = 1 "
+                + "and ends_at = '" + end + "'")).isEqualTo(1);
+
+        Instant early = start.plus(Duration.ofMinutes(30));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
+                .body(Map.of("endsAt", end.plusSeconds(60).toString(), "reason", "longer")).when()
+                .post("/api/v1/maintenance/" + id + "/end").then().statusCode(422).body("violations[0].field", equalTo("endsAt"));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
+                .body(Map.of("endsAt", early.toString())).when()
+                .post("/api/v1/maintenance/" + id + "/end").then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
+                .body(Map.of("endsAt", early.toString(), "reason", "upgrade finished early")).when()
+                .post("/api/v1/maintenance/" + id + "/end").then().statusCode(200)
+                .body("endsAt", equalTo(early.toString())).body("status", equalTo("MOVED")).body("revision", equalTo(2));
+        assertThat(count("select count(*) from audit_lines where subject_id = '" + id + "' and action = 'MAINTENANCE_ENDED_EARLY' "
+                + "and actor = 'agent-user' and reason = 'upgrade finished early'")).isEqualTo(1);
+    }
 }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.slaplatform.availability.mapping.MaintenanceEnd;
 import org.slaplatform.availability.mapping.MaintenanceMove;
 import org.slaplatform.availability.mapping.MaintenanceRequest;
 import org.slaplatform.availability.mapping.MaintenanceView;
@@ -35,10 +37,12 @@ public class MaintenanceResource {
 
     private final MaintenanceService maintenance;
     private final Caller caller;
+    private final JsonWebToken token;
 
-    MaintenanceResource(MaintenanceService maintenance, Caller caller) {
+    MaintenanceResource(MaintenanceService maintenance, Caller caller, JsonWebToken token) {
         this.maintenance = maintenance;
         this.caller = caller;
+        this.token = token;
     }
 
     @POST
@@ -52,16 +56,28 @@ public class MaintenanceResource {
         return maintenance.get(id, caller);
     }
 
-    /** IS-AVL-4: a move is judged as a new announcement, and needs the policy's window-change notice. */
+    /**
+     * IS-AVL-4: a move is judged as a new announcement, and needs the policy's window-change notice.
+     * Issue 17: only before it starts; a started window is a 409.
+     */
     @PUT
     @Path("/{id}/window")
     public Uni<MaintenanceView> move(@PathParam("id") UUID id, MaintenanceMove request) {
         return maintenance.move(id, request, caller);
     }
 
+    /** Issue 17: only before it starts; a started window is a 409. */
     @DELETE
     @Path("/{id}")
     public Uni<MaintenanceView> cancel(@PathParam("id") UUID id) {
         return maintenance.cancel(id, caller);
+    }
+
+    /** Issue 17: an agent or admin ends a started window early, with a reason (audited). */
+    @POST
+    @Path("/{id}/end")
+    @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    public Uni<MaintenanceView> end(@PathParam("id") UUID id, MaintenanceEnd request) {
+        return maintenance.endEarly(id, request, caller, RequestActor.of(caller, token));
     }
 }
