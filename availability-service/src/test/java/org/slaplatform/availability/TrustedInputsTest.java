@@ -314,4 +314,26 @@ class TrustedInputsTest {
         assertThat(count("select count(*) from audit_lines where subject_id = '" + id + "' and action = 'MAINTENANCE_ENDED_EARLY' "
                 + "and actor = 'agent-user' and reason = 'upgrade finished early'")).isEqualTo(1);
     }
+
+    // ---- 3. Range checks ----
+
+    @Test
+    @DisplayName("issue 17 month=-99999-01, 0000-01, 2101-01 and the like on every month parameter are 400 problem+json naming month")
+    void monthOutOfRange() {
+        String account = id("acme");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        for (String month : List.of("-99999-01", "0000-01", "1999-12", "2101-01", "+99999-12", "2026-13", "2026-1", "x".repeat(300))) {
+            given().auth().oauth2(TestTokens.admin()).queryParam("month", month).when()
+                    .get("/api/v1/instances/" + instance + "/uptime").then().statusCode(400).contentType(PROBLEM)
+                    .body("violations[0].field", equalTo("month"));
+            given().auth().oauth2(TestTokens.admin()).when()
+                    .get("/api/v1/instances/" + instance + "/months/" + month + "/results").then().statusCode(400)
+                    .contentType(PROBLEM).body("violations[0].field", equalTo("month"));
+        }
+        Fixtures.uptime(instance, "2026-11").statusCode(200);
+        given().auth().oauth2(TestTokens.customer(account)).queryParam("at", "-99999-01-01T00:00:00Z").when()
+                .get("/api/v1/accounts/" + account + "/maintenance-window").then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("at"));
+    }
 }

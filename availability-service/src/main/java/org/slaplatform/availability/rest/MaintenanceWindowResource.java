@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.mapping.MaintenanceWindowsView;
 import org.slaplatform.availability.mapping.WindowChangeRequest;
 import org.slaplatform.availability.service.MaintenanceWindows;
@@ -62,8 +63,11 @@ public class MaintenanceWindowResource {
         if (text == null || text.isBlank()) {
             return null;
         }
+        if (text.length() > 40) {
+            throw ProblemException.badRequest("at", "must be an instant like 2026-11-20T12:00:00Z");
+        }
         try {
-            return Instant.parse(text);
+            return InputBounds.instant("at", Instant.parse(text));
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.badRequest("at", "must be an instant like 2026-11-20T12:00:00Z");
         }

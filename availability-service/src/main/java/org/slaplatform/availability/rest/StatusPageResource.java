@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.service.StatusPage;
 import org.slaplatform.runtime.problem.ProblemException;
 
@@ -29,6 +30,9 @@ public class StatusPageResource {
     @Path("/{accountId}")
     @Produces(MediaType.TEXT_HTML)
     public Uni<String> status(@PathParam("accountId") String accountId, @QueryParam("environment") String environment) {
+        if (accountId.length() > InputBounds.MAX_ID || environment != null && environment.length() > InputBounds.MAX_ID) {
+            throw ProblemException.notFound("status page");
+        }
         return page.render(accountId, environment).map(html -> {
             if (html == null) {
                 throw ProblemException.notFound("status page " + accountId);
