@@ -160,6 +160,8 @@ class TrustedInputsTest {
         String instance = id("qnt");
         Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
         TestClock.set(NOW);
+        Fixtures.registerProbe("probe-frankfurt", List.of(account), List.of()).statusCode(200);
+        Fixtures.registerProbe("probe-mallory", List.of(account), List.of()).statusCode(200);
         String reporter = probeNamed("probe-frankfurt");
         String first = postOutage(reporter, outage(instance, "OURS", NOW.minusSeconds(600), null, null)).statusCode(201)
                 .extract().path("id");
@@ -335,5 +337,115 @@ class TrustedInputsTest {
         given().auth().oauth2(TestTokens.customer(account)).queryParam("at", "-99999-01-01T00:00:00Z").when()
                 .get("/api/v1/accounts/" + account + "/maintenance-window").then().statusCode(400).contentType(PROBLEM)
                 .body("violations[0].field", equalTo("at"));
+    }
+
+    // ---- 4. Probe identity and scope ----
+
+    private static ValidatableResponse batch(String token, String key, String instance, String location, Instant time,
+            boolean up) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("results", List.of(Map.of("instanceId", instance, "location", location, "time", time.toString(),
+                        "up", up))))
+                .when().post("/api/v1/probe-results/batches").then();
+    }
+
+    @Test
+    @DisplayName("issue 17 a probe reporting from invented locations is refused 422 naming the location; nothing stored")
+    void probeInventsLocations() {
+        String account = id("victim");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        String probe = id("probe");
+        String location = id("loc");
+        Fixtures.registerProbe(probe, List.of(account), List.of(location)).statusCode(200)
+                .body("accounts", org.hamcrest.Matchers.contains(account));
+        TestClock.set(NOW);
+        for (String invented : List.of(id("invented"), "frankfurt")) { // frankfurt is another probe's location
+            batch(probeNamed(probe), id("b"), instance, invented, NOW.minusSeconds(60), false).statusCode(422)
+                    .contentType(PROBLEM).body("type", containsString("unknown-location"))
+                    .body("violations[0].field", equalTo("results[0].location"));
+        }
+        given().auth().oauth2(probeNamed(probe)).contentType(ContentType.JSON)
+                .body(Map.of("instanceId", instance, "location", id("invented"), "time", NOW.minusSeconds(60).toString(),
+                        "up", false)).when().post("/api/v1/probe-results").then().statusCode(422)
+                .body("violations[0].field", equalTo("location"));
+        assertThat(count("select count(*) from probe_minutes where instance_id = '" + instance + "'")).isZero();
+        batch(probeNamed(probe), id("b"), instance, location, NOW.minusSeconds(60), false).statusCode(200);
+        assertThat(count("select count(*) from probe_minutes where instance_id = '" + instance + "'")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("issue 17 a probe reporting on another account's instance is refused 403 (results and outages); an unregistered probe too; nothing stored")
+    void probeReportsForeignInstance() {
+        String own = id("acme");
+        String foreign = id("victim");
+        String ownInstance = id("qnt");
+        String foreignInstance = id("qnt");
+        Fixtures.contract(own, "quantive", "Enterprise", "Europe/Berlin", ownInstance);
+        Fixtures.contract(foreign, "quantive", "Enterprise", "Europe/Berlin", foreignInstance);
+        String probe = id("probe");
+        String location = id("loc");
+        Fixtures.registerProbe(probe, List.of(own), List.of(location)).statusCode(200);
+        TestClock.set(NOW);
+        batch(probeNamed(probe), id("b"), foreignInstance, location, NOW.minusSeconds(60), false).statusCode(403)
+                .contentType(PROBLEM).body("type", containsString("outside-probe-scope"))
+                .body("violations[0].field", equalTo("results[0].instanceId"));
+        postOutage(probeNamed(probe), outage(foreignInstance, "OURS", NOW.minusSeconds(600), null, null)).statusCode(403)
+                .contentType(PROBLEM).body("violations[0].field", equalTo("instanceId"));
+        batch(probeNamed(id("unregistered")), id("b"), ownInstance, location, NOW.minusSeconds(60), false).statusCode(422)
+                .body("violations[0].field", equalTo("results[0].location"));
+        postOutage(probeNamed(id("unregistered")), outage(ownInstance, "OURS", NOW.minusSeconds(600), null, null))
+                .statusCode(403);
+        assertThat(count("select count(*) from probe_minutes where instance_id in ('" + foreignInstance + "', '"
+                + ownInstance + "')")).isZero();
+        assertThat(count("select count(*) from outages where instance_id in ('" + foreignInstance + "', '" + ownInstance
+                + "')")).isZero();
+        batch(probeNamed(probe), id("b"), ownInstance, location, NOW.minusSeconds(60), false).statusCode(200);
+        postOutage(probeNamed(probe), outage(ownInstance, "OURS", NOW.minusSeconds(600), null, null)).statusCode(201);
+    }
+
+    @Test
+    @DisplayName("issue 17 idempotency keys are scoped to the probe: another probe's batch under the same key is stored, not replayed or refused")
+    void idempotencyKeySharedBetweenProbes() {
+        String account = id("acme");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        String first = id("probe");
+        String second = id("probe");
+        String a = id("loc");
+        String b = id("loc");
+        Fixtures.registerProbe(first, List.of(account), List.of(a)).statusCode(200);
+        Fixtures.registerProbe(second, List.of(account), List.of(b)).statusCode(200);
+        TestClock.set(NOW);
+        String key = id("shared");
+        batch(probeNamed(first), key, instance, a, NOW.minusSeconds(60), false).statusCode(200)
+                .header("Idempotency-Replayed", "false");
+        batch(probeNamed(second), key, instance, b, NOW.minusSeconds(60), false).statusCode(200)
+                .header("Idempotency-Replayed", "false");
+        batch(probeNamed(second), key, instance, b, NOW.minusSeconds(60), false).statusCode(200)
+                .header("Idempotency-Replayed", "true");
+        assertThat(count("select count(*) from probe_batches where idempotency_key = '" + key + "'")).isEqualTo(2);
+        // Both probes' down reports are in the minute: two location bits.
+        assertThat(count("select count(*) from probe_minutes where instance_id = '" + instance + "' "
+                + "and down_mask & (down_mask - 1) <> 0")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("issue 17 probes are registered by an admin only; a location belongs to one probe (409); bad registrations are 400")
+    void probeRegistration() {
+        String probe = id("probe");
+        String location = id("loc");
+        given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON)
+                .body(Map.of("accounts", List.of("*"), "locations", List.of(location))).when().put("/api/v1/probes/" + probe)
+                .then().statusCode(403);
+        given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/probes/probe-user").then().statusCode(403);
+        Fixtures.registerProbe(probe, List.of("acme"), List.of(location)).statusCode(200);
+        Fixtures.registerProbe(id("other"), List.of("acme"), List.of(location)).statusCode(409).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("locations[0]"));
+        Fixtures.registerProbe(id("other"), List.of("x".repeat(101)), List.of()).statusCode(400)
+                .body("violations[0].field", equalTo("accounts[0]"));
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/probes/" + probe).then().statusCode(200)
+                .body("locations", org.hamcrest.Matchers.contains(location));
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/probes/" + id("nobody")).then().statusCode(404);
     }
 }

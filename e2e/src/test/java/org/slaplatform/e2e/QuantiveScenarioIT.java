@@ -89,6 +89,7 @@ class QuantiveScenarioIT extends Scenario {
         admin = platform.token("admin", null);
         agent = platform.token("agent", null);
         probe = platform.token("probe", null);
+        registerProbe(platform, admin);
         customer = platform.token("customer", ACCOUNT);
     }
 

@@ -98,9 +98,25 @@ public class OutageService {
                         "instanceId: unknown instance " + request.instanceId())
                         .withViolations(List.of(new Problem.Violation("instanceId", "unknown instance"))));
             }
-            return record(request, caller, actor, cause, reason, instance, now);
+            return probeMayReport(actor, instance).chain(() -> record(request, caller, actor, cause, reason, instance, now));
         })).invoke(v -> LOG.infof("outage %s of instance %s (%s) from %s recorded by %s", v.id(), v.instanceId(), v.cause(),
                 v.startedAt(), actor.subject()));
+    }
+
+    /** Issue 17: a probe reports only on accounts in its registered scope (PUT /api/v1/probes/{probe}). */
+    private static Uni<Void> probeMayReport(Actor actor, ServiceInstance instance) {
+        if (actor.isStaff()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from probe_scopes where probe = :probe "
+                + "and (account_id = '*' or account_id = :account)", Long.class)
+                .setParameter("probe", actor.subject()).setParameter("account", instance.accountId).getSingleResult())
+                .invoke(n -> {
+                    if (n == 0) {
+                        throw ProbeRegistry.outsideScope(List.of(new Problem.Violation("instanceId",
+                                "instance " + instance.instanceId + " is outside the scope of probe " + actor.subject())));
+                    }
+                }).replaceWithVoid();
     }
 
     private Uni<OutageView> record(OutageRequest request, Caller caller, Actor actor, OutageCause cause, String reason,
