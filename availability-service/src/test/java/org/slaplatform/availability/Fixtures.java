@@ -54,6 +54,13 @@ final class Fixtures {
         registerProbe("probe-user", List.of("*"), TEST_LOCATIONS).statusCode(200);
     }
 
+    /** Issue 17: the account's customer publishes its status page under {@code slug} (null: an unguessable one). */
+    static ValidatableResponse publishStatusPage(String account, String slug) {
+        return given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
+                .body(slug == null ? Map.of() : Map.of("slug", slug))
+                .when().put("/api/v1/accounts/" + account + "/status-page").then();
+    }
+
     static ValidatableResponse registerProbe(String probe, List<String> accounts, List<String> locations) {
         return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("accounts", accounts, "locations", locations))

@@ -69,6 +69,9 @@ class StatusPageBrowserTest {
         Fixtures.announce(account, "PLANNED", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(3)).plusSeconds(3600))
                 .statusCode(201);
 
+        // Issue 17: public only once the account publishes it (here under its own id as the slug).
+        given().when().get("/status/" + account).then().statusCode(404);
+        Fixtures.publishStatusPage(account, account).statusCode(200).body("path", org.hamcrest.Matchers.equalTo("/status/" + account));
         String html = given().when().get("/status/" + account).then().statusCode(200)
                 .contentType("text/html").extract().asString();
         assertThat(html).contains("Login errors").contains("database upgrade").contains("Unavailable (detected by probes)");

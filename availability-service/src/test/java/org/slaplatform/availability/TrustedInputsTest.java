@@ -189,6 +189,7 @@ class TrustedInputsTest {
         TestClock.set(NOW);
         postOutage(TestTokens.probe(), outage(instance, "OURS", NOW.minusSeconds(3600),
                 "reset your password at https://evil.example", null)).statusCode(201);
+        Fixtures.publishStatusPage(account, account).statusCode(200);
         String html = given().when().get("/status/" + account).then().statusCode(200).extract().asString();
         assertThat(html).doesNotContain("evil.example").contains("Outage");
     }
@@ -447,5 +448,51 @@ class TrustedInputsTest {
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/probes/" + probe).then().statusCode(200)
                 .body("locations", org.hamcrest.Matchers.contains(location));
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/probes/" + id("nobody")).then().statusCode(404);
+    }
+
+    // ---- 5. Public status page ----
+
+    @Test
+    @DisplayName("issue 17 enumerating /status/{accountId} finds nothing: a page is public only when published, under a slug; one uniform 404; cached")
+    void statusPageEnumeration() {
+        String account = id("acme");
+        String other = id("initech");
+        String instance = id("qnt");
+        Fixtures.contract(account, "quantive", "Enterprise", "Europe/Berlin", instance);
+        Fixtures.contract(other, "quantive", "Enterprise", "Europe/Berlin", id("qnt"));
+        String unpublished = given().when().get("/status/" + account).then().statusCode(404).contentType(PROBLEM)
+                .extract().path("detail");
+        String unknown = given().when().get("/status/" + id("nobody")).then().statusCode(404).contentType(PROBLEM)
+                .extract().path("detail");
+        assertThat(unpublished).isEqualTo(unknown).isEqualTo("status page does not exist");
+
+        // An unguessable slug by default; the account id itself stays a 404.
+        String slug = Fixtures.publishStatusPage(account, null).statusCode(200).body("accountId", equalTo(account))
+                .extract().path("slug");
+        assertThat(slug).matches("[0-9a-f]{32}");
+        given().when().get("/status/" + slug).then().statusCode(200).contentType("text/html");
+        given().when().get("/status/" + account).then().statusCode(404);
+        given().queryParam("environment", "staging").when().get("/status/" + slug).then().statusCode(404);
+
+        // A chosen slug; another account cannot take it; nobody publishes another account's page.
+        String chosen = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+        Fixtures.publishStatusPage(account, chosen).statusCode(200).body("path", equalTo("/status/" + chosen));
+        Fixtures.publishStatusPage(other, chosen).statusCode(409).contentType(PROBLEM);
+        Fixtures.publishStatusPage(account, "Not A Slug!").statusCode(400).body("violations[0].field", equalTo("slug"));
+        given().auth().oauth2(TestTokens.customer(other)).contentType(ContentType.JSON).body(Map.of("slug", id("x")))
+                .when().put("/api/v1/accounts/" + account + "/status-page").then().statusCode(403);
+        given().when().get("/status/" + slug).then().statusCode(404);
+
+        // Served from memory: the row removed behind the service's back changes nothing within the cache's 30 s.
+        given().when().get("/status/" + chosen).then().statusCode(200);
+        ServiceDatabase.count("with d as (delete from status_pages where account_id = '" + account + "' returning 1) "
+                + "select count(*) from d");
+        given().when().get("/status/" + chosen).then().statusCode(200);
+
+        // Withdrawn through the API: at once on this instance.
+        Fixtures.publishStatusPage(account, chosen).statusCode(200);
+        given().auth().oauth2(TestTokens.customer(account)).when().delete("/api/v1/accounts/" + account + "/status-page")
+                .then().statusCode(204);
+        given().when().get("/status/" + chosen).then().statusCode(404);
     }
 }

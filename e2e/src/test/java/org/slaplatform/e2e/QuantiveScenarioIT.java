@@ -362,6 +362,9 @@ class QuantiveScenarioIT extends Scenario {
     @Order(8)
     @DisplayName("QNT-AVL-6: the public status page shows both instances without a token")
     void statusPage() {
+        // Issue 17: public only once the account publishes it; the customer chooses its id as the slug.
+        as(platform, "availability-service", customer).body(Map.of("slug", ACCOUNT))
+                .put("/api/v1/accounts/" + ACCOUNT + "/status-page").then().statusCode(200);
         String html = io.restassured.RestAssured.given().baseUri(platform.uri("availability-service"))
                 .get("/status/" + ACCOUNT).then().statusCode(200).extract().asString();
         assertThat(html).contains(PROD, SANDBOX);
