@@ -489,6 +489,12 @@ class TrustedInputsTest {
                 + "select count(*) from d");
         given().when().get("/status/" + chosen).then().statusCode(200);
 
+        // A published account without monitored instances: the same 404, again from memory.
+        String empty = id("empty");
+        Fixtures.publishStatusPage(empty, empty).statusCode(200);
+        given().when().get("/status/" + empty).then().statusCode(404).body("detail", equalTo(unknown));
+        given().when().get("/status/" + empty).then().statusCode(404).body("detail", equalTo(unknown));
+
         // Withdrawn through the API: at once on this instance.
         Fixtures.publishStatusPage(account, chosen).statusCode(200);
         given().auth().oauth2(TestTokens.customer(account)).when().delete("/api/v1/accounts/" + account + "/status-page")

@@ -45,6 +45,9 @@ public class PublishedStatusPages {
 
     private static final Logger LOG = Logger.getLogger(PublishedStatusPages.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cached for a published account without monitored instances: a 404 from memory too. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NO_PAGE = new String("no page");
 
     private final Pool pool;
     private final StatusPage page;
@@ -79,13 +82,9 @@ public class PublishedStatusPages {
                 }
                 String html = cached.html().get(env);
                 if (html != null) {
-                    return Uni.createFrom().item(html);
+                    return Uni.createFrom().item(html == NO_PAGE ? null : html);
                 }
-                return page.render(accountId, environment).invoke(h -> {
-                    if (h != null) {
-                        cached.html().put(env, h);
-                    }
-                });
+                return page.render(accountId, environment).invoke(h -> cached.html().put(env, h == null ? NO_PAGE : h));
             }
             return page.environments(accountId).chain(envs -> {
                 if (!env.isEmpty() && !envs.contains(env)) {
@@ -94,9 +93,7 @@ public class PublishedStatusPages {
                 }
                 return page.render(accountId, environment).invoke(h -> {
                     Map<String, String> html = new ConcurrentHashMap<>();
-                    if (h != null) {
-                        html.put(env, h);
-                    }
+                    html.put(env, h == null ? NO_PAGE : h);
                     rendered.put(slug, new Rendered(accountId, envs, html, System.nanoTime()));
                 });
             });
