@@ -15,6 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.MaintenanceEnd;
 import org.slaplatform.availability.mapping.MaintenanceMove;
 import org.slaplatform.availability.mapping.MaintenanceRequest;
@@ -74,6 +81,15 @@ public class MaintenanceResource {
     }
 
     /** Issue 17: an agent or admin ends a started window early, with a reason (audited). */
+    @Operation(operationId = "endMaintenanceEarly", summary = "End a started maintenance window early",
+            description = "Issue 17: a window that has started is neither moved nor cancelled; an agent or admin ends "
+                    + "it early at `endsAt` (default now; after its start, before its end) with a reason, audited and "
+                    + "published as the next revision (MOVED). 409 when it has not started or was cancelled.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"endsAt\": \"2026-03-21T06:40:00Z\", \"reason\": \"upgrade finished early\"}") }))
+    @APIResponse(responseCode = "200", description = "The maintenance with its new end.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MaintenanceView.class)))
+    @Extension(name = "x-problem-responses", value = "409 422")
     @POST
     @Path("/{id}/end")
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })

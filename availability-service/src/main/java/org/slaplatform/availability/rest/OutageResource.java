@@ -13,6 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.OutageCauseChange;
 import org.slaplatform.availability.mapping.OutageEnd;
 import org.slaplatform.availability.mapping.OutageRequest;
@@ -57,6 +64,15 @@ public class OutageResource {
     }
 
     /** AVL-3: sets the cause, with a reason; audited and published as outage-changed. */
+    @Operation(operationId = "setOutageCause", summary = "Set an outage's cause",
+            description = "AVL-3, issue 17: an agent or admin sets the cause of a recorded outage (e.g. a probe's OURS "
+                    + "found to be FORCE_MAJEURE) with a reason of 1 to 500 characters; audited and published as "
+                    + "outage-changed. 400 without a reason.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"cause\": \"FORCE_MAJEURE\", \"reason\": \"regional power cut, ticket 4711\"}") }))
+    @APIResponse(responseCode = "200", description = "The outage with its new cause and whether it is excluded.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OutageView.class)))
+    @Extension(name = "x-problem-responses", value = "422")
     @PUT
     @Path("/{id}/cause")
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })

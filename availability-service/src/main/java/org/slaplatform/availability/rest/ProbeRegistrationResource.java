@@ -10,6 +10,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.ProbeRegistration;
 import org.slaplatform.availability.service.ProbeRegistry;
 import org.slaplatform.runtime.security.Caller;
@@ -35,11 +42,22 @@ public class ProbeRegistrationResource {
     }
 
     /** Replaces the probe's accounts and locations; empty lists unregister it. */
+    @Operation(operationId = "registerProbe", summary = "Register a probe's scope and locations",
+            description = "Issue 17: a probe is its token's `sub`. Sets the accounts it reports on (`*` = every account) "
+                    + "and the locations it reports from; a location belongs to one probe (409 otherwise). Empty "
+                    + "lists unregister it.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"accounts\": [\"acme\"], \"locations\": [\"frankfurt\", \"virginia\"]}") }))
+    @APIResponse(responseCode = "200", description = "The registration.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProbeRegistration.class)))
+    @Extension(name = "x-problem-responses", value = "409")
     @PUT
     public Uni<ProbeRegistration> register(@PathParam("probe") String probe, ProbeRegistration request) {
         return registry.register(probe, request, RequestActor.of(caller, token));
     }
 
+    @Operation(operationId = "getProbe", summary = "A probe's registration",
+            description = "Issue 17: the accounts and locations registered for the probe; 404 when it has none.")
     @GET
     public Uni<ProbeRegistration> get(@PathParam("probe") String probe) {
         return registry.get(probe);

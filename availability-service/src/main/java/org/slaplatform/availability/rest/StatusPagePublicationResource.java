@@ -12,6 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.availability.mapping.StatusPagePublication;
 import org.slaplatform.availability.service.PublishedStatusPages;
 import org.slaplatform.runtime.security.Caller;
@@ -36,18 +43,32 @@ public class StatusPagePublicationResource {
     }
 
     /** {@code {slug?}}: without a slug, an unguessable one. The page is then at {@code /status/{slug}}. */
+    @Operation(operationId = "publishStatusPage", summary = "Publish the account's status page",
+            description = "Issue 17, QNT-AVL-6: the page is public only once published, at `/status/{slug}`: a slug the "
+                    + "account chooses (3 to 63 of a-z, 0-9 and -) or, without one, an unguessable one. Publishing "
+                    + "again renames it. 409 when another account has the slug.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"slug\": \"acme-status\"}") }))
+    @APIResponse(responseCode = "200", description = "The published page's slug and path.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StatusPagePublication.class)))
+    @Extension(name = "x-problem-responses", value = "409")
     @PUT
     @RolesAllowed({ Roles.CUSTOMER, Roles.ADMIN })
     public Uni<StatusPagePublication> publish(@PathParam("accountId") String accountId, StatusPagePublication request) {
         return pages.publish(accountId, request, caller, RequestActor.of(caller, token));
     }
 
+    @Operation(operationId = "getStatusPagePublication", summary = "The account's published status page",
+            description = "Issue 17: its slug and path; 404 when the account has not published it.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<StatusPagePublication> get(@PathParam("accountId") String accountId) {
         return pages.get(accountId, caller);
     }
 
+    @Operation(operationId = "unpublishStatusPage", summary = "Withdraw the account's status page",
+            description = "Issue 17: `/status/{slug}` answers 404 from now on (within 30 s on every service instance).")
+    @APIResponse(responseCode = "204", description = "Withdrawn.")
     @DELETE
     @RolesAllowed({ Roles.CUSTOMER, Roles.ADMIN })
     public Uni<Response> unpublish(@PathParam("accountId") String accountId) {
