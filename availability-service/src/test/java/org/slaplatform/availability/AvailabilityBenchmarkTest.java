@@ -70,6 +70,7 @@ class AvailabilityBenchmarkTest {
     void ingestThenMonthClose() throws Exception {
         TestClock.set(Instant.parse("2026-11-12T12:00:00Z"));
         history();
+        Fixtures.registerTestProbe(); // issue 17: the probe's scope and locations
 
         // 1. Ingest: each batch = 1,000 instances x 5 minutes x 1 location, all distinct rows. With
         // shape=both, rounds of results-shape and groups-shape batches alternate (distinct minutes each),

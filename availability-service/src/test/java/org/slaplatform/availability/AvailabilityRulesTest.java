@@ -343,9 +343,15 @@ class AvailabilityRulesTest {
         return org.assertj.core.groups.Tuple.tuple(Instant.parse(start), Instant.parse(end), source, cause, exclusion);
     }
 
+    /** Our failures as a probe reports them; a cause that excludes minutes as an agent sets it, with a reason (issue 17). */
     private static void outage(String instance, String cause, String start, String end) {
-        given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON)
-                .body(Map.of("instanceId", instance, "cause", cause, "startedAt", start, "endedAt", end))
-                .when().post("/api/v1/outages").then().statusCode(201);
+        boolean ours = "OURS".equals(cause);
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("instanceId", instance, "cause", cause, "startedAt", start,
+                "endedAt", end));
+        if (!ours) {
+            body.put("reason", "regional power failure, ticket 4711");
+        }
+        given().auth().oauth2(ours ? TestTokens.probe() : TestTokens.agent()).contentType(ContentType.JSON)
+                .body(body).when().post("/api/v1/outages").then().statusCode(201);
     }
 }

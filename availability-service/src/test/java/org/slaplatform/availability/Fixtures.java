@@ -40,6 +40,31 @@ final class Fixtures {
                 account, contract.changedAt(), contract)));
         await().atMost(Duration.ofSeconds(90)).until(() -> ServiceDatabase.count(
                 "select count(*) from instances where account_id = '" + account + "' and active") == instances.length);
+        registerTestProbe();
+    }
+
+    /** The locations the tests' probe reports from. */
+    static final List<String> TEST_LOCATIONS = List.of("frankfurt", "virginia", "singapore", "sydney");
+
+    /**
+     * Issue 17: {@link TestTokens#probe()} (sub {@code probe-user}) is registered as the operator's own
+     * monitoring: every account, from {@link #TEST_LOCATIONS}. Idempotent.
+     */
+    static void registerTestProbe() {
+        registerProbe("probe-user", List.of("*"), TEST_LOCATIONS).statusCode(200);
+    }
+
+    /** The account's customer publishes its status page under {@code slug} (null: an unguessable one). */
+    static ValidatableResponse publishStatusPage(String account, String slug) {
+        return given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
+                .body(slug == null ? Map.of() : Map.of("slug", slug))
+                .when().put("/api/v1/accounts/" + account + "/status-page").then();
+    }
+
+    static ValidatableResponse registerProbe(String probe, List<String> accounts, List<String> locations) {
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("accounts", accounts, "locations", locations))
+                .when().put("/api/v1/probes/" + probe).then();
     }
 
     record Check(String instanceId, String location, Instant time, boolean up) {

@@ -61,13 +61,17 @@ class StatusPageBrowserTest {
                 "frankfurt", "virginia", "singapore"));
         checks.addAll(Fixtures.minutes(api, now.minusSeconds(600), now, true, "frankfurt", "virginia", "singapore"));
         Fixtures.postBatch("status-" + UUID.randomUUID(), checks).statusCode(200);
-        given().auth().oauth2(TestTokens.probe()).contentType(ContentType.JSON)
+        // An agent's note is shown on the page; a probe's never is (issue 17, TrustedInputsTest).
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
                 .body(Map.of("instanceId", api, "cause", "OURS", "startedAt", now.minus(Duration.ofDays(5)).toString(),
                         "endedAt", now.minus(Duration.ofDays(5)).plusSeconds(1200).toString(), "note", "Login errors"))
                 .when().post("/api/v1/outages").then().statusCode(201);
         Fixtures.announce(account, "PLANNED", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(3)).plusSeconds(3600))
                 .statusCode(201);
 
+        // Public only once the account publishes it (here under its own id as the slug).
+        given().when().get("/status/" + account).then().statusCode(404);
+        Fixtures.publishStatusPage(account, account).statusCode(200).body("path", org.hamcrest.Matchers.equalTo("/status/" + account));
         String html = given().when().get("/status/" + account).then().statusCode(200)
                 .contentType("text/html").extract().asString();
         assertThat(html).contains("Login errors").contains("database upgrade").contains("Unavailable (detected by probes)");

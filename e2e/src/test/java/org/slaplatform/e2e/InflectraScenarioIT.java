@@ -75,6 +75,7 @@ class InflectraScenarioIT extends Scenario {
         admin = platform.token("admin", null);
         agent = platform.token("agent", null);
         probe = platform.token("probe", null);
+        registerProbe(platform, admin);
         partner = platform.token("partner", PARTNER);
     }
 

@@ -86,6 +86,7 @@ class InfoStretchScenarioIT extends Scenario {
         admin = platform.token("admin", null);
         agent = platform.token("agent", null);
         probe = platform.token("probe", null);
+        registerProbe(platform, admin);
         customer = platform.token("customer", ACCOUNT);
     }
 

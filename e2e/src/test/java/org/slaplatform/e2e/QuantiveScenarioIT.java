@@ -89,6 +89,7 @@ class QuantiveScenarioIT extends Scenario {
         admin = platform.token("admin", null);
         agent = platform.token("agent", null);
         probe = platform.token("probe", null);
+        registerProbe(platform, admin);
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -163,7 +164,8 @@ class QuantiveScenarioIT extends Scenario {
         platform.travelTo(Instant.parse("2027-03-25T12:00:00Z"));
         as(platform, "availability-service", agent)
                 .body(Map.of("instanceId", PROD, "cause", "FORCE_MAJEURE", "startedAt", "2027-03-25T08:00:00Z",
-                        "endedAt", "2027-03-25T10:00:00Z", "note", "regional power failure"))
+                        "endedAt", "2027-03-25T10:00:00Z", "note", "regional power failure",
+                        "reason", "regional power failure (an excluding cause needs a reason)"))
                 .post("/api/v1/outages").then().statusCode(201).body("excluded", equalTo(true));
 
         platform.travelTo(Instant.parse("2027-03-30T10:05:00Z"));
@@ -360,6 +362,9 @@ class QuantiveScenarioIT extends Scenario {
     @Order(8)
     @DisplayName("QNT-AVL-6: the public status page shows both instances without a token")
     void statusPage() {
+        // Public only once the account publishes it; the customer chooses its id as the slug.
+        as(platform, "availability-service", customer).body(Map.of("slug", ACCOUNT))
+                .put("/api/v1/accounts/" + ACCOUNT + "/status-page").then().statusCode(200);
         String html = io.restassured.RestAssured.given().baseUri(platform.uri("availability-service"))
                 .get("/status/" + ACCOUNT).then().statusCode(200).extract().asString();
         assertThat(html).contains(PROD, SANDBOX);

@@ -26,6 +26,20 @@ abstract class Scenario {
                 .accept(ContentType.JSON);
     }
 
+    /** The sub of {@code platform.token("probe", null)}. */
+    static final String PROBE = "probe";
+    /** Every location the scenarios' probe reports from. */
+    static final List<String> PROBE_LOCATIONS = List.of("fra", "ams", "lon", "nyc", "chi", "sfo");
+
+    /**
+     * Availability-service takes results only from registered locations of a registered probe,
+     * for the accounts in its scope. The scenarios' probe is the operator's own monitoring: every account.
+     */
+    static void registerProbe(RunningPlatform platform, String admin) {
+        as(platform, "availability-service", admin).body(Map.of("accounts", List.of("*"), "locations", PROBE_LOCATIONS))
+                .put("/api/v1/probes/" + PROBE).then().statusCode(200);
+    }
+
     /**
      * Writes an account with its contract through ticket-service (as {@code admin}) and waits until the
      * platform knows it: the contract's event on contracts.v1, and availability-service answering

@@ -13,6 +13,22 @@ public interface AvailabilityConfig {
 
     MonthClose monthClose();
 
+    Maintenance maintenance();
+
+    /** The bounds of a maintenance window (docs/availability-service.md, Maintenance bounds). */
+    interface Maintenance {
+        /**
+         * Longest window of any kind, start to end. The seed policies set no maximum length, so this is
+         * the platform's: a week covers any real maintenance and keeps one request from excluding a month.
+         */
+        @WithDefault("P7D")
+        Duration maxLength();
+
+        /** How far ahead of now a window may start. */
+        @WithDefault("P366D")
+        Duration maxAhead();
+    }
+
     interface Probes {
         /** Most results one batch may carry; more is refused with 413. */
         @WithDefault("5000")

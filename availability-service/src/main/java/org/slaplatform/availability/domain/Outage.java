@@ -40,6 +40,14 @@ public class Outage {
     @Column(name = "reported_by", nullable = false)
     public String reportedBy;
 
+    /** The reporting token's {@code sub}: only it, or an agent or admin, ends the outage. */
+    @Column(name = "reporter_subject")
+    public String reporterSubject;
+
+    /** The role it reported in; a probe's note is never shown on the public status page. */
+    @Column(name = "reporter_role")
+    public String reporterRole;
+
     /** POL-3: the policy version in force when the outage began. */
     @Column(name = "policy_version", nullable = false)
     public int policyVersion;

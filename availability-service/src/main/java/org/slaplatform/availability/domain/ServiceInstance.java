@@ -1,6 +1,7 @@
 package org.slaplatform.availability.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,4 +49,8 @@ public class ServiceInstance {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The contract's first day (issue 17: no maintenance window starts before it); null for rows from before it was kept. */
+    @Column(name = "contract_starts_on")
+    public LocalDate contractStartsOn;
 }

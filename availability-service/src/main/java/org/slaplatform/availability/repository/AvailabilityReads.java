@@ -162,9 +162,14 @@ public class AvailabilityReads {
         return withAccounts ? tuple.addArrayOfString(accounts) : tuple;
     }
 
-    /** Outages overlapping {@code [from, to)}; an open one has a null end. */
+    /**
+     * Outages overlapping {@code [from, to)}; an open one has a null end. The note only of
+     * outages an agent or admin reported; a probe's free text is never read out here (this read feeds
+     * the public status page).
+     */
     public Uni<List<OutageRow>> outages(String instanceId, Instant from, Instant to) {
-        return pool.preparedQuery("select id, cause, started_at, ended_at, note from outages where instance_id = $1 "
+        return pool.preparedQuery("select id, cause, started_at, ended_at, "
+                + "case when reporter_role in ('agent', 'admin') then note end as note from outages where instance_id = $1 "
                 + "and started_at < $3 and (ended_at is null or ended_at > $2) order by started_at")
                 .execute(Tuple.of(instanceId, utc(from), utc(to)))
                 .map(rows -> {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.slaplatform.availability.mapping.MaintenanceEnd;
 import org.slaplatform.availability.mapping.MaintenanceMove;
 import org.slaplatform.availability.mapping.MaintenanceRequest;
 import org.slaplatform.availability.mapping.MaintenanceView;
@@ -42,10 +44,12 @@ public class MaintenanceResource {
 
     private final MaintenanceService maintenance;
     private final Caller caller;
+    private final JsonWebToken token;
 
-    MaintenanceResource(MaintenanceService maintenance, Caller caller) {
+    MaintenanceResource(MaintenanceService maintenance, Caller caller, JsonWebToken token) {
         this.maintenance = maintenance;
         this.caller = caller;
+        this.token = token;
     }
 
     @Operation(operationId = "announceMaintenance", summary = "Announce maintenance",
@@ -72,10 +76,14 @@ public class MaintenanceResource {
         return maintenance.get(id, caller);
     }
 
-    /** IS-AVL-4: a move is judged as a new announcement, and needs the policy's window-change notice. */
+    /**
+     * IS-AVL-4: a move is judged as a new announcement, and needs the policy's window-change notice.
+     * Only before it starts; a started window is a 409.
+     */
     @Operation(operationId = "moveMaintenance", summary = "Move a maintenance window",
             description = "IS-AVL-4: a move is judged as a new announcement and needs the policy's window-change "
-                    + "notice; the answer carries the new verdict. 409 when it was cancelled.")
+                    + "notice; the answer carries the new verdict. Only before the window starts: 409 once it has started "
+                    + "or when it was cancelled.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"startsAt\": \"2026-03-28T06:00:00Z\", \"endsAt\": \"2026-03-28T08:00:00Z\"}") }))
     @Extension(name = "x-problem-responses", value = "409 422")
@@ -85,12 +93,31 @@ public class MaintenanceResource {
         return maintenance.move(id, request, caller);
     }
 
+    /** Only before it starts; a started window is a 409. */
     @Operation(operationId = "cancelMaintenance", summary = "Cancel maintenance",
-            description = "AVL-3: cancels an announced maintenance. Answers the cancelled announcement; cancelling "
-                    + "it again answers the same.")
+            description = "AVL-3: cancels an announced maintenance before it starts (409 once it has started: an agent "
+                    + "or admin ends it early instead). Answers the cancelled announcement; cancelling it again answers "
+                    + "the same.")
     @DELETE
     @Path("/{id}")
     public Uni<MaintenanceView> cancel(@PathParam("id") UUID id) {
         return maintenance.cancel(id, caller);
+    }
+
+    /** An agent or admin ends a started window early, with a reason (audited). */
+    @Operation(operationId = "endMaintenanceEarly", summary = "End a started maintenance window early",
+            description = "A window that has started is neither moved nor cancelled; an agent or admin ends "
+                    + "it early at `endsAt` (default now; after its start, before its end) with a reason, audited and "
+                    + "published as the next revision (MOVED). 409 when it has not started or was cancelled.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"endsAt\": \"2026-03-21T06:40:00Z\", \"reason\": \"upgrade finished early\"}") }))
+    @APIResponse(responseCode = "200", description = "The maintenance with its new end.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MaintenanceView.class)))
+    @Extension(name = "x-problem-responses", value = "409 422")
+    @POST
+    @Path("/{id}/end")
+    @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    public Uni<MaintenanceView> end(@PathParam("id") UUID id, MaintenanceEnd request) {
+        return maintenance.endEarly(id, request, caller, RequestActor.of(caller, token));
     }
 }

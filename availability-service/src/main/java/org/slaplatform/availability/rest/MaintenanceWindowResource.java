@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.mapping.MaintenanceWindowsView;
 import org.slaplatform.availability.mapping.WindowChangeRequest;
 import org.slaplatform.availability.service.MaintenanceWindows;
@@ -82,8 +83,11 @@ public class MaintenanceWindowResource {
         if (text == null || text.isBlank()) {
             return null;
         }
+        if (text.length() > 40) {
+            throw ProblemException.badRequest("at", "must be an instant like 2026-11-20T12:00:00Z");
+        }
         try {
-            return Instant.parse(text);
+            return InputBounds.instant("at", Instant.parse(text));
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.badRequest("at", "must be an instant like 2026-11-20T12:00:00Z");
         }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.slaplatform.availability.mapping.IngestReceipt;
 import org.slaplatform.availability.mapping.ProbeBatch;
 import org.slaplatform.availability.mapping.ProbeResult;
@@ -29,7 +30,10 @@ import org.slaplatform.runtime.security.Roles;
 
 import io.smallrye.mutiny.Uni;
 
-/** AVL-1: monitoring probes post check results, one at a time or in batches. */
+/**
+ * AVL-1: monitoring probes post check results, one at a time or in batches. Only from the
+ * probe's registered locations, only for instances of accounts in its registered scope.
+ */
 @Path("/api/v1/probe-results")
 @RolesAllowed(Roles.PROBE)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,10 +44,17 @@ public class ProbeResource {
 
     private final ProbeIngest ingest;
     private final AvailabilityConfig config;
+    private final JsonWebToken token;
 
-    ProbeResource(ProbeIngest ingest, AvailabilityConfig config) {
+    ProbeResource(ProbeIngest ingest, AvailabilityConfig config, JsonWebToken token) {
         this.ingest = ingest;
         this.config = config;
+        this.token = token;
+    }
+
+    /** The probe is its token's {@code sub}; its scope and locations are registered (PUT /api/v1/probes/{probe}). */
+    private String probe() {
+        return token.getSubject() == null ? "" : token.getSubject();
     }
 
     @Operation(operationId = "postProbeResult", summary = "Post one check result",
@@ -59,7 +70,7 @@ public class ProbeResource {
         if (result == null) {
             throw ProblemException.badRequest("body", "must be a probe result");
         }
-        return ingest.ingest(List.of(result), ResultPaths.SINGLE, null)
+        return ingest.ingest(probe(), List.of(result), ResultPaths.SINGLE, null)
                 .map(receipt -> Response.status(Response.Status.ACCEPTED).entity(receipt).build());
     }
 
@@ -96,9 +107,9 @@ public class ProbeResource {
         Uni<IngestReceipt> stored;
         if (batch.groups() != null) {
             ProbeGroups.Flattened flat = ProbeGroups.flatten(batch.groups(), config.probes().maxBatch());
-            stored = ingest.ingest(flat.results(), flat.paths(), key, flat::hash);
+            stored = ingest.ingest(probe(), flat.results(), flat.paths(), key, flat::hash);
         } else {
-            stored = ingest.ingest(batch.results(), ResultPaths.RESULTS, key);
+            stored = ingest.ingest(probe(), batch.results(), ResultPaths.RESULTS, key);
         }
         return stored
                 .map(receipt -> Response.ok(receipt).header("Idempotency-Replayed", receipt.replayed()).build());

@@ -1,7 +1,6 @@
 package org.slaplatform.availability.rest;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,11 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.mapping.ErrorBudgetView;
 import org.slaplatform.availability.mapping.UptimeView;
 import org.slaplatform.availability.service.MonthClose;
 import org.slaplatform.availability.service.UptimeService;
-import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
 
@@ -77,11 +76,8 @@ public class UptimeResource {
         return "[" + String.join(",", items) + "]";
     }
 
+    /** A month from 2000-01 to 2100-12, else a 400 naming {@code month}. */
     private static YearMonth parse(String month) {
-        try {
-            return YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("month", "must be yyyy-MM");
-        }
+        return InputBounds.month("month", month);
     }
 }

@@ -81,6 +81,7 @@ public class InstanceRegistry {
             instance.active = true;
             instance.contractRevision = contract.revision();
             instance.updatedAt = at;
+            instance.contractStartsOn = contract.startsOn();
             return found == null ? instances.persist(instance).replaceWithVoid() : Uni.createFrom().voidItem();
         });
     }

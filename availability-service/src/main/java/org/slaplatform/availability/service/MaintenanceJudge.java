@@ -49,6 +49,11 @@ public final class MaintenanceJudge {
             reasons.add("policy " + policy.id() + " lets no customer designate maintenance windows (AVL-3)");
         }
         if (kind != MaintenanceKind.PLANNED) {
+            // No exclusion after the fact; emergency maintenance is announced when it starts at the latest.
+            if (start.isBefore(announcedAt)) {
+                reasons.add("announced at " + announcedAt + ", after it started at " + start
+                        + ": no exclusion after the fact ");
+            }
             return new Verdict(reasons.isEmpty(), reasons);
         }
         // Planned maintenance is announced before it starts (IS-AVL-4, QNT-AVL-6), with the policy's notice (AVL-3).

@@ -1,6 +1,8 @@
 package org.slaplatform.availability.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -12,12 +14,18 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.domain.Actor;
+import org.slaplatform.availability.domain.AuditLine;
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.domain.Maintenance;
 import org.slaplatform.availability.domain.MaintenanceKind;
 import org.slaplatform.availability.domain.ServiceInstance;
+import org.slaplatform.availability.mapping.MaintenanceEnd;
 import org.slaplatform.availability.mapping.MaintenanceMove;
 import org.slaplatform.availability.mapping.MaintenanceRequest;
 import org.slaplatform.availability.mapping.MaintenanceView;
+import org.slaplatform.availability.repository.AuditLineRepository;
 import org.slaplatform.availability.repository.InstanceRepository;
 import org.slaplatform.availability.repository.MaintenanceRepository;
 import org.slaplatform.events.EventEnvelope;
@@ -48,9 +56,13 @@ public class MaintenanceService {
     private final Outbox outbox;
     private final Clock clock;
     private final MaintenanceWindows windows;
+    private final AvailabilityConfig config;
+    private final AuditLineRepository audit;
 
     MaintenanceService(MaintenanceRepository maintenance, InstanceRepository instances, PolicyBook policies, Outbox outbox,
-            Clock clock, MaintenanceWindows windows) {
+            Clock clock, MaintenanceWindows windows, AvailabilityConfig config, AuditLineRepository audit) {
+        this.config = config;
+        this.audit = audit;
         this.windows = windows;
         this.maintenance = maintenance;
         this.instances = instances;
@@ -70,11 +82,15 @@ public class MaintenanceService {
         if (caller.hasRole(Roles.PARTNER) && !caller.actsForAnyAccount()) {
             throw ProblemException.forbidden("a partner does not designate maintenance windows");
         }
+        InputBounds.text("accountId", request.accountId(), InputBounds.MAX_ID);
+        InputBounds.text("instanceId", request.instanceId(), InputBounds.MAX_ID);
+        InputBounds.text("description", request.description(), InputBounds.MAX_DESCRIPTION);
         String accountId = caller.accountForWrite(request.accountId());
-        checkWindow(request.startsAt(), request.endsAt());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        checkWindow(kind, request.startsAt(), request.endsAt(), now);
         return Panache.withTransaction(() -> affected(accountId, request.instanceId()).chain(affected -> {
             ServiceInstance any = affected.get(0);
+            checkContractStart(affected, request.startsAt());
             Maintenance m = new Maintenance();
             m.id = UUID.randomUUID();
             m.accountId = accountId;
@@ -91,38 +107,84 @@ public class MaintenanceService {
                 v.accountId(), v.startsAt(), v.endsAt(), v.excluded(), v.reasons()));
     }
 
+    /** IS-AVL-4; only a window that has not started yet moves. */
     public Uni<MaintenanceView> move(UUID id, MaintenanceMove request, Caller caller) {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be a new window");
         }
-        checkWindow(request.startsAt(), request.endsAt());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> found(id, caller).chain(m -> {
             if (m.status == Maintenance.Status.CANCELLED) {
                 throw ProblemException.conflict("maintenance " + id + " was cancelled");
             }
+            refuseIfStarted(m, now, "moved");
+            checkWindow(m.kind, request.startsAt(), request.endsAt(), now);
             Instant previousStart = m.startsAt;
             Instant previousEnd = m.endsAt;
-            return judge(m, now, request.startsAt(), request.endsAt(), previousStart).invoke(() -> {
-                m.status = Maintenance.Status.MOVED;
-                m.revision++;
-            }).chain(() -> affected(m.accountId, m.instanceId)).chain(affected -> published(m, affected, now,
-                    previousStart.isBefore(m.startsAt) ? previousStart : m.startsAt,
-                    previousEnd.isAfter(m.endsAt) ? previousEnd : m.endsAt));
+            return affected(m.accountId, m.instanceId).invoke(affected -> checkContractStart(affected, request.startsAt()))
+                    .chain(affected -> judge(m, now, request.startsAt(), request.endsAt(), previousStart).invoke(() -> {
+                        m.status = Maintenance.Status.MOVED;
+                        m.revision++;
+                    }).chain(() -> published(m, affected, now,
+                            previousStart.isBefore(m.startsAt) ? previousStart : m.startsAt,
+                            previousEnd.isAfter(m.endsAt) ? previousEnd : m.endsAt)));
         }));
     }
 
+    /** Only a window that has not started yet is cancelled. */
     public Uni<MaintenanceView> cancel(UUID id, Caller caller) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> found(id, caller).chain(m -> {
             if (m.status == Maintenance.Status.CANCELLED) {
                 return Uni.createFrom().item(MaintenanceView.of(m)); // a repeat is harmless
             }
+            refuseIfStarted(m, now, "cancelled");
             m.status = Maintenance.Status.CANCELLED;
             m.revision++;
             m.announcedAt = now;
             return affected(m.accountId, m.instanceId).chain(affected -> published(m, affected, now, m.startsAt, m.endsAt));
         }));
+    }
+
+    /**
+     * An agent or admin ends a started window early (never later), with a reason and an audit
+     * line. Published as a move of its end (status MOVED, the next revision); the verdict stands.
+     */
+    public Uni<MaintenanceView> endEarly(UUID id, MaintenanceEnd request, Caller caller, Actor actor) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "must be a reason and, optionally, endsAt");
+        }
+        if (!actor.isStaff()) {
+            throw ProblemException.forbidden("a started maintenance window is ended early by an agent or admin");
+        }
+        String reason = OutageService.reason(request.reason(), true);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant end = request.endsAt() == null ? now : request.endsAt().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> found(id, caller).chain(m -> {
+            if (m.status == Maintenance.Status.CANCELLED) {
+                throw ProblemException.conflict("maintenance " + id + " was cancelled");
+            }
+            if (now.isBefore(m.startsAt)) {
+                throw new ProblemException(Problem.of("maintenance-not-started", "Maintenance has not started", 409,
+                        "maintenance " + id + " starts at " + m.startsAt + "; move or cancel it instead"));
+            }
+            if (!end.isAfter(m.startsAt) || !end.isBefore(m.endsAt)) {
+                throw new ProblemException(Problem.of("invalid-input", "Invalid input", 422,
+                        "endsAt: must be after the start " + m.startsAt + " and before the end " + m.endsAt)
+                        .withViolations(List.of(new Problem.Violation("endsAt",
+                                "must be after " + m.startsAt + " and before " + m.endsAt + " (ended early, never later)"))));
+            }
+            Instant previousEnd = m.endsAt;
+            m.endsAt = end;
+            m.status = Maintenance.Status.MOVED;
+            m.revision++;
+            m.announcedAt = now;
+            return audit.persist(AuditLine.of(AuditLine.Action.MAINTENANCE_ENDED_EARLY, actor, now, m.id.toString(),
+                    m.accountId, m.instanceId, "ends " + previousEnd + " -> " + end, reason))
+                    .chain(() -> affected(m.accountId, m.instanceId))
+                    .chain(affected -> published(m, affected, now, m.startsAt, previousEnd));
+        })).invoke(v -> LOG.infof("maintenance %s of account %s ended early at %s by %s", v.id(), v.accountId(), v.endsAt(),
+                actor.subject()));
     }
 
     public Uni<MaintenanceView> get(UUID id, Caller caller) {
@@ -191,7 +253,13 @@ public class MaintenanceService {
                 .replaceWith(view);
     }
 
-    private static void checkWindow(Instant start, Instant end) {
+    /**
+     * A window's bounds, checked before any work: it ends after it starts, lasts at most
+     * {@code availability.maintenance.max-length}, starts no further back than late probe data is
+     * accepted ({@code availability.probes.max-age}) and no further ahead than
+     * {@code availability.maintenance.max-ahead}; a customer designates no window that has started.
+     */
+    private void checkWindow(MaintenanceKind kind, Instant start, Instant end, Instant now) {
         if (start == null) {
             throw ProblemException.badRequest("startsAt", "is required");
         }
@@ -201,11 +269,54 @@ public class MaintenanceService {
         if (!end.isAfter(start)) {
             throw ProblemException.badRequest("endsAt", "must be after startsAt");
         }
+        Instant earliest = now.minus(config.probes().maxAge());
+        if (start.isBefore(earliest)) {
+            throw outOfRange("startsAt", "must not be before " + earliest + " (now minus the late-data window "
+                    + config.probes().maxAge() + ")");
+        }
+        Instant latest = now.plus(config.maintenance().maxAhead());
+        if (start.isAfter(latest)) {
+            throw outOfRange("startsAt", "must not be after " + latest + " (now plus " + config.maintenance().maxAhead() + ")");
+        }
+        if (Duration.between(start, end).compareTo(config.maintenance().maxLength()) > 0) {
+            throw outOfRange("endsAt", "a window lasts at most " + config.maintenance().maxLength());
+        }
+        if (kind == MaintenanceKind.CUSTOMER_DESIGNATED && start.isBefore(now)) {
+            throw new ProblemException(Problem.of("designation-after-the-fact", "Designation after the fact", 422,
+                    "startsAt: " + start + " is before now (" + now + "); a maintenance window is designated before it starts")
+                    .withViolations(List.of(new Problem.Violation("startsAt", "must not be before now"))));
+        }
+    }
+
+    /** The window starts no earlier than the contract's first day (in the account's zone). */
+    private static void checkContractStart(List<ServiceInstance> affected, Instant start) {
+        for (ServiceInstance i : affected) {
+            if (i.contractStartsOn != null) {
+                Instant first = i.contractStartsOn.atStartOfDay(ZoneId.of(i.timeZone)).toInstant();
+                if (start.isBefore(first)) {
+                    throw outOfRange("startsAt", "must not be before the contract's start " + first);
+                }
+            }
+        }
+    }
+
+    /** A window that has started is neither cancelled nor moved; an agent or admin may end it early. */
+    private static void refuseIfStarted(Maintenance m, Instant now, String verb) {
+        if (!now.isBefore(m.startsAt)) {
+            throw new ProblemException(Problem.of("maintenance-started", "Maintenance has started", 409,
+                    "maintenance " + m.id + " started at " + m.startsAt + " and cannot be " + verb
+                            + "; an agent or admin may end it early (POST /api/v1/maintenance/" + m.id + "/end)"));
+        }
+    }
+
+    private static ProblemException outOfRange(String field, String message) {
+        return new ProblemException(Problem.of("window-out-of-range", "Maintenance window out of range", 422,
+                field + ": " + message).withViolations(List.of(new Problem.Violation(field, message))));
     }
 
     private static MaintenanceKind kind(String text) {
-        if (text == null) {
-            throw ProblemException.badRequest("kind", "is required");
+        if (text == null || text.length() > 50) {
+            throw ProblemException.badRequest("kind", text == null ? "is required" : "must be one of " + List.of(MaintenanceKind.values()));
         }
         try {
             return MaintenanceKind.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));

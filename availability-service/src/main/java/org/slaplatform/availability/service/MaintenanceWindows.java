@@ -53,6 +53,7 @@ public class MaintenanceWindows {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceWindows.class);
     static final int MAX_WINDOWS = 7;
+    static final Duration MAX_AHEAD = Duration.ofDays(366);
     private static final TypeReference<List<WindowShape>> SHAPES = new TypeReference<>() {
     };
 
@@ -87,6 +88,11 @@ public class MaintenanceWindows {
             Duration notice = notice(policy);
             Instant earliest = now.plus(notice);
             Instant effectiveAt = request.effectiveAt() == null ? earliest : request.effectiveAt().truncatedTo(ChronoUnit.MICROS);
+            // Every date range-checked; a change is scheduled at most a year ahead.
+            if (effectiveAt.isAfter(now.plus(MAX_AHEAD))) {
+                throw ProblemException.badRequest("effectiveAt", "must not be after " + now.plus(MAX_AHEAD) + " (now plus "
+                        + MAX_AHEAD + ")");
+            }
             if (effectiveAt.isBefore(earliest)) {
                 throw new ProblemException(Problem.of("insufficient-notice", "Not enough notice", 422,
                         "effectiveAt: " + effectiveAt + " is " + MaintenanceJudge.hours(Duration.between(now, effectiveAt))
@@ -197,7 +203,8 @@ public class MaintenanceWindows {
             }
             MaintenanceWindow.Recurrence every = null;
             try {
-                every = w.every() == null ? null : MaintenanceWindow.Recurrence.valueOf(w.every().trim().toUpperCase(Locale.ROOT));
+                every = w.every() == null || w.every().length() > 20 ? null
+                        : MaintenanceWindow.Recurrence.valueOf(w.every().trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 every = null;
             }
@@ -205,7 +212,9 @@ public class MaintenanceWindows {
                 violations.add(new Problem.Violation(at + "every", "must be one of DAY, WEEK, MONTH"));
             }
             DayOfWeek weekday = null;
-            if (w.weekday() != null) {
+            if (w.weekday() != null && w.weekday().length() > 20) {
+                violations.add(new Problem.Violation(at + "weekday", "must be MONDAY ... SUNDAY"));
+            } else if (w.weekday() != null) {
                 try {
                     weekday = DayOfWeek.valueOf(w.weekday().trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
@@ -226,7 +235,9 @@ public class MaintenanceWindows {
             if (every == MaintenanceWindow.Recurrence.MONTH && (w.nth() == null || w.nth() < 1 || w.nth() > 5)) {
                 violations.add(new Problem.Violation(at + "nth", "must be 1 to 5 for a monthly window (the nth weekday)"));
             }
-            if (w.hours() == null) {
+            if (w.hours() != null && w.hours().length() > 20) {
+                violations.add(new Problem.Violation(at + "hours", "at most 20 characters, like 00:00-03:00"));
+            } else if (w.hours() == null) {
                 violations.add(new Problem.Violation(at + "hours", "is required, like 00:00-03:00"));
             } else {
                 try {
@@ -236,7 +247,9 @@ public class MaintenanceWindows {
                             + e.getMessage()));
                 }
             }
-            if (w.zone() == null) {
+            if (w.zone() != null && w.zone().length() > 64) {
+                violations.add(new Problem.Violation(at + "zone", "at most 64 characters, like America/New_York"));
+            } else if (w.zone() == null) {
                 violations.add(new Problem.Violation(at + "zone", "is required, like America/New_York"));
             } else {
                 try {

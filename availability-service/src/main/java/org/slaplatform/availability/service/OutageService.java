@@ -11,12 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.domain.Actor;
+import org.slaplatform.availability.domain.AuditLine;
 import org.slaplatform.availability.domain.Outage;
 import org.slaplatform.availability.domain.OutageCause;
 import org.slaplatform.availability.domain.ServiceInstance;
+import org.slaplatform.availability.mapping.OutageCauseChange;
 import org.slaplatform.availability.mapping.OutageEnd;
 import org.slaplatform.availability.mapping.OutageRequest;
 import org.slaplatform.availability.mapping.OutageView;
+import org.slaplatform.availability.repository.AuditLineRepository;
 import org.slaplatform.availability.repository.InstanceRepository;
 import org.slaplatform.availability.repository.OutageRepository;
 import org.slaplatform.events.EventEnvelope;
@@ -30,11 +34,18 @@ import org.slaplatform.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** AVL-1: explicit outage start and end, each with its outage-changed event in the same transaction. */
+/**
+ * AVL-1: explicit outage start and end, each with its outage-changed event in the same transaction.
+ * A probe reports our failures only; a cause that excludes minutes is set by an agent or
+ * admin with a reason and an audit line; only the reporter or an agent/admin ends an outage.
+ */
 @ApplicationScoped
 public class OutageService {
 
     static final String SERVICE = "availability-service";
+    static final int MAX_ID = 100;
+    static final int MAX_NOTE = 1_000;
+    static final int MAX_REASON = 500;
     private static final Logger LOG = Logger.getLogger(OutageService.class);
 
     private final OutageRepository outages;
@@ -43,9 +54,11 @@ public class OutageService {
     private final Outbox outbox;
     private final Clock clock;
     private final AvailabilityConfig config;
+    private final AuditLineRepository audit;
 
     OutageService(OutageRepository outages, InstanceRepository instances, PolicyBook policies, Outbox outbox, Clock clock,
-            AvailabilityConfig config) {
+            AvailabilityConfig config, AuditLineRepository audit) {
+        this.audit = audit;
         this.outages = outages;
         this.instances = instances;
         this.policies = policies;
@@ -54,14 +67,23 @@ public class OutageService {
         this.config = config;
     }
 
-    public Uni<OutageView> start(OutageRequest request, Caller caller) {
+    public Uni<OutageView> start(OutageRequest request, Caller caller, Actor actor) {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be an outage");
         }
-        if (request.instanceId() == null || request.instanceId().isBlank()) {
-            throw ProblemException.badRequest("instanceId", "is required");
+        if (request.instanceId() == null || request.instanceId().isBlank() || request.instanceId().length() > MAX_ID) {
+            throw ProblemException.badRequest("instanceId", "must be 1 to " + MAX_ID + " characters");
         }
         OutageCause cause = cause(request.cause());
+        if (request.note() != null && request.note().length() > MAX_NOTE) {
+            throw ProblemException.badRequest("note", "at most " + MAX_NOTE + " characters");
+        }
+        // A cause other than ours takes minutes out of the count, so only support staff set it, with a reason.
+        if (cause != OutageCause.OURS && !actor.isStaff()) {
+            throw ProblemException.forbidden("a probe reports our failures only (cause OURS); cause " + cause
+                    + " excludes minutes and is set by an agent or admin, with a reason");
+        }
+        String reason = reason(request.reason(), cause != OutageCause.OURS);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         checkTime("startedAt", request.startedAt(), now);
         if (request.endedAt() != null) {
@@ -76,23 +98,50 @@ public class OutageService {
                         "instanceId: unknown instance " + request.instanceId())
                         .withViolations(List.of(new Problem.Violation("instanceId", "unknown instance"))));
             }
-            Outage outage = new Outage();
-            outage.id = UUID.randomUUID();
-            outage.instanceId = instance.instanceId;
-            outage.accountId = instance.accountId;
-            outage.cause = cause;
-            outage.startedAt = request.startedAt().truncatedTo(ChronoUnit.MICROS);
-            outage.endedAt = request.endedAt() == null ? null : request.endedAt().truncatedTo(ChronoUnit.MICROS);
-            outage.note = request.note();
-            outage.reportedBy = caller.name();
-            outage.policyVersion = instance.policyVersion;
-            outage.recordedAt = now;
-            return outages.persist(outage).chain(() -> published(outage, instance, now));
-        })).invoke(v -> LOG.infof("outage %s of instance %s (%s) from %s recorded", v.id(), v.instanceId(), v.cause(),
-                v.startedAt()));
+            return probeMayReport(actor, instance).chain(() -> record(request, caller, actor, cause, reason, instance, now));
+        })).invoke(v -> LOG.infof("outage %s of instance %s (%s) from %s recorded by %s", v.id(), v.instanceId(), v.cause(),
+                v.startedAt(), actor.subject()));
     }
 
-    public Uni<OutageView> end(UUID id, OutageEnd request) {
+    /** A probe reports only on accounts in its registered scope (PUT /api/v1/probes/{probe}). */
+    private static Uni<Void> probeMayReport(Actor actor, ServiceInstance instance) {
+        if (actor.isStaff()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from probe_scopes where probe = :probe "
+                + "and (account_id = '*' or account_id = :account)", Long.class)
+                .setParameter("probe", actor.subject()).setParameter("account", instance.accountId).getSingleResult())
+                .invoke(n -> {
+                    if (n == 0) {
+                        throw ProbeRegistry.outsideScope(List.of(new Problem.Violation("instanceId",
+                                "instance " + instance.instanceId + " is outside the scope of probe " + actor.subject())));
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<OutageView> record(OutageRequest request, Caller caller, Actor actor, OutageCause cause, String reason,
+            ServiceInstance instance, Instant now) {
+        Outage outage = new Outage();
+        outage.id = UUID.randomUUID();
+        outage.instanceId = instance.instanceId;
+        outage.accountId = instance.accountId;
+        outage.cause = cause;
+        outage.startedAt = request.startedAt().truncatedTo(ChronoUnit.MICROS);
+        outage.endedAt = request.endedAt() == null ? null : request.endedAt().truncatedTo(ChronoUnit.MICROS);
+        outage.note = request.note();
+        outage.reportedBy = caller.name();
+        outage.reporterSubject = actor.subject();
+        outage.reporterRole = actor.role();
+        outage.policyVersion = instance.policyVersion;
+        outage.recordedAt = now;
+        Uni<Void> audited = cause == OutageCause.OURS ? Uni.createFrom().voidItem()
+                : audit.persist(AuditLine.of(AuditLine.Action.OUTAGE_CAUSE_SET, actor, now, outage.id.toString(),
+                        outage.accountId, outage.instanceId, "cause " + cause, reason)).replaceWithVoid();
+        return outages.persist(outage).chain(() -> audited).chain(() -> published(outage, instance, now));
+    }
+
+    /** Only the reporter (the same token {@code sub}) or an agent or admin ends an outage. */
+    public Uni<OutageView> end(UUID id, OutageEnd request, Actor actor) {
         if (request == null || request.endedAt() == null) {
             throw ProblemException.badRequest("endedAt", "is required");
         }
@@ -101,6 +150,10 @@ public class OutageService {
         return Panache.withTransaction(() -> outages.findById(id).chain(outage -> {
             if (outage == null) {
                 throw ProblemException.notFound("outage " + id);
+            }
+            String reporter = outage.reporterSubject != null ? outage.reporterSubject : outage.reportedBy;
+            if (!actor.isStaff() && !actor.subject().equals(reporter)) {
+                throw ProblemException.forbidden("only the reporter of outage " + id + ", an agent or an admin ends it");
             }
             if (outage.endedAt != null) {
                 if (outage.endedAt.equals(request.endedAt().truncatedTo(ChronoUnit.MICROS))) {
@@ -114,6 +167,38 @@ public class OutageService {
             outage.endedAt = request.endedAt().truncatedTo(ChronoUnit.MICROS);
             return instances.findById(outage.instanceId).chain(instance -> published(outage, instance, now));
         }));
+    }
+
+    /**
+     * AVL-3, an agent or admin sets the cause of a recorded outage (a probe's OURS found to be
+     * force majeure, say), with a reason: an audit line and an outage-changed event in one transaction,
+     * and the months it touches recomputed.
+     */
+    public Uni<OutageView> setCause(UUID id, OutageCauseChange request, Actor actor) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "must be a cause and a reason");
+        }
+        if (!actor.isStaff()) {
+            throw ProblemException.forbidden("an outage's cause is set by an agent or admin");
+        }
+        OutageCause cause = cause(request.cause());
+        String reason = reason(request.reason(), true);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> outages.findById(id).chain(outage -> {
+            if (outage == null) {
+                throw ProblemException.notFound("outage " + id);
+            }
+            if (outage.cause == cause) {
+                return instances.findById(outage.instanceId).map(i -> view(outage, i)); // a repeat is harmless
+            }
+            String detail = "cause " + outage.cause + " -> " + cause;
+            outage.cause = cause;
+            return audit.persist(AuditLine.of(AuditLine.Action.OUTAGE_CAUSE_SET, actor, now, outage.id.toString(),
+                    outage.accountId, outage.instanceId, detail, reason))
+                    .chain(() -> instances.findById(outage.instanceId))
+                    .chain(instance -> published(outage, instance, now));
+        })).invoke(v -> LOG.infof("outage %s of instance %s: cause set to %s by %s", v.id(), v.instanceId(), v.cause(),
+                actor.subject()));
     }
 
     private Uni<OutageView> published(Outage outage, ServiceInstance instance, Instant now) {
@@ -136,15 +221,36 @@ public class OutageService {
         if (t == null) {
             throw ProblemException.badRequest(field, "is required");
         }
+        // No further back than late probe data is accepted (availability.probes.max-age).
+        if (t.isBefore(now.minus(config.probes().maxAge()))) {
+            throw new ProblemException(Problem.of("time-out-of-range", "Time out of range", 422,
+                    field + ": " + t + " is older than " + config.probes().maxAge())
+                    .withViolations(List.of(new Problem.Violation(field, "is older than " + config.probes().maxAge()))));
+        }
         if (t.isAfter(now.plus(config.probes().maxSkew()))) {
             throw new ProblemException(Problem.of("time-out-of-range", "Time out of range", 422,
                     field + ": " + t + " is in the future").withViolations(List.of(new Problem.Violation(field, "is in the future"))));
         }
     }
 
+    /** The reason for an excluding cause: required when {@code required}, at most {@value #MAX_REASON} characters. */
+    static String reason(String text, boolean required) {
+        if (text == null || text.isBlank()) {
+            if (required) {
+                throw ProblemException.badRequest("reason", "is required for a cause that excludes minutes (1 to "
+                        + MAX_REASON + " characters)");
+            }
+            return null;
+        }
+        if (text.length() > MAX_REASON) {
+            throw ProblemException.badRequest("reason", "at most " + MAX_REASON + " characters");
+        }
+        return text.strip();
+    }
+
     private static OutageCause cause(String text) {
-        if (text == null) {
-            throw ProblemException.badRequest("cause", "is required");
+        if (text == null || text.length() > 50) {
+            throw ProblemException.badRequest("cause", text == null ? "is required" : "must be one of " + List.of(OutageCause.values()));
         }
         try {
             return OutageCause.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));

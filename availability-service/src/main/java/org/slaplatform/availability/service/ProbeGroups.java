@@ -47,6 +47,9 @@ public final class ProbeGroups {
         if (groups == null || groups.isEmpty()) {
             throw ProblemException.badRequest("groups", "must hold at least one group");
         }
+        if (groups.size() > maxBatch) { // issue 17: every list bounded, before any per-group work
+            throw ProbeIngest.tooLarge("groups", groups.size(), maxBatch);
+        }
         List<Problem.Violation> violations = new ArrayList<>();
         long total = 0;
         for (int g = 0; g < groups.size(); g++) {

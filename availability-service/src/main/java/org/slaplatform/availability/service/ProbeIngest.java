@@ -85,7 +85,7 @@ public class ProbeIngest {
      * @param idempotencyKey the batch's key, or null for a single result
      * @param bodyHash       the batch's fingerprint for its idempotency key (asked only when there is a key)
      */
-    public Uni<IngestReceipt> ingest(List<ProbeResult> results, ResultPaths paths, String idempotencyKey,
+    public Uni<IngestReceipt> ingest(String probe, List<ProbeResult> results, ResultPaths paths, String idempotencyKey,
             Supplier<String> bodyHash) {
         validateShape(results, paths);
         Instant now = clock.instant();
@@ -94,11 +94,12 @@ public class ProbeIngest {
         String hash = idempotencyKey == null ? null : bodyHash.get();
         IngestReceipt receipt = new IngestReceipt(results.size(), reduced.keys().length, false);
         List<Map<String, Integer>> learned = new ArrayList<>(1);
-        return pool.withTransaction(conn -> claimKey(conn, idempotencyKey, hash, receipt, now).chain(previous -> {
+        return pool.withTransaction(conn -> claimKey(conn, probe, idempotencyKey, hash, receipt, now).chain(previous -> {
             if (previous != null) {
                 return Uni.createFrom().item(previous);
             }
-            return checkInstances(conn, results, paths, reduced)
+            return checkLocations(conn, probe, results, paths, reduced)
+                    .chain(() -> checkInstances(conn, probe, results, paths, reduced))
                     .chain(() -> bits(conn, reduced.locations())
                             .invoke(learned::add)
                             .chain(bits -> upsert(conn, reduced, bits))
@@ -108,8 +109,8 @@ public class ProbeIngest {
     }
 
     /** The results shape's fingerprint, as it always was: a repeated batch must hash the same across versions. */
-    public Uni<IngestReceipt> ingest(List<ProbeResult> results, ResultPaths paths, String idempotencyKey) {
-        return ingest(results, paths, idempotencyKey, () -> hash(results));
+    public Uni<IngestReceipt> ingest(String probe, List<ProbeResult> results, ResultPaths paths, String idempotencyKey) {
+        return ingest(probe, results, paths, idempotencyKey, () -> hash(results));
     }
 
     private static Reduction reduce(List<ProbeResult> results) {
@@ -221,16 +222,20 @@ public class ProbeIngest {
     }
 
     /** Inserts the key first; a repeat finds it and gets the first answer back, or 409 if the body differs. */
-    private Uni<IngestReceipt> claimKey(SqlConnection conn, String key, String hash, IngestReceipt receipt, Instant now) {
+    private Uni<IngestReceipt> claimKey(SqlConnection conn, String probe, String key, String hash, IngestReceipt receipt,
+            Instant now) {
         if (key == null) {
             return Uni.createFrom().nullItem();
         }
-        return conn.preparedQuery("insert into probe_batches (idempotency_key, body_hash, accepted, minutes, received_at) "
-                + "values ($1, $2, $3, $4, $5) on conflict do nothing")
-                .execute(Tuple.of(key, hash, receipt.accepted(), receipt.minutes(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+        // Keys are the caller's own: (probe, key), so one probe's key never answers another's batch.
+        return conn.preparedQuery("insert into probe_batches (probe, idempotency_key, body_hash, accepted, minutes, received_at) "
+                + "values ($1, $2, $3, $4, $5, $6) on conflict do nothing")
+                .execute(Tuple.of(probe, key, hash, receipt.accepted(), receipt.minutes(),
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .chain(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().nullItem()
-                        : conn.preparedQuery("select body_hash, accepted, minutes from probe_batches where idempotency_key = $1")
-                                .execute(Tuple.of(key)).map(rows -> {
+                        : conn.preparedQuery("select body_hash, accepted, minutes from probe_batches where probe = $1 "
+                                + "and idempotency_key = $2")
+                                .execute(Tuple.of(probe, key)).map(rows -> {
                                     Row row = rows.iterator().next();
                                     if (!row.getString("body_hash").equals(hash)) {
                                         throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused",
@@ -241,25 +246,60 @@ public class ProbeIngest {
     }
 
     /**
-     * Every instance must be in the registry and active. The database answers only the ids that are
-     * not (none, normally) rather than a row per instance of the batch.
+     * Every location must be registered to this probe (PUT /api/v1/probes/{probe}); an
+     * invented one is a 422 naming the result's location, and nothing is stored.
      */
-    private static Uni<Void> checkInstances(SqlConnection conn, List<ProbeResult> results, ResultPaths paths,
+    private static Uni<Void> checkLocations(SqlConnection conn, String probe, List<ProbeResult> results, ResultPaths paths,
             Reduction reduced) {
-        return conn.preparedQuery("select u.id from unnest($1::text[]) as u(id) "
-                + "where not exists (select 1 from instances i where i.instance_id = u.id and i.active)")
-                .execute(Tuple.tuple().addArrayOfString(distinctInstances(reduced.keys(), Long.MAX_VALUE))).map(rows -> {
+        return conn.preparedQuery("select u.l from unnest($1::text[]) as u(l) where not exists "
+                + "(select 1 from probe_registered_locations r where r.location = u.l and r.probe = $2)")
+                .execute(Tuple.tuple().addArrayOfString(reduced.locations().toArray(String[]::new)).addString(probe)).map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Set<String> unknown = new HashSet<>();
                     rows.forEach(row -> unknown.add(row.getString(0)));
-                    List<Problem.Violation> violations = new ArrayList<>();
+                    Set<Problem.Violation> violations = new LinkedHashSet<>();
                     for (int i = 0; i < results.size() && violations.size() < 50; i++) {
-                        if (unknown.contains(results.get(i).instanceId())) {
-                            violations.add(new Problem.Violation(paths.of(i, "instanceId"),
-                                    "unknown instance " + results.get(i).instanceId()));
+                        if (unknown.contains(results.get(i).location())) {
+                            violations.add(new Problem.Violation(paths.of(i, "location"),
+                                    "location " + results.get(i).location() + " is not registered to probe " + probe));
                         }
+                    }
+                    throw invalid(422, "unknown-location", "Unknown probe location", new ArrayList<>(violations));
+                });
+    }
+
+    /**
+     * Every instance must be in the registry and active (422), and of an account in the probe's scope
+     * (403). The database answers only the ids that are not (none, normally) rather than a
+     * row per instance of the batch.
+     */
+    private static Uni<Void> checkInstances(SqlConnection conn, String probe, List<ProbeResult> results, ResultPaths paths,
+            Reduction reduced) {
+        return conn.preparedQuery("select u.id, i.instance_id is not null and i.active as known "
+                + "from unnest($1::text[]) as u(id) left join instances i on i.instance_id = u.id "
+                + "where i.instance_id is null or not i.active or not exists (select 1 from probe_scopes s "
+                + "where s.probe = $2 and (s.account_id = '*' or s.account_id = i.account_id))")
+                .execute(Tuple.tuple().addArrayOfString(distinctInstances(reduced.keys(), Long.MAX_VALUE)).addString(probe))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Set<String> unknown = new HashSet<>();
+                    Set<String> outside = new HashSet<>();
+                    rows.forEach(row -> (row.getBoolean("known") ? outside : unknown).add(row.getString("id")));
+                    List<Problem.Violation> violations = new ArrayList<>();
+                    Set<String> named = unknown.isEmpty() ? outside : unknown;
+                    for (int i = 0; i < results.size() && violations.size() < 50; i++) {
+                        String id = results.get(i).instanceId();
+                        if (named.contains(id)) {
+                            violations.add(new Problem.Violation(paths.of(i, "instanceId"), unknown.isEmpty()
+                                    ? "instance " + id + " is outside the scope of probe " + probe : "unknown instance " + id));
+                        }
+                    }
+                    if (unknown.isEmpty()) {
+                        throw ProbeRegistry.outsideScope(violations);
                     }
                     throw invalid(422, "unknown-instance", "Unknown instance", violations);
                 });

@@ -63,6 +63,12 @@ public class StatusPage {
     public record UpcomingMaintenance(String kind, String instanceId, String from, String to, String description) {
     }
 
+    /** The environments of the account's monitored instances (issue 17: a page's variants, known before rendering). */
+    public Uni<java.util.Set<String>> environments(String accountId) {
+        return reads.instancesOfAccount(accountId).map(all -> all.stream().map(InstanceView::environment)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
     /** The page, or null when the account has no monitored instance in that group. */
     public Uni<String> render(String accountId, String environment) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);

@@ -492,9 +492,14 @@ final class LoadRun {
                 {"name":"Load QNT %s","contract":{"policy":"quantive","plan":"enterprise","timeZone":"UTC",
                  "currency":"USD","monthlyCharges":1000,"billingCycle":"MONTHLY","startsOn":"2025-01-01","instances":[%s]}}"""
                 .formatted(run, list));
+        // Availability-service takes results only from a registered probe (its token's sub), from
+        // its registered locations, for accounts in its scope.
+        String url = availabilityUrls.get(0);
+        String probeSub = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(probe.split("\\.")[1]))
+                .path("sub").asText();
+        put(url + "/api/v1/probes/" + probeSub, "{\"accounts\":[\"*\"],\"locations\":[\"loc-1\",\"loc-2\",\"loc-3\"]}");
         // availability-service learns the instances from contracts.v1: wait until it takes a probe result.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String url = availabilityUrls.get(0);
         while (true) {
             Answer a = post(url, url + "/api/v1/probe-results/batches", probe, probeBatch(0, instances.size()),
                     UUID.randomUUID().toString()).get(requestTimeout.toSeconds() + 5, TimeUnit.SECONDS);

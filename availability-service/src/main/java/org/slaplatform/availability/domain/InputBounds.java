@@ -1,0 +1,62 @@
+package org.slaplatform.availability.domain;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+import org.slaplatform.runtime.problem.ProblemException;
+
+/**
+ * Issue 17, every request bounded: the range of months and instants this service answers for, and
+ * the lengths of its free-text fields. Out of range is a 400 naming the field, before any work.
+ */
+public final class InputBounds {
+
+    /** The first and last month a {@code month} parameter may name. */
+    public static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
+    public static final YearMonth LAST_MONTH = YearMonth.of(2100, 12);
+    /** Instants a query parameter may name: from the first month's start to the last month's end (UTC). */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2101-01-01T00:00:00Z");
+    /** Ids (account, instance, location) in bodies and parameters. */
+    public static final int MAX_ID = 100;
+    /** A maintenance description. */
+    public static final int MAX_DESCRIPTION = 2_000;
+
+    private InputBounds() {
+    }
+
+    /** {@code yyyy-MM} between {@link #FIRST_MONTH} and {@link #LAST_MONTH}, or a 400 naming {@code field}. */
+    public static YearMonth month(String field, String text) {
+        String expected = "must be a month yyyy-MM from " + FIRST_MONTH + " to " + LAST_MONTH;
+        if (text == null || text.length() != 7) {
+            throw ProblemException.badRequest(field, expected);
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, expected);
+        }
+        if (month.isBefore(FIRST_MONTH) || month.isAfter(LAST_MONTH)) {
+            throw ProblemException.badRequest(field, expected);
+        }
+        return month;
+    }
+
+    /** An instant between {@link #EARLIEST} and {@link #LATEST}, or a 400 naming {@code field}. */
+    public static Instant instant(String field, Instant t) {
+        if (t != null && (t.isBefore(EARLIEST) || !t.isBefore(LATEST))) {
+            throw ProblemException.badRequest(field, "must be from " + EARLIEST + " to before " + LATEST);
+        }
+        return t;
+    }
+
+    /** A string of at most {@code max} characters (null allowed), or a 400 naming {@code field}. */
+    public static String text(String field, String text, int max) {
+        if (text != null && text.length() > max) {
+            throw ProblemException.badRequest(field, "at most " + max + " characters");
+        }
+        return text;
+    }
+}

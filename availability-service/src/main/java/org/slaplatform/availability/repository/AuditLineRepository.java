@@ -1,0 +1,13 @@
+package org.slaplatform.availability.repository;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.slaplatform.availability.domain.AuditLine;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class AuditLineRepository implements PanacheRepositoryBase<AuditLine, UUID> {
+}
