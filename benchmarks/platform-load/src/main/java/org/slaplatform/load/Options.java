@@ -5,12 +5,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --name value} pairs after the sub-command; every option has a default or is required. */
+/**
+ * {@code --name value} pairs after the sub-command; every option has a default or is required.
+ * Secrets (the bearer tokens) may come from the environment instead, {@code --admin-token} from
+ * {@code PLATFORM_LOAD_ADMIN_TOKEN}: a command line is visible to every user in {@code ps}, a
+ * process's environment only to its owner. {@code ./platform} passes them that way.
+ */
 final class Options {
 
     private final Map<String, String> values = new HashMap<>();
 
     Options(String[] args, int from) {
+        for (String secret : List.of("admin-token", "probe-token")) {
+            String fromEnvironment = System.getenv("PLATFORM_LOAD_" + secret.toUpperCase().replace('-', '_'));
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                values.put(secret, fromEnvironment);
+            }
+        }
         for (int i = from; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value, got " + args[i]);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -30,6 +32,8 @@ public final class SigningKeys {
 
     /** The {@code iss} every service checks ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "https://slaplatform.local/issuer";
+    /** The {@code aud} every service checks ({@code mp.jwt.verify.audiences}): a token for another system is refused. */
+    public static final String AUDIENCE = "sla-platform";
     /** The claim naming the customer account a token acts for. */
     public static final String ACCOUNT_CLAIM = "account";
 
@@ -54,13 +58,25 @@ public final class SigningKeys {
         Path privatePem = directory.resolve("private-key.pem");
         Path publicPem = directory.resolve("public-key.pem");
         if (Files.exists(privatePem) && Files.exists(publicPem)) {
+            ownerOnly(privatePem); // a key written before this rule was readable by every user
             return read(privatePem, publicPem);
         }
         SigningKeys keys = generate();
         Files.createDirectories(directory);
         Files.writeString(publicPem, keys.publicKeyPem());
+        // The private key can mint an admin token: only its owner may read it (0600), from its first byte.
+        Files.deleteIfExists(privatePem);
+        Files.createFile(privatePem, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        ownerOnly(privatePem);
         Files.writeString(privatePem, pem("PRIVATE KEY", keys.keyPair.getPrivate().getEncoded()));
         return keys;
+    }
+
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY =
+            java.util.EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    private static void ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, OWNER_ONLY); // explicit: createFile's attribute is masked by the umask
     }
 
     private static SigningKeys read(Path privatePem, Path publicPem) throws IOException {
@@ -83,8 +99,16 @@ public final class SigningKeys {
      * for no single account).
      */
     public String mint(String subject, String role, String account, Duration validity) {
+        return mint(subject, role, account, validity, AUDIENCE);
+    }
+
+    /** A signed token for another audience ({@code null}: none), to show that services refuse it. */
+    public String mint(String subject, String role, String account, Duration validity, String audience) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        if (audience != null) {
+            claims.setAudience(audience);
+        }
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setJwtId(UUID.randomUUID().toString());
