@@ -23,6 +23,7 @@ import org.slaplatform.notification.repository.TicketTargets;
 import org.slaplatform.notification.service.NoticePlanner;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.inbox.IdempotentBatchConsumer;
+import org.slaplatform.runtime.trace.TraceContext;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -99,6 +100,12 @@ public class NoticeEventsConsumer {
                 poison.add(record);
                 reasons.add(e);
             }
+        }
+        // each event in this hop's span: its deliveries (and so their webhooks) continue its trace
+        List<EventEnvelope<?>> traced = TraceContext.continueBatch(events.stream().<EventEnvelope<?>>map(Decoded::event)
+                .toList());
+        for (int i = 0; i < events.size(); i++) {
+            events.set(i, new Decoded(events.get(i).record(), traced.get(i)));
         }
         Uni<Void> applied = Panache.withTransaction(() -> applyAll(events))
                 .onFailure(PoisonEventException.class).recoverWithUni(e -> {
