@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>every metric a query of the Grafana dashboard ({@code deploy/k8s/monitoring}) names is exported
  * by a service, or is one of {@link #FROM_ELSEWHERE} (metrics of other exporters, each with its source);</li>
  * <li>{@code promtool check metrics} finds nothing in any service's exposition but the findings named,
- * each with its reason, in {@code promtool-exceptions.txt}. Skipped, saying so, where promtool is not
+ * each with its reason, in {@code promtool-exceptions.txt} (and no exception is stale: its metric exported
+ * without the finding). Skipped, saying so, where promtool is not
  * installed ({@code apt-get install -y prometheus}).</li>
  * </ul>
  */
@@ -97,8 +98,14 @@ class ObservabilityIT {
             }
         }
         assertThat(unexpected).as("promtool findings not named in promtool-exceptions.txt").isEmpty();
-        assertThat(used).as("exceptions that no longer occur (remove them from promtool-exceptions.txt)")
-                .containsExactlyInAnyOrderElementsOf(exceptions.keySet());
+        // an exception is stale when its metric is exported and no longer flagged; a meter not registered in
+        // this run (the mail client's before the first mail) proves nothing either way
+        Set<String> families = new TreeSet<>();
+        expositions.values().forEach(text -> families.addAll(familyNames(text)));
+        List<String> stale = exceptions.keySet().stream()
+                .filter(e -> !used.contains(e) && families.contains(e.substring(0, e.indexOf(' ')))).toList();
+        assertThat(stale).as("exceptions whose metric no longer has the finding (remove them from promtool-exceptions.txt)")
+                .isEmpty();
     }
 
     /** Panel title and refId -> PromQL expression, for every target of every panel. */
@@ -128,6 +135,17 @@ class ObservabilityIT {
                 end++;
             }
             names.add(line.substring(0, end));
+        }
+        return names;
+    }
+
+    /** The sample names and the metric family names ({@code # TYPE} lines) of an exposition. */
+    static Set<String> familyNames(String exposition) {
+        Set<String> names = sampleNames(exposition);
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                names.add(line.split(" ")[2]);
+            }
         }
         return names;
     }

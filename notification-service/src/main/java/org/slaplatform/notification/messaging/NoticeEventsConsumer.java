@@ -24,6 +24,7 @@ import org.slaplatform.notification.service.NoticePlanner;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.inbox.IdempotentBatchConsumer;
 import org.slaplatform.runtime.trace.TraceContext;
+import org.slaplatform.runtime.inbox.ConsumedEvents;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -137,8 +138,8 @@ public class NoticeEventsConsumer {
                     fresh.add(d.event());
                 }
             }
-            registry.counter("events.consumed", "consumer", CONSUMER, "outcome", "processed").increment(fresh.size());
-            registry.counter("events.consumed", "consumer", CONSUMER, "outcome", "duplicate")
+            ConsumedEvents.counter(registry, CONSUMER, ConsumedEvents.PROCESSED).increment(fresh.size());
+            ConsumedEvents.counter(registry, CONSUMER, ConsumedEvents.DUPLICATE)
                     .increment(events.size() - fresh.size());
             return applyInOrder(fresh);
         });
@@ -225,7 +226,7 @@ public class NoticeEventsConsumer {
                 .onItem().transformToUniAndConcatenate(i -> {
                     LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", CONSUMER,
                             reasons.get(i).getMessage());
-                    registry.counter("events.consumed", "consumer", CONSUMER, "outcome", "dead-lettered").increment();
+                    ConsumedEvents.counter(registry, CONSUMER, ConsumedEvents.DEAD_LETTERED).increment();
                     return Uni.createFrom().completionStage(records.get(i).nack(reasons.get(i)));
                 })
                 .collect().asList().replaceWithVoid();

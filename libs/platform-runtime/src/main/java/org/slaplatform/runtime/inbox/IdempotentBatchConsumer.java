@@ -201,14 +201,14 @@ public class IdempotentBatchConsumer {
     }
 
     private void count(String consumer, int processed, int duplicates) {
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "processed").increment(processed);
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "duplicate").increment(duplicates);
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.PROCESSED).increment(processed);
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.DUPLICATE).increment(duplicates);
     }
 
     private Uni<Void> deadLetter(String consumer, Poison poison) {
         LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer,
                 poison.reason().getMessage());
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.DEAD_LETTERED).increment();
         return Uni.createFrom().completionStage(() -> poison.record().nack(poison.reason()));
     }
 

@@ -64,8 +64,8 @@ public class IdempotentConsumer {
         EventEnvelope<?> traced = event.withTraceparent(TraceContext.continueFrom(event.traceparent()).toString());
         return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
                         .chain(first -> {
-                            registry.counter("events.consumed", "consumer", consumer, "outcome",
-                                    first ? "processed" : "duplicate").increment();
+                            ConsumedEvents.counter(registry, consumer,
+                                    first ? ConsumedEvents.PROCESSED : ConsumedEvents.DUPLICATE).increment();
                             return first ? effect.apply(traced) : Uni.createFrom().voidItem();
                         }))
                 .onFailure(PoisonEventException.class).recoverWithUni(poison -> deadLetter(consumer, message,
@@ -87,7 +87,7 @@ public class IdempotentConsumer {
 
     private Uni<Void> deadLetter(String consumer, Message<byte[]> message, PoisonEventException poison) {
         LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer, poison.getMessage());
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.DEAD_LETTERED).increment();
         return Uni.createFrom().completionStage(message.nack(poison));
     }
 
