@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,6 +80,10 @@ class InfoStretchScenarioIT extends Scenario {
     UUID sev1;
     Instant sev1Filed;
     UUID emailed;
+    WebhookReceiver webhooks;
+    /** The W3C trace the Sev1's filing request is sent in (spec example trace id, a caller span of ours). */
+    static final String SEV1_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final String SEV1_TRACEPARENT = "00-" + SEV1_TRACE_ID + "-00f067aa0ba902b7-01";
 
     @BeforeAll
     void platform(RunningPlatform platform) {
@@ -88,6 +93,13 @@ class InfoStretchScenarioIT extends Scenario {
         probe = platform.token("probe", null);
         registerProbe(platform, admin);
         customer = platform.token("customer", ACCOUNT);
+    }
+
+    @AfterAll
+    void stopWebhooks() {
+        if (webhooks != null) {
+            webhooks.close();
+        }
     }
 
     @Test
@@ -109,6 +121,15 @@ class InfoStretchScenarioIT extends Scenario {
                 Map.of("role", "ACCOUNT_MANAGER", "name", "Avery Manager", "email", MANAGER),
                 Map.of("role", "EXECUTIVE", "name", "Eden Executive", "email", EXECUTIVE)));
         writeContract(platform, admin, ACCOUNT, "Acme", contract, customer, List.of(SUPPORT_INSTANCE));
+        // Acme's own system subscribes to breaches by webhook (NTF-5)
+        try {
+            webhooks = new WebhookReceiver();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        as(platform, "notification-service", customer)
+                .body(Map.of("eventType", EventTypes.SLA_BREACHED.type(), "channel", "WEBHOOK", "url", webhooks.url()))
+                .post("/api/v1/subscriptions").then().statusCode(201);
     }
 
     @Test
@@ -117,7 +138,7 @@ class InfoStretchScenarioIT extends Scenario {
     void sev1OutOfHours() {
         Instant nominal = Instant.parse("2027-06-05T00:30:00Z"); // Friday 17:30 PDT
         platform.travelTo(nominal);
-        JsonPath ticket = as(platform, "ticket-service", customer)
+        JsonPath ticket = as(platform, "ticket-service", customer).header("traceparent", SEV1_TRACEPARENT)
                 .body(Map.of("subject", "Test runs fail for every project", "severity", 1))
                 .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
         sev1 = UUID.fromString(ticket.getString("id"));
@@ -159,6 +180,7 @@ class InfoStretchScenarioIT extends Scenario {
                 org.assertj.core.groups.Tuple.tuple("WORKAROUND", "ACCOUNT_MANAGER"),
                 org.assertj.core.groups.Tuple.tuple("WORKAROUND", "EXECUTIVE"),
                 org.assertj.core.groups.Tuple.tuple("FIRST_RESPONSE", "SUPPORT"));
+        traceFollowsTheSev1FromItsRequestToTheWebhook();
         EventLog.sleep(2_000);
         assertThat(platform.events().all(EventTypes.SLA_BREACHED, b -> b.ticketId().equals(sev1))).hasSize(2);
         assertThat(platform.events().all(EventTypes.SLA_ESCALATED, e -> e.ticketId().equals(sev1))).hasSize(4);
@@ -169,6 +191,25 @@ class InfoStretchScenarioIT extends Scenario {
         // support answers at last: the first response is met late, still breached (SLA-6)
         as(platform, "ticket-service", agent).body(Map.of("to", "ACKNOWLEDGED", "note", "looking now"))
                 .post("/api/v1/tickets/" + sev1 + "/transitions").then().statusCode(200);
+    }
+
+    /**
+     * W3C Trace Context through the outbox: the traceparent the Sev1 was filed with is the trace of its
+     * ticket.created event on tickets.v1, of its breaches on sla-breaches.v1 and of the webhook that tells
+     * Acme's system of a breach; each hop in a span of its own (CloudEvents ce_traceparent on Kafka, the
+     * traceparent header on the webhook).
+     */
+    private void traceFollowsTheSev1FromItsRequestToTheWebhook() {
+        String created = platform.events().envelopes(EventTypes.TICKET_CREATED, t -> t.ticketId().equals(sev1)).get(0)
+                .traceparent();
+        assertThat(created).startsWith("00-" + SEV1_TRACE_ID + "-").isNotEqualTo(SEV1_TRACEPARENT);
+        List<String> breaches = platform.events().envelopes(EventTypes.SLA_BREACHED, b -> b.ticketId().equals(sev1))
+                .stream().map(e -> e.traceparent()).toList();
+        assertThat(breaches).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("00-" + SEV1_TRACE_ID + "-"))
+                .doesNotContain(created);
+        WebhookReceiver.Received webhook = webhooks.await(r -> EventTypes.SLA_BREACHED.type().equals(r.header("ce-type"))
+                && r.body().contains(sev1.toString()), EVENTUALLY);
+        assertThat(webhook.header("traceparent")).startsWith("00-" + SEV1_TRACE_ID + "-").isNotIn(breaches);
     }
 
     @Test

@@ -120,6 +120,9 @@ final class RunningPlatform implements AutoCloseable {
         env.put("NOTIFICATION_SMTP_HOST", "127.0.0.1");
         env.put("NOTIFICATION_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("NOTIFICATION_SMTP_START_TLS", "DISABLED");
+        // the scenarios' webhook endpoints are plain HTTP on the loopback (WebhookReceiver)
+        env.put("NOTIFICATION_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
+        env.put("NOTIFICATION_ALLOW_PLAIN_HTTP_WEBHOOKS", "true");
         List<String> properties = List.of("-D" + ScenarioClock.FILE_PROPERTY + "=" + clockFile,
                 // the scenarios run the month close themselves, at the scenario time they choose
                 "-Davailability.month-close.every=off");

@@ -195,12 +195,17 @@ class DeliveryTest {
     void anEndpointThatAlwaysFailsEndsDeadLettered() {
         receiver.alwaysFail("/down");
         Map<String, String> hook = Notices.subscribe("oscorp", "WEBHOOK", receiver.url("/down"));
-        EventEnvelope<TicketCreated> event = Notices.ticketCreated("oscorp", 3, "Glider firmware question");
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        EventEnvelope<TicketCreated> event = Notices.ticketCreated("oscorp", 3, "Glider firmware question")
+                .withTraceparent("00-" + trace + "-b7ad6b7169203331-01");
 
         KafkaTestClient.send(CloudEventCodec.toRecord(event));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(event.id(), "DEAD") == 1);
         assertThat(receiver.calls("/down")).hasSize(5);
+        // W3C Trace Context: every try continues the event's trace, each in a span of its own
+        assertThat(receiver.calls("/down")).extracting(c -> c.header("traceparent")).doesNotHaveDuplicates()
+                .allSatisfy(t -> assertThat(t).matches("00-" + trace + "-[0-9a-f]{16}-01"));
         List<ConsumerRecord<String, byte[]>> failed = KafkaTestClient.await(Topics.NOTIFICATIONS.name(),
                 r -> "oscorp".equals(r.key()), 1, Duration.ofSeconds(20));
         assertThat(failed).hasSize(1);
@@ -213,6 +218,8 @@ class DeliveryTest {
         assertThat(announced.lastError()).isEqualTo("answered HTTP 500");
         assertThat(CloudEventCodec.header(failed.get(0).headers(), CloudEventCodec.CE_TYPE))
                 .isEqualTo("org.slaplatform.notification.delivery-failed.v1");
+        assertThat(CloudEventCodec.header(failed.get(0).headers(), CloudEventCodec.CE_TRACEPARENT))
+                .startsWith("00-" + trace + "-");
 
         given().auth().oauth2(TestTokens.customer("oscorp")).when().get("/api/v1/deliveries?state=DEAD")
                 .then().statusCode(200).body("$", hasSize(1))

@@ -129,7 +129,9 @@ class SlaTimerFlowTest {
     void sev1WarningsBreachAndEscalationOnce() {
         TestClock.set(pacific("2026-11-18T10:00"));
         UUID ticket = UUID.randomUUID();
-        send(created(ticket, "acme", 1, "2026-11-18T10:00"));
+        // the ticket event's trace (ce_traceparent) is continued by every event its timers fire
+        String filed = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        send(created(ticket, "acme", 1, "2026-11-18T10:00").withTraceparent(filed));
         await().atMost(WAIT).untilAsserted(() -> sla(ticket, "acme").statusCode(200)
                 .body("targets[0].target", equalTo("FIRST_RESPONSE"))
                 .body("targets[0].dueAt", equalTo("2026-11-18T20:00:00Z"))
@@ -146,6 +148,8 @@ class SlaTimerFlowTest {
         assertThat(kinds(events)).containsExactly("FIRST_RESPONSE warning-50", "FIRST_RESPONSE warning-75",
                 "FIRST_RESPONSE warning-90", "FIRST_RESPONSE breach", "FIRST_RESPONSE escalation-SUPPORT");
         assertThat(events.get(3).time()).isEqualTo(pacific("2026-11-18T12:00"));
+        assertThat(events).extracting(EventEnvelope::traceparent).doesNotContain(filed).doesNotHaveDuplicates()
+                .allSatisfy(t -> assertThat(t).startsWith("00-0af7651916cd43dd8448eb211c80319c-"));
         sla(ticket, "acme").body("targets[0].state", equalTo("breached"));
 
         // restarts and redelivery change nothing: the same ticket event again, the loop again
@@ -352,6 +356,8 @@ class SlaTimerFlowTest {
                 .extract().asString();
         assertThat(metrics).contains("sla_timer_firing_lag_seconds_bucket", "sla_breaches_total", "sla_clocks_running",
                 "sla_timers_due");
+        assertThat(metrics).as("breaches by policy, severity and target, never by ticket or account")
+                .containsPattern("sla_breaches_total\\{policy=\"infostretch\",severity=\"[1-4]\",target=\"[A-Z_]+\",?}");
     }
 
     @Test

@@ -78,6 +78,32 @@ class TicketIntakeTest {
     }
 
     @Test
+    @DisplayName("W3C Trace Context: the traceparent of the filing request is the trace of ticket.created on Kafka (ce_traceparent), in the service's own span")
+    void theRequestsTraceTravelsWithItsEvent() {
+        String caller = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String id = given().auth().oauth2(TestTokens.customer("acme")).header("traceparent", caller)
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"subject": "Traced", "severity": 3}""")
+                .when().post("/api/v1/tickets")
+                .then().statusCode(201).extract().path("id");
+        String untraced = given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON)
+                .body("""
+                        {"subject": "Not traced by the caller", "severity": 3}""")
+                .when().post("/api/v1/tickets")
+                .then().statusCode(201).extract().path("id");
+
+        String traced = CloudEventCodec.header(KafkaTestClient.await(Topics.TICKETS.name(), r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(20)).get(0).headers(), "ce_traceparent");
+        assertThat(traced).startsWith("00-0af7651916cd43dd8448eb211c80319c-").endsWith("-01")
+                .isNotEqualTo(caller).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String started = CloudEventCodec.header(KafkaTestClient.await(Topics.TICKETS.name(), r -> untraced.equals(r.key()),
+                1, Duration.ofSeconds(20)).get(0).headers(), "ce_traceparent");
+        assertThat(started).as("a request without a traceparent starts a trace").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                .doesNotContain("0af7651916cd43dd8448eb211c80319c");
+    }
+
+    @Test
     @DisplayName("IS-TKT-1 an agent files for a named account; agent and customer read it")
     void anAgentFilesForANamedAccountAndReadsIt() {
         String id = given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)

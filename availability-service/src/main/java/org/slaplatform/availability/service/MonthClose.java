@@ -27,6 +27,7 @@ import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.outbox.Outbox;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -189,7 +190,6 @@ public class MonthClose {
         int[] versions = new int[work.size()];
         String[] fingerprints = new String[work.size()];
         List<Published> published = new ArrayList<>();
-        int corrections = 0;
         for (int i = 0; i < work.size(); i++) {
             Work w = work.get(i);
             String id = w.instance().instanceId();
@@ -204,15 +204,21 @@ public class MonthClose {
             int next = w.version() + 1;
             versions[i] = next;
             fingerprints[i] = fingerprint;
-            corrections += next > 1 ? 1 : 0;
             MonthlyAvailability event = event(w.instance(), YearMonth.parse(w.month()), next, u, now);
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("result", event);
             payload.put("explanation", u.explanation());
             published.add(new Published(w, event, CloudEventCodec.dataJson(payload)));
         }
-        registry.counter("availability.month.results", "kind", "close").increment(published.size() - corrections);
-        registry.counter("availability.month.results", "kind", "correction").increment(corrections);
+        for (Published p : published) {
+            // bounded labels only (kind, policy, outcome), never the instance or account
+            MonthlyAvailability e = p.event();
+            Counter.builder("availability.month.results")
+                    .description("Month results published: closes and corrections, by policy and whether the commitment was met")
+                    .tag("kind", e.version() > 1 ? "correction" : "close").tag("policy", e.policy())
+                    .tag("outcome", e.commitment() == null ? "no-commitment" : e.met() ? "met" : "missed")
+                    .register(registry).increment();
+        }
         return new Closed(work, versions, fingerprints, published);
     }
 

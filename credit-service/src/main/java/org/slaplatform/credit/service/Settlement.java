@@ -22,7 +22,9 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.credit.CreditAdjusted;
 import org.slaplatform.events.credit.CreditClaimDecided;
 import org.slaplatform.events.credit.CreditIssued;
+import org.slaplatform.runtime.trace.TraceContext;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,7 +68,8 @@ public class Settlement {
     /**
      * One chunk, set-based. $1 decision ids and $2 their entry ids (in the same order); $3 the cycle,
      * $4 the actor, $5 now; $6..$11 the outbox rows (entry id they belong to, event id, topic, key,
-     * type, payload), in the order they must be published.
+     * type, payload), in the order they must be published; $12 the trace context of the settlement run.
+     * Answers the entries added per kind, currency and policy (the labels of {@code credits_issued_total}).
      */
     private static final String ISSUE_CHUNK = """
             with input as (
@@ -78,7 +81,7 @@ public class Settlement {
                        d.currency, d.rule, d.explanation, d.claim_id, $4::text, $5::timestamptz
                 from input i join credit_decisions d on d.decision_id = i.decision_id
                 on conflict do nothing
-                returning entry_id, kind, claim_id
+                returning entry_id, kind, claim_id, account_id, currency
             ), issued as (
                 update credit_decisions d set state = 'ISSUED', ledger_entry_id = i.entry_id
                 from input i where d.decision_id = i.decision_id
@@ -86,14 +89,17 @@ public class Settlement {
                 update claims c set state = 'CREDITED', ledger_entry_id = e.entry_id
                 from entries e where e.kind = 'CREDIT' and c.claim_id = e.claim_id
             ), published as (
-                insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
-                select o.event_id, o.topic, o.record_key, o.type, '/' || $4::text, o.record_key, $5::timestamptz, o.payload
+                insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload, traceparent)
+                select o.event_id, o.topic, o.record_key, o.type, '/' || $4::text, o.record_key, $5::timestamptz, o.payload,
+                       $12::text
                 from unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
                      with ordinality as o(entry_id, event_id, topic, record_key, type, payload, ord)
                 where o.entry_id in (select entry_id from entries)
                 order by o.ord
             )
-            select kind, count(*) from entries group by kind""";
+            select e.kind, e.currency, coalesce(c.policy, 'unknown'), count(*)
+            from entries e left join contracts c on c.account_id = e.account_id
+            group by e.kind, e.currency, c.policy""";
 
     private final Pool pool;
     private final Clock clock;
@@ -117,9 +123,11 @@ public class Settlement {
     /** Settles {@code cycle} (its first month, yyyy-MM); the number of ledger entries it added. */
     public Uni<Integer> settle(YearMonth cycle) {
         String name = cycle.toString();
+        // the caller's trace (the settlement request), taken before the chunks run on the pool's contexts
+        String traceparent = TraceContext.current();
         List<Uni<Integer>> settlers = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
-            settlers.add(chunks(name, 0));
+            settlers.add(chunks(name, traceparent, 0));
         }
         // Each settler runs to its own end even when another fails: a half-done transaction is never cancelled.
         return Uni.combine().all().unis(settlers).collectFailures()
@@ -127,18 +135,18 @@ public class Settlement {
                 .invoke(total -> LOG.infof("settled cycle %s: %d ledger entries", name, total));
     }
 
-    private Uni<Integer> chunks(String cycle, int issuedSoFar) {
-        return pool.withTransaction(conn -> chunk(conn, cycle)).chain(result -> {
+    private Uni<Integer> chunks(String cycle, String traceparent, int issuedSoFar) {
+        return pool.withTransaction(conn -> chunk(conn, cycle, traceparent)).chain(result -> {
             int total = issuedSoFar + result.issued();
             // Fewer than a full chunk: nothing is left that another settler has not locked.
-            return result.locked() < chunkSize ? Uni.createFrom().item(total) : chunks(cycle, total);
+            return result.locked() < chunkSize ? Uni.createFrom().item(total) : chunks(cycle, traceparent, total);
         });
     }
 
     private record ChunkResult(int locked, int issued) {
     }
 
-    private Uni<ChunkResult> chunk(SqlConnection conn, String cycle) {
+    private Uni<ChunkResult> chunk(SqlConnection conn, String cycle, String traceparent) {
         return conn.preparedQuery(CLAIM_CHUNK).execute(Tuple.of(cycle, chunkSize)).chain(rows -> {
             int locked = rows.size();
             if (locked == 0) {
@@ -149,15 +157,18 @@ public class Settlement {
             for (Row r : rows) {
                 out.add(r, cycle, now);
             }
-            return conn.preparedQuery(ISSUE_CHUNK).execute(Tuple.from(List.of(out.decisionIds.toArray(UUID[]::new),
+            return conn.preparedQuery(ISSUE_CHUNK).execute(Tuple.from(java.util.Arrays.asList(out.decisionIds.toArray(UUID[]::new),
                     out.entryIds.toArray(UUID[]::new), cycle, Events.SERVICE, OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
                     out.eventEntryIds.toArray(UUID[]::new), out.eventIds.toArray(String[]::new),
                     out.topics.toArray(String[]::new), out.keys.toArray(String[]::new), out.types.toArray(String[]::new),
-                    out.payloads.toArray(String[]::new)))).map(added -> {
+                    out.payloads.toArray(String[]::new), traceparent))).map(added -> {
                         int issued = 0;
                         for (Row r : added) {
-                            int n = (int) r.getLong(1).longValue();
-                            registry.counter("credits.issued", "kind", r.getString(0)).increment(n);
+                            int n = (int) r.getLong(3).longValue();
+                            // bounded labels only: kind, currency, policy (never the account)
+                            Counter.builder("credits.issued").description("Ledger entries added by settlement (CRD-7)")
+                                    .tag("kind", r.getString(0)).tag("currency", r.getString(1))
+                                    .tag("policy", r.getString(2)).register(registry).increment(n);
                             issued += n;
                         }
                         return new ChunkResult(locked, issued);

@@ -31,6 +31,8 @@ public final class CloudEventCodec {
     public static final String CE_SOURCE = "ce_source";
     public static final String CE_TIME = "ce_time";
     public static final String CE_SUBJECT = "ce_subject";
+    /** The CloudEvents distributed-tracing extension: the W3C trace context of the producing span. */
+    public static final String CE_TRACEPARENT = "ce_" + Traceparent.HEADER;
     public static final String CONTENT_TYPE = "content-type";
     public static final String JSON = "application/json";
 
@@ -58,6 +60,12 @@ public final class CloudEventCodec {
 
     /** The binary-mode headers for one event. */
     public static Headers headers(String id, String type, String source, String subject, Instant time) {
+        return headers(id, type, source, subject, time, null);
+    }
+
+    /** The binary-mode headers for one event, with its trace context when there is one. */
+    public static Headers headers(String id, String type, String source, String subject, Instant time,
+            String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(CE_SPECVERSION, bytes(SPEC_VERSION));
         headers.add(CE_ID, bytes(id));
@@ -67,6 +75,9 @@ public final class CloudEventCodec {
         if (subject != null) {
             headers.add(CE_SUBJECT, bytes(subject));
         }
+        if (traceparent != null) {
+            headers.add(CE_TRACEPARENT, bytes(traceparent));
+        }
         headers.add(CONTENT_TYPE, bytes(JSON));
         return headers;
     }
@@ -74,7 +85,8 @@ public final class CloudEventCodec {
     public static ProducerRecord<String, byte[]> toRecord(EventEnvelope<?> event) {
         return new ProducerRecord<>(event.type().topic().name(), null, event.key(),
                 dataJson(event.data()).getBytes(StandardCharsets.UTF_8),
-                headers(event.id(), event.type().type(), event.source().toString(), event.subject(), event.time()));
+                headers(event.id(), event.type().type(), event.source().toString(), event.subject(), event.time(),
+                        event.traceparent()));
     }
 
     public static EventEnvelope<?> fromRecord(ConsumerRecord<String, byte[]> record) {
@@ -104,11 +116,13 @@ public final class CloudEventCodec {
         if (value == null) {
             throw new PoisonEventException("record of " + typeName + " has no data");
         }
-        return envelope(type, id, source, header(headers, CE_SUBJECT), time, key, value);
+        // an unreadable trace context costs the event its trace, never the event (W3C: start a new trace)
+        String traceparent = Traceparent.parse(header(headers, CE_TRACEPARENT)).map(Traceparent::toString).orElse(null);
+        return envelope(type, id, source, header(headers, CE_SUBJECT), time, key, value, traceparent);
     }
 
     private static <T> EventEnvelope<T> envelope(EventType<T> type, String id, String source, String subject,
-            String time, String key, byte[] value) {
+            String time, String key, byte[] value, String traceparent) {
         T data;
         try {
             data = MAPPER.readValue(value, type.dataClass());
@@ -116,7 +130,7 @@ public final class CloudEventCodec {
             throw new PoisonEventException("data of " + type.type() + " is not valid: " + firstLine(e.getMessage()), e);
         }
         try {
-            return new EventEnvelope<>(id, type, URI.create(source), subject, Instant.parse(time), key, data);
+            return new EventEnvelope<>(id, type, URI.create(source), subject, Instant.parse(time), key, data, traceparent);
         } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
             throw new PoisonEventException("attributes of " + type.type() + " are not valid: " + e.getMessage(), e);
         }

@@ -16,8 +16,11 @@ import java.util.UUID;
  * @param time    {@code ce_time}: when the fact happened, UTC
  * @param key     the Kafka record key
  * @param data    the payload
+ * @param traceparent {@code ce_traceparent}: the W3C trace context of the span that produced the event
+ *                (the CloudEvents distributed-tracing extension), null when unknown
  */
-public record EventEnvelope<T>(String id, EventType<T> type, URI source, String subject, Instant time, String key, T data) {
+public record EventEnvelope<T>(String id, EventType<T> type, URI source, String subject, Instant time, String key, T data,
+        String traceparent) {
 
     public EventEnvelope {
         Objects.requireNonNull(id, "id");
@@ -30,6 +33,16 @@ public record EventEnvelope<T>(String id, EventType<T> type, URI source, String 
             throw new IllegalArgumentException(type.type() + " carries " + type.dataClass().getSimpleName()
                     + ", not " + data.getClass().getSimpleName());
         }
+    }
+
+    /** An event whose trace context is not known yet (the outbox fills in the current one). */
+    public EventEnvelope(String id, EventType<T> type, URI source, String subject, Instant time, String key, T data) {
+        this(id, type, source, subject, time, key, data, null);
+    }
+
+    /** The same event in the trace of {@code traceparent}. */
+    public EventEnvelope<T> withTraceparent(String traceparent) {
+        return new EventEnvelope<>(id, type, source, subject, time, key, data, traceparent);
     }
 
     /** A new event with a fresh random id. */

@@ -73,7 +73,7 @@ public class DeliveryStore {
              where d.id = c.id
             returning d.id, d.account_id, d.subscription_id, d.channel, d.recipient, d.endpoint, d.notice,
                       d.event_id, d.event_type, d.event_source, d.event_subject, d.event_time, d.payload,
-                      d.in_reply_to, d.attempts, d.retry_from,
+                      d.in_reply_to, d.attempts, d.retry_from, d.traceparent,
                       s.secret, s.secret_sealed
             """;
 
@@ -115,7 +115,7 @@ public class DeliveryStore {
                                 rs.getString("event_type"), rs.getString("event_source"),
                                 rs.getString("event_subject"), rs.getTimestamp("event_time").toInstant(),
                                 rs.getString("payload"), rs.getString("in_reply_to"), rs.getInt("attempts"), rs.getInt("retry_from"),
-                                secret(rs)));
+                                secret(rs), rs.getString("traceparent")));
                     }
                 }
             }
@@ -314,6 +314,6 @@ public class DeliveryStore {
         return EventEnvelope.of(EventTypes.NOTIFICATION_DELIVERY_FAILED, SOURCE, delivery.accountId(), now,
                 new DeliveryFailed(delivery.id(), delivery.accountId(), delivery.subscriptionId(),
                         delivery.channel().name(), delivery.recipient(), delivery.eventId(), delivery.eventType(),
-                        delivery.attempt(), outcome.error(), now));
+                        delivery.attempt(), outcome.error(), now)).withTraceparent(delivery.traceparent());
     }
 }

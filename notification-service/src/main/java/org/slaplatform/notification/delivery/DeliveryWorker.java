@@ -18,10 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.slaplatform.events.Traceparent;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.runtime.trace.TraceContext;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -263,8 +266,7 @@ public class DeliveryWorker {
                 java.time.Instant now = java.time.Instant.now();
                 for (Pending p : batch) {
                     boolean mine = ours.contains(p.delivery().id());
-                    registry.counter("notification.deliveries", "channel", p.delivery().channel().name(), "outcome",
-                            mine ? "delivered" : "lease-lost").increment();
+                    deliveries(p.delivery(), mine ? "delivered" : "lease-lost").increment();
                     Duration sinceEvent = Duration.between(p.delivery().eventTime(), now);
                     if (mine && !sinceEvent.isNegative()) {
                         Timer.builder("notification.event.to.delivery")
@@ -284,13 +286,21 @@ public class DeliveryWorker {
         }
     }
 
+    /** Deliveries by channel, notice and outcome: bounded labels only, never the account or recipient. */
+    private Counter deliveries(ClaimedDelivery delivery, String outcome) {
+        return Counter.builder("notification.deliveries").description("Delivery tries by channel, notice and outcome")
+                .tag("channel", delivery.channel().name()).tag("notice", delivery.notice()).tag("outcome", outcome)
+                .register(registry);
+    }
+
     private void finish(ClaimedDelivery delivery, Outcome outcome) {
+        // the outcome's log lines name the trace of the event the delivery was planned from
+        Traceparent.parse(delivery.traceparent()).ifPresent(TraceContext::enter);
         try {
             boolean ours = store.record(delivery, outcome, retries);
             String result = !ours ? "lease-lost" : outcome.delivered() ? "delivered"
                     : retries.exhausted(delivery.tryInSeries()) ? "dead" : "retry";
-            registry.counter("notification.deliveries", "channel", delivery.channel().name(), "outcome", result)
-                    .increment();
+            deliveries(delivery, result).increment();
             Duration sinceEvent = Duration.between(delivery.eventTime(), java.time.Instant.now());
             if (outcome.delivered() && !sinceEvent.isNegative()) {
                 Timer.builder("notification.event.to.delivery").description("From the event's time to its delivery")
@@ -304,6 +314,7 @@ public class DeliveryWorker {
             // the lease runs out and the row is sent again: the receiver sees the same delivery id
             LOG.warnf("cannot record the outcome of delivery %s: %s", delivery.id(), e.toString());
         } finally {
+            TraceContext.clear();
             unrecorded.decrementAndGet();
             wake.release();
         }

@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.Traceparent;
 import org.slaplatform.notification.config.NotificationConfig;
 
 import io.vertx.core.Vertx;
@@ -94,6 +95,9 @@ public class WebhookSender {
         if (delivery.eventSubject() != null) {
             request.putHeader("ce-subject", delivery.eventSubject());
         }
+        // W3C Trace Context: each try is a span of the trace of the event the delivery was planned from
+        Traceparent.parse(delivery.traceparent())
+                .ifPresent(trace -> request.putHeader(Traceparent.HEADER, trace.child().toString()));
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         client.request(request)
                 .compose(call -> call.send(Buffer.buffer(body)))

@@ -23,6 +23,8 @@ import org.slaplatform.notification.repository.TicketTargets;
 import org.slaplatform.notification.service.NoticePlanner;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.inbox.IdempotentBatchConsumer;
+import org.slaplatform.runtime.trace.TraceContext;
+import org.slaplatform.runtime.inbox.ConsumedEvents;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -100,6 +102,12 @@ public class NoticeEventsConsumer {
                 reasons.add(e);
             }
         }
+        // each event in this hop's span: its deliveries (and so their webhooks) continue its trace
+        List<EventEnvelope<?>> traced = TraceContext.continueBatch(events.stream().<EventEnvelope<?>>map(Decoded::event)
+                .toList());
+        for (int i = 0; i < events.size(); i++) {
+            events.set(i, new Decoded(events.get(i).record(), traced.get(i)));
+        }
         Uni<Void> applied = Panache.withTransaction(() -> applyAll(events))
                 .onFailure(PoisonEventException.class).recoverWithUni(e -> {
                     LOG.warnf("a batch of %d events holds a poison one (%s): applying them one by one", events.size(),
@@ -130,8 +138,8 @@ public class NoticeEventsConsumer {
                     fresh.add(d.event());
                 }
             }
-            registry.counter("events.consumed", "consumer", CONSUMER, "outcome", "processed").increment(fresh.size());
-            registry.counter("events.consumed", "consumer", CONSUMER, "outcome", "duplicate")
+            ConsumedEvents.counter(registry, CONSUMER, ConsumedEvents.PROCESSED).increment(fresh.size());
+            ConsumedEvents.counter(registry, CONSUMER, ConsumedEvents.DUPLICATE)
                     .increment(events.size() - fresh.size());
             return applyInOrder(fresh);
         });
@@ -218,7 +226,7 @@ public class NoticeEventsConsumer {
                 .onItem().transformToUniAndConcatenate(i -> {
                     LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", CONSUMER,
                             reasons.get(i).getMessage());
-                    registry.counter("events.consumed", "consumer", CONSUMER, "outcome", "dead-lettered").increment();
+                    ConsumedEvents.counter(registry, CONSUMER, ConsumedEvents.DEAD_LETTERED).increment();
                     return Uni.createFrom().completionStage(records.get(i).nack(reasons.get(i)));
                 })
                 .collect().asList().replaceWithVoid();

@@ -45,13 +45,13 @@ public class NoticePlanner {
      */
     private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, subscription_id,"
             + " channel, recipient, endpoint, notice, event_id, event_type, event_source, event_subject, event_time,"
-            + " payload, in_reply_to)"
+            + " payload, in_reply_to, traceparent)"
             + " select r.id, r.delivery_key, r.account_id, r.subscription_id, r.channel, r.recipient, r.endpoint,"
             + " r.notice, r.event_id, r.event_type, r.event_source, r.event_subject, r.event_time, r.payload,"
-            + " r.in_reply_to from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r (id uuid, delivery_key text,"
-            + " account_id text, subscription_id uuid, channel text, recipient text, endpoint text, notice text,"
-            + " event_id text, event_type text, event_source text, event_subject text, event_time timestamptz,"
-            + " payload text, in_reply_to text)"
+            + " r.in_reply_to, r.traceparent from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r (id uuid,"
+            + " delivery_key text, account_id text, subscription_id uuid, channel text, recipient text, endpoint text,"
+            + " notice text, event_id text, event_type text, event_source text, event_subject text, event_time timestamptz,"
+            + " payload text, in_reply_to text, traceparent text)"
             + " on conflict (delivery_key) do nothing";
 
     /** Rows per insert statement. */
@@ -207,7 +207,8 @@ public class NoticePlanner {
                     .put("event_subject", event.subject())
                     .put("event_time", event.time().toString())
                     .put("payload", row.payload())
-                    .put("in_reply_to", row.inReplyTo()));
+                    .put("in_reply_to", row.inReplyTo())
+                    .put("traceparent", event.traceparent()));
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                 .setParameter("rows", rows.encode())

@@ -83,6 +83,8 @@ public class ClockKeeping {
         }
         SortedSet<UUID> tickets = new TreeSet<>();
         Map<UUID, List<TicketHistory.Entry>> histories = new HashMap<>();
+        // the trace of each ticket's last event in the batch: the timers it arms or moves continue it
+        Map<UUID, String> traces = new HashMap<>();
         try (PreparedStatement stored = connection.prepareStatement("insert into ticket_events (ticket_id, event_id, "
                 + "occurred_at, type, payload) values (?, ?, ?, ?, ?) on conflict do nothing")) {
             for (EventEnvelope<?> event : events) {
@@ -91,6 +93,9 @@ public class ClockKeeping {
                 }
                 UUID ticketId = ticketId(event.data());
                 tickets.add(ticketId);
+                if (event.traceparent() != null) {
+                    traces.put(ticketId, event.traceparent());
+                }
                 histories.computeIfAbsent(ticketId, t -> new ArrayList<>()).add(new TicketHistory.Entry(event.id(), event.data()));
                 stored.setObject(1, ticketId);
                 stored.setString(2, event.id());
@@ -205,6 +210,7 @@ public class ClockKeeping {
                             following.stream().map(TimerPlan.Timer::kind).toArray()));
                     timers.setArray(14, connection.createArrayOf("text",
                             following.stream().map(t -> t.dueAt().toString()).toArray()));
+                    timers.setString(15, traces.get(ticketId));
                     timers.addBatch();
                     timerRows++;
                 }
@@ -240,11 +246,12 @@ public class ClockKeeping {
      * Arms or moves a clock's next timer, with the rest of its plan; a fired timer never moves (SLA-5).
      */
     private static final String ARM_TIMER = "insert into sla_timers (ticket_id, target, cycle, kind, due_at, "
-            + "generation, account_id, severity, calendar, policy, policy_version, target_due_at, next_kinds, next_due) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::timestamptz[]) "
+            + "generation, account_id, severity, calendar, policy, policy_version, target_due_at, next_kinds, next_due, "
+            + "traceparent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::timestamptz[], ?) "
             + "on conflict (ticket_id, target, cycle, kind) do update set due_at = excluded.due_at, "
             + "generation = excluded.generation, severity = excluded.severity, calendar = excluded.calendar, "
-            + "target_due_at = excluded.target_due_at, next_kinds = excluded.next_kinds, next_due = excluded.next_due "
+            + "target_due_at = excluded.target_due_at, next_kinds = excluded.next_kinds, next_due = excluded.next_due, "
+            + "traceparent = coalesce(excluded.traceparent, sla_timers.traceparent) "
             + "where sla_timers.fired_at is null";
 
     /** The ticket's stored history. */

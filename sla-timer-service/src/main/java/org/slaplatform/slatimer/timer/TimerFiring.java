@@ -20,6 +20,7 @@ import org.postgresql.PGConnection;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.Traceparent;
 import org.slaplatform.events.sla.SlaBreached;
 import org.slaplatform.events.sla.SlaEscalated;
 import org.slaplatform.events.sla.SlaWarning;
@@ -64,26 +65,28 @@ public final class TimerFiring {
                   from claimed c
                  where t.ticket_id = c.ticket_id and t.target = c.target and t.cycle = c.cycle and t.kind = c.kind
                 returning t.ticket_id, t.target, t.cycle, t.kind, t.due_at, t.account_id, t.severity, t.calendar,
-                          t.policy, t.policy_version, t.target_due_at, t.generation, t.next_kinds, t.next_due
+                          t.policy, t.policy_version, t.target_due_at, t.generation, t.next_kinds, t.next_due,
+                          t.traceparent
             ), armed as (
                 insert into sla_timers (ticket_id, target, cycle, kind, due_at, generation, account_id, severity,
-                                        calendar, policy, policy_version, target_due_at, next_kinds, next_due)
+                                        calendar, policy, policy_version, target_due_at, next_kinds, next_due,
+                                        traceparent)
                 select ticket_id, target, cycle, next_kinds[1], next_due[1], generation, account_id, severity,
-                       calendar, policy, policy_version, target_due_at, next_kinds[2:], next_due[2:]
+                       calendar, policy, policy_version, target_due_at, next_kinds[2:], next_due[2:], traceparent
                   from fired
                  where cardinality(next_kinds) > 0
                 on conflict (ticket_id, target, cycle, kind) do nothing
             )
             select ticket_id, target, cycle, kind, due_at, account_id, severity, calendar, policy, policy_version,
-                   target_due_at
+                   target_due_at, traceparent
               from fired
              order by due_at""";
 
     /** The claimed batch's events, in one statement; the event id refuses a second copy. */
     private static final String OUTBOX = """
-            insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
+            insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload, traceparent)
             select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                                 ?::text[])
+                                 ?::text[], ?::text[])
             on conflict (event_id) do nothing""";
 
     private final DataSource dataSource;
@@ -91,8 +94,8 @@ public final class TimerFiring {
     private final int batchSize;
     private final Duration pollInterval;
     private final String name;
+    private final MeterRegistry registry;
     private final Timer lag;
-    private final Counter breaches;
     private final Heartbeats heartbeats;
     private volatile boolean running;
     private Thread thread;
@@ -107,7 +110,7 @@ public final class TimerFiring {
         this.name = name;
         this.lag = Timer.builder("sla.timer.firing.lag").description("From a timer's deadline to its event in the outbox")
                 .publishPercentileHistogram().register(registry);
-        this.breaches = Counter.builder("sla.breaches").description("SLA breaches fired (SLA-5)").register(registry);
+        this.registry = registry;
         this.heartbeats = heartbeats;
     }
 
@@ -203,7 +206,7 @@ public final class TimerFiring {
                         while (rs.next()) {
                             due.add(new Due((UUID) rs.getObject(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                                     rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getInt(7), rs.getString(8),
-                                    rs.getString(9), rs.getInt(10), rs.getTimestamp(11).toInstant()));
+                                    rs.getString(9), rs.getInt(10), rs.getTimestamp(11).toInstant(), rs.getString(12)));
                         }
                     }
                 }
@@ -212,7 +215,7 @@ public final class TimerFiring {
                     return 0;
                 }
                 int n = due.size();
-                String[][] columns = new String[8][n];
+                String[][] columns = new String[9][n];
                 for (int i = 0; i < n; i++) {
                     EventEnvelope<?> event = due.get(i).event();
                     columns[0][i] = event.id();
@@ -223,6 +226,7 @@ public final class TimerFiring {
                     columns[5][i] = event.subject();
                     columns[6][i] = event.time().toString();
                     columns[7][i] = CloudEventCodec.dataJson(event.data());
+                    columns[8][i] = event.traceparent();
                 }
                 try (PreparedStatement outbox = connection.prepareStatement(OUTBOX)) {
                     for (int c = 0; c < columns.length; c++) {
@@ -236,7 +240,10 @@ public final class TimerFiring {
                     lag.record(Duration.between(timer.dueAt(), committed).isNegative() ? Duration.ZERO
                             : Duration.between(timer.dueAt(), committed));
                     if (TimerPlan.BREACH.equals(timer.kind())) {
-                        breaches.increment();
+                        // bounded labels only (policy, severity, target), never the ticket or account
+                        Counter.builder("sla.breaches").description("SLA breaches fired (SLA-5)")
+                                .tag("policy", timer.policy()).tag("severity", Integer.toString(timer.severity()))
+                                .tag("target", timer.target()).register(registry).increment();
                     }
                 }
                 return due.size();
@@ -256,10 +263,18 @@ public final class TimerFiring {
 
     /** One claimed timer. */
     record Due(UUID ticketId, String target, int cycle, String kind, Instant dueAt, String accountId, int severity,
-            String calendar, String policy, int policyVersion, Instant targetDueAt) {
+            String calendar, String policy, int policyVersion, Instant targetDueAt, String traceparent) {
 
-        /** The event id is derived from what the timer is, so even a replay could not publish a second id. */
+        /**
+         * The event id is derived from what the timer is, so even a replay could not publish a second id.
+         * The event continues the trace of the ticket event that armed the timer, in a span of its own.
+         */
         EventEnvelope<?> event() {
+            return untraced().withTraceparent(Traceparent.parse(traceparent).map(Traceparent::child)
+                    .map(Traceparent::toString).orElse(null));
+        }
+
+        private EventEnvelope<?> untraced() {
             String id = UUID.nameUUIDFromBytes((ticketId + "/" + target + "/" + cycle + "/" + kind)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
             String key = ticketId.toString();

@@ -51,9 +51,10 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 insert into ticket_history (ticket_id, occurred_at, actor, kind, from_value, to_value, note)
                 select id, ct, ac, ki, fv, tv, no from unnest($1::uuid[], $23::timestamptz[], $25::text[], $26::text[],
                     $27::text[], $28::text[], $29::text[]) as r(id, ct, ac, ki, fv, tv, no))
-            insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload)
-            select e, tp, k, ty, so, su, ti, p from unnest($30::text[], $31::text[], $32::text[], $33::text[],
-                $34::text[], $35::text[], $36::timestamptz[], $37::text[]) with ordinality as r(e, tp, k, ty, so, su, ti, p, n)
+            insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload, traceparent)
+            select e, tp, k, ty, so, su, ti, p, tr from unnest($30::text[], $31::text[], $32::text[], $33::text[],
+                $34::text[], $35::text[], $36::timestamptz[], $37::text[], $38::text[])
+                with ordinality as r(e, tp, k, ty, so, su, ti, p, tr, n)
             order by n""";
 
     /** One new ticket with its audit line and events, on {@code client} (a connection holding a transaction, or the pool). */
@@ -117,7 +118,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         Object[] all = { id, account, subject, description, severity, state, channel, category, priority, risk, policy,
                 policyVersion, plan, timeZone, product, version, instance, environment, flags, quotaYear, escalation,
                 createdBy, created, platform, actor, kind, from, to, note, outbox[0], outbox[1], outbox[2], outbox[3],
-                outbox[4], outbox[5], outbox[6], outbox[7] };
+                outbox[4], outbox[5], outbox[6], outbox[7], outbox[8] };
         return client.preparedQuery(INSERT_NEW).execute(Tuple.from(all)).replaceWithVoid();
     }
 }

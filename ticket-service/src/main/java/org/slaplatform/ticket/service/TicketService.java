@@ -17,6 +17,7 @@ import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.trace.TraceContext;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
 import org.slaplatform.ticket.domain.Contract;
@@ -259,6 +260,8 @@ public class TicketService {
                     new CreditClaimFiled(ticket.id, ticket.id, ticket.accountId, ticket.policy, ticket.policyVersion,
                             ticket.subject, ticket.description, ticket.instanceId, ticket.channel.name(), now)));
         }
+        // the request's trace, taken here: a group commit writes these rows on another request's context
+        events.replaceAll(event -> event.withTraceparent(TraceContext.current()));
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
                 TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
                 decision.flags().isEmpty() ? null : "accepted with " + decision.flags());

@@ -19,6 +19,7 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.runtime.trace.TraceContext;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -131,6 +132,15 @@ public class IdempotentBatchConsumer {
         if (events.isEmpty()) {
             return poison;
         }
+        try {
+            return apply(consumer, TraceContext.continueBatch(events), decodedRecords, poison, effect);
+        } finally {
+            TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
+        }
+    }
+
+    private List<Poison> apply(String consumer, List<EventEnvelope<?>> events,
+            List<KafkaRecord<?, byte[]>> decodedRecords, List<Poison> poison, BatchEffect effect) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -191,14 +201,14 @@ public class IdempotentBatchConsumer {
     }
 
     private void count(String consumer, int processed, int duplicates) {
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "processed").increment(processed);
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "duplicate").increment(duplicates);
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.PROCESSED).increment(processed);
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.DUPLICATE).increment(duplicates);
     }
 
     private Uni<Void> deadLetter(String consumer, Poison poison) {
         LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer,
                 poison.reason().getMessage());
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.DEAD_LETTERED).increment();
         return Uni.createFrom().completionStage(() -> poison.record().nack(poison.reason()));
     }
 

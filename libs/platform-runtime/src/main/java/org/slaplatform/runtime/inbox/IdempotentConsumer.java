@@ -12,6 +12,7 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.runtime.trace.TraceContext;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -56,14 +57,16 @@ public class IdempotentConsumer {
         } catch (PoisonEventException poison) {
             return deadLetter(consumer, message, poison);
         }
-        // Every log line of this event's processing names it and its aggregate (DESIGN 8).
+        // Every log line of this event's processing names it, its aggregate (DESIGN 8) and its trace; the
+        // effect sees the event in this hop's span, and the outbox rows it writes carry that span on.
         MDC.put("eventId", event.id());
         MDC.put("subject", event.subject() == null ? event.key() : event.subject());
+        EventEnvelope<?> traced = event.withTraceparent(TraceContext.continueFrom(event.traceparent()).toString());
         return Panache.withTransaction(() -> firstDelivery(consumer, event.id())
                         .chain(first -> {
-                            registry.counter("events.consumed", "consumer", consumer, "outcome",
-                                    first ? "processed" : "duplicate").increment();
-                            return first ? effect.apply(event) : Uni.createFrom().voidItem();
+                            ConsumedEvents.counter(registry, consumer,
+                                    first ? ConsumedEvents.PROCESSED : ConsumedEvents.DUPLICATE).increment();
+                            return first ? effect.apply(traced) : Uni.createFrom().voidItem();
                         }))
                 .onFailure(PoisonEventException.class).recoverWithUni(poison -> deadLetter(consumer, message,
                         (PoisonEventException) poison).replaceWith(() -> null))
@@ -84,7 +87,7 @@ public class IdempotentConsumer {
 
     private Uni<Void> deadLetter(String consumer, Message<byte[]> message, PoisonEventException poison) {
         LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer, poison.getMessage());
-        registry.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+        ConsumedEvents.counter(registry, consumer, ConsumedEvents.DEAD_LETTERED).increment();
         return Uni.createFrom().completionStage(message.nack(poison));
     }
 

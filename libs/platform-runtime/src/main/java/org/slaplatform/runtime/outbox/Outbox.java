@@ -35,7 +35,7 @@ public class Outbox {
     public static void append(Connection connection, EventEnvelope<?> event) throws SQLException {
         OutboxRecord row = OutboxRecord.of(event);
         try (PreparedStatement insert = connection.prepareStatement("insert into outbox (event_id, topic, record_key, "
-                + "type, source, subject, event_time, payload) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "type, source, subject, event_time, payload, traceparent) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.eventId);
             insert.setString(2, row.topic);
             insert.setString(3, row.recordKey);
@@ -44,6 +44,7 @@ public class Outbox {
             insert.setString(6, row.subject);
             insert.setTimestamp(7, Timestamp.from(row.eventTime));
             insert.setString(8, row.payload);
+            insert.setString(9, row.traceparent);
             insert.executeUpdate();
         }
     }
@@ -60,18 +61,19 @@ public class Outbox {
         }
         Object[] c = columns(events);
         // with ordinality keeps the list's order in the identity column, which is the relay's order.
-        return connection.preparedQuery("insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload) "
-                + "select e, t, k, ty, so, su, ti, p from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
-                + "$6::text[], $7::timestamptz[], $8::text[]) with ordinality as r(e, t, k, ty, so, su, ti, p, n) order by n")
+        return connection.preparedQuery("insert into outbox (event_id, topic, record_key, type, source, subject, event_time, payload, "
+                + "traceparent) select e, t, k, ty, so, su, ti, p, tr from unnest($1::text[], $2::text[], $3::text[], $4::text[], "
+                + "$5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[]) with ordinality "
+                + "as r(e, t, k, ty, so, su, ti, p, tr, n) order by n")
                 .execute(Tuple.from(c))
                 .replaceWithVoid();
     }
 
     /**
-     * The outbox rows of {@code events} as the eight column arrays of an {@code unnest} insert, in this
+     * The outbox rows of {@code events} as the nine column arrays of an {@code unnest} insert, in this
      * order: event ids, topics, record keys, types, sources, subjects (text[]), event times
-     * (timestamptz[]) and payloads (text[]). For statements that insert outbox rows together with
-     * their own rows in one round trip.
+     * (timestamptz[]), payloads and trace contexts (text[]). For statements that insert outbox rows
+     * together with their own rows in one round trip.
      */
     public static Object[] columns(List<? extends EventEnvelope<?>> events) {
         int n = events.size();
@@ -83,6 +85,7 @@ public class Outbox {
         String[] subjects = new String[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
         String[] payloads = new String[n];
+        String[] traceparents = new String[n];
         for (int i = 0; i < n; i++) {
             OutboxRecord row = OutboxRecord.of(events.get(i));
             ids[i] = row.eventId;
@@ -93,7 +96,8 @@ public class Outbox {
             subjects[i] = row.subject;
             times[i] = OffsetDateTime.ofInstant(row.eventTime, ZoneOffset.UTC);
             payloads[i] = row.payload;
+            traceparents[i] = row.traceparent;
         }
-        return new Object[] { ids, topics, keys, types, sources, subjects, times, payloads };
+        return new Object[] { ids, topics, keys, types, sources, subjects, times, payloads, traceparents };
     }
 }

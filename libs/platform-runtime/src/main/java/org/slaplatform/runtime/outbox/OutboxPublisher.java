@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.events.Traceparent;
 
 /**
  * Moves committed outbox rows to Kafka, in id order, and marks them published.
@@ -30,7 +31,7 @@ import org.slaplatform.events.CloudEventCodec;
 public class OutboxPublisher {
 
     private static final String SELECT = """
-            select id, event_id, topic, record_key, type, source, subject, event_time, payload
+            select id, event_id, topic, record_key, type, source, subject, event_time, payload, traceparent
             from outbox where published_at is null order by id limit ?""";
     private static final String MARK = "update outbox set published_at = now() where id = any(?)";
 
@@ -78,7 +79,7 @@ public class OutboxPublisher {
                             rs.getString("payload").getBytes(StandardCharsets.UTF_8),
                             CloudEventCodec.headers(rs.getString("event_id"), rs.getString("type"),
                                     rs.getString("source"), rs.getString("subject"),
-                                    rs.getTimestamp("event_time").toInstant()))));
+                                    rs.getTimestamp("event_time").toInstant(), traceparent(rs.getString("traceparent"))))));
                 }
             }
         }
@@ -96,6 +97,15 @@ public class OutboxPublisher {
             mark.executeUpdate();
         }
         return ids.size();
+    }
+
+    /**
+     * The event's {@code ce_traceparent}: the producing span's context as stored with the row; a row
+     * written outside any request or consumed event (a scheduled job, a row older than the column)
+     * starts a trace of its own, so every event on Kafka has one.
+     */
+    static String traceparent(String stored) {
+        return Traceparent.parse(stored).orElseGet(Traceparent::newTrace).toString();
     }
 
     /** A seam for the crash tests: runs after the broker acknowledged a batch, before it is marked. */

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.runtime.trace.TraceContext;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -47,6 +48,10 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String payload;
 
+    /** The W3C trace context the relay publishes as {@code ce_traceparent}; null: it starts a new trace. */
+    @Column(updatable = false)
+    public String traceparent;
+
     /** The row of {@code event}; public for services that write it in a statement of their own (ticket intake). */
     public static OutboxRecord of(EventEnvelope<?> event) {
         OutboxRecord record = new OutboxRecord();
@@ -58,6 +63,8 @@ public class OutboxRecord extends PanacheEntityBase {
         record.subject = event.subject();
         record.eventTime = event.time();
         record.payload = CloudEventCodec.dataJson(event.data());
+        // the event's own trace (a consumed event's), else the one of the request or record under way
+        record.traceparent = event.traceparent() != null ? event.traceparent() : TraceContext.current();
         return record;
     }
 }
