@@ -2,19 +2,19 @@ package org.slaplatform.availability.domain;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 
+import org.slaplatform.runtime.problem.MonthParameter;
 import org.slaplatform.runtime.problem.ProblemException;
 
 /**
- * Issue 17, every request bounded: the range of months and instants this service answers for, and
+ * Every request bounded: the range of months and instants this service answers for, and
  * the lengths of its free-text fields. Out of range is a 400 naming the field, before any work.
  */
 public final class InputBounds {
 
     /** The first and last month a {@code month} parameter may name. */
-    public static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
-    public static final YearMonth LAST_MONTH = YearMonth.of(2100, 12);
+    public static final YearMonth FIRST_MONTH = MonthParameter.FIRST;
+    public static final YearMonth LAST_MONTH = MonthParameter.LAST;
     /** Instants a query parameter may name: from the first month's start to the last month's end (UTC). */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("2101-01-01T00:00:00Z");
@@ -28,20 +28,7 @@ public final class InputBounds {
 
     /** {@code yyyy-MM} between {@link #FIRST_MONTH} and {@link #LAST_MONTH}, or a 400 naming {@code field}. */
     public static YearMonth month(String field, String text) {
-        String expected = "must be a month yyyy-MM from " + FIRST_MONTH + " to " + LAST_MONTH;
-        if (text == null || text.length() != 7) {
-            throw ProblemException.badRequest(field, expected);
-        }
-        YearMonth month;
-        try {
-            month = YearMonth.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, expected);
-        }
-        if (month.isBefore(FIRST_MONTH) || month.isAfter(LAST_MONTH)) {
-            throw ProblemException.badRequest(field, expected);
-        }
-        return month;
+        return MonthParameter.parse(field, text);
     }
 
     /** An instant between {@link #EARLIEST} and {@link #LATEST}, or a 400 naming {@code field}. */

@@ -1,7 +1,6 @@
 package org.slaplatform.credit.rest;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.credit.mapping.AdjustmentRequest;
 import org.slaplatform.credit.service.Ledger;
 import org.slaplatform.credit.service.Settlement;
+import org.slaplatform.runtime.problem.MonthParameter;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
@@ -85,12 +85,7 @@ public class LedgerResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Map<String, Object>> settle(@PathParam("cycle") String cycle) {
-        YearMonth month;
-        try {
-            month = YearMonth.parse(cycle);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("cycle", "must be a month, yyyy-MM, was " + cycle);
-        }
+        YearMonth month = MonthParameter.parse("cycle", cycle);
         return settlement.settle(month).map(issued -> Map.of("cycle", month.toString(), "issued", issued));
     }
 }

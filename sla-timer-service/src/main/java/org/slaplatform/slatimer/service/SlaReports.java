@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.runtime.problem.MonthParameter;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.slatimer.mapping.MonthlySlaReport;
@@ -40,12 +40,7 @@ public class SlaReports {
         if (!caller.maySee(accountId)) {
             throw ProblemException.notFound("SLA report of account " + accountId);
         }
-        YearMonth yearMonth;
-        try {
-            yearMonth = YearMonth.parse(month == null ? "" : month);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("month", "must be a month as YYYY-MM, was '" + month + "'");
-        }
+        YearMonth yearMonth = MonthParameter.parse("month", month);
         Instant now = clock.instant();
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                 select time_zone from tracked_tickets
