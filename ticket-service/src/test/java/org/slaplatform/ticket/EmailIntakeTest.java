@@ -140,7 +140,7 @@ class EmailIntakeTest {
     }
 
     @Test
-    @DisplayName("header injection: a ticket subject with CR, LF, TAB, NUL, ESC, NEL or U+2028 is a 400 problem naming subject, and nothing is stored")
+    @DisplayName("header injection: a ticket (API or Feedback button) subject with CR, LF, TAB, NUL, ESC, NEL or U+2028 is a 400 problem naming subject, and nothing is stored")
     void crLfInATicketSubjectIsRefused() {
         long tickets = ServiceDatabase.count("select count(*) from tickets");
         for (String bad : List.of("Login fails\r\nBcc: everyone@evil.example", "a\nb", "a\rb", "a\tb", "a\u0000b", "a\u001bb",
@@ -148,6 +148,10 @@ class EmailIntakeTest {
             given().auth().oauth2(TestTokens.customer("mailco")).contentType("application/json")
                     .body(java.util.Map.of("subject", bad, "severity", 2))
                     .when().post("/api/v1/tickets").then().statusCode(400).contentType(Fixtures.PROBLEM)
+                    .body("violations[0].field", equalTo("subject"));
+            given().auth().oauth2(TestTokens.customer("mailco")).contentType("application/json")
+                    .body(java.util.Map.of("instanceId", "web-1", "subject", bad))
+                    .when().post("/api/v1/feedback").then().statusCode(400).contentType(Fixtures.PROBLEM)
                     .body("violations[0].field", equalTo("subject"));
         }
         assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(tickets);
