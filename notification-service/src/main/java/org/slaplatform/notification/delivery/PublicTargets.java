@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.vertx.core.Context;
+
 /**
  * Keeps webhooks from reaching into the platform's own network (server-side request forgery): every
  * address in an IANA special-purpose range that is not globally reachable is refused, IPv4 and IPv6,
@@ -88,8 +90,15 @@ public final class PublicTargets {
     private PublicTargets() {
     }
 
-    /** Empty when every address of {@code host} is public; else why not. Resolves names: blocking. */
+    /**
+     * Empty when every address of {@code host} is public; else why not. Resolves names (blocking), so
+     * it refuses to run on a Vert.x event loop.
+     */
     public static Optional<String> refusal(String host) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("PublicTargets.refusal resolves " + host
+                    + " with blocking DNS and must not run on a Vert.x event loop");
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);

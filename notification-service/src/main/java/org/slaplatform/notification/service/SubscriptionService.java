@@ -23,6 +23,7 @@ import org.slaplatform.runtime.security.Caller;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
 @ApplicationScoped
 public class SubscriptionService {
@@ -35,9 +36,11 @@ public class SubscriptionService {
     private final Clock clock;
     private final SecretCipher cipher;
     private final int maxPerAccount;
+    private final Vertx vertx;
 
     SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, SubscriptionRules rules,
-            Clock clock, SecretCipher cipher, NotificationConfig config) {
+            Clock clock, SecretCipher cipher, NotificationConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.cipher = cipher;
         this.maxPerAccount = config.maxSubscriptionsPerAccount();
         this.subscriptions = subscriptions;
@@ -46,9 +49,19 @@ public class SubscriptionService {
         this.clock = clock;
     }
 
-    /** Validates everything first, so a refused request writes nothing. */
+    /**
+     * Validates everything first, so a refused request writes nothing. The checks resolve the webhook's
+     * host name (blocking DNS), so they run on a worker thread; the rest continues on the caller's
+     * context (the event loop that Hibernate Reactive needs).
+     */
     public Uni<Subscription> create(SubscriptionRequest request, Caller caller) {
-        rules.check(request);
+        return vertx.executeBlocking(() -> {
+            rules.check(request);
+            return request;
+        }, false).chain(checked -> store(checked, caller));
+    }
+
+    private Uni<Subscription> store(SubscriptionRequest request, Caller caller) {
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.accountId = caller.accountForWrite(request.accountId());

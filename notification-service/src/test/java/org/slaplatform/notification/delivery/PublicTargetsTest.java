@@ -73,6 +73,27 @@ class PublicTargetsTest {
     }
 
     @Test
+    @DisplayName("blocking DNS on the event loop: the look-up refuses to run on a Vert.x event loop thread")
+    void blockingDnsOnTheEventLoopIsRefused() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            java.util.concurrent.CompletableFuture<Throwable> thrown = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(ignored -> {
+                try {
+                    PublicTargets.refusal("localhost");
+                    thrown.complete(null);
+                } catch (Throwable t) {
+                    thrown.complete(t);
+                }
+            });
+            assertThat(thrown.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("event loop");
+        } finally {
+            vertx.close();
+        }
+    }
+
+    @Test
     @DisplayName("every range in the table is refused at its first and its last address, unless it is judged by an embedded IPv4")
     void theTableIsConsistent() throws Exception {
         for (PublicTargets.Range range : PublicTargets.RANGES) {
