@@ -106,6 +106,56 @@ class SubscriptionApiTest {
                 .contentType("application/problem+json");
     }
 
+    private static int subscribe(String account, int n) {
+        return given().auth().oauth2(TestTokens.customer(account)).contentType(ContentType.JSON)
+                .body(Map.of("eventType", TICKET_CREATED, "channel", "EMAIL", "email", "ops" + n + "@" + account + ".example"))
+                .when().post("/api/v1/subscriptions").then().extract().statusCode();
+    }
+
+    @Test
+    @DisplayName("subscription flood: the 51st subscription of an account is 422 problem+json naming the limit, nothing stored")
+    void subscriptionFloodIsCappedPerAccount() {
+        for (int n = 0; n < 50; n++) {
+            assertThat(subscribe("floodco", n)).as("subscription %d", n).isEqualTo(201);
+        }
+        long before = subscriptions();
+        given().auth().oauth2(TestTokens.customer("floodco")).contentType(ContentType.JSON)
+                .body(Map.of("eventType", TICKET_CREATED, "channel", "EMAIL", "email", "one-more@floodco.example"))
+                .when().post("/api/v1/subscriptions")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("maximum of 50 subscriptions"))
+                .body("detail", containsString("platform.notification.max-subscriptions-per-account"));
+        assertThat(subscriptions()).isEqualTo(before);
+        // another account is not affected by floodco's count
+        assertThat(subscribe("calmco", 0)).isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("subscription flood in parallel: concurrent creates cannot pass the cap together")
+    void parallelSubscriptionFloodStopsAtTheCap() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int n = 0; n < 60; n++) {
+                int i = n;
+                answers.add(pool.submit(() -> subscribe("rushco", i)));
+            }
+            int created = 0;
+            int refused = 0;
+            for (var answer : answers) {
+                int status = answer.get();
+                created += status == 201 ? 1 : 0;
+                refused += status == 422 ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(50);
+            assertThat(refused).isEqualTo(10);
+            assertThat(ServiceDatabase.count("select count(*) from subscriptions where account_id = 'rushco'")).isEqualTo(50);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}={2} -> {3}")
     @DisplayName("NTF-5 bad subscriptions are refused with 400 problem+json naming the field, and nothing is written")
     @CsvSource(delimiter = '|', value = {
@@ -113,16 +163,21 @@ class SubscriptionApiTest {
             "WEBHOOK | url   | /relative/path                           | url       | must be an absolute https URL",
             "WEBHOOK | url   | ftp://93.184.216.34/hook                 | url       | must be an absolute https URL",
             "WEBHOOK | url   | http://93.184.216.34/hook                | url       | must be an absolute https URL",
-            "WEBHOOK | url   | https://127.0.0.1/hook                   | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://localhost:8443/hook              | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://[::1]/hook                       | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://10.1.2.3/hook                    | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://192.168.0.10/hook                | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://172.16.5.4/hook                  | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://169.254.169.254/latest/meta-data | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://100.64.0.1/hook                  | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://[fd00::1]/hook                   | url       | loopback, private or link-local",
-            "WEBHOOK | url   | https://0.0.0.0/hook                     | url       | loopback, private or link-local",
+            "WEBHOOK | url   | https://127.0.0.1/hook                   | url       | not globally reachable",
+            "WEBHOOK | url   | https://localhost:8443/hook              | url       | not globally reachable",
+            "WEBHOOK | url   | https://[::1]/hook                       | url       | not globally reachable",
+            "WEBHOOK | url   | https://10.1.2.3/hook                    | url       | not globally reachable",
+            "WEBHOOK | url   | https://192.168.0.10/hook                | url       | not globally reachable",
+            "WEBHOOK | url   | https://172.16.5.4/hook                  | url       | not globally reachable",
+            "WEBHOOK | url   | https://169.254.169.254/latest/meta-data | url       | not globally reachable",
+            "WEBHOOK | url   | https://100.64.0.1/hook                  | url       | not globally reachable",
+            "WEBHOOK | url   | https://[fd00::1]/hook                   | url       | not globally reachable",
+            "WEBHOOK | url   | https://0.0.0.0/hook                     | url       | not globally reachable",
+            "WEBHOOK | url   | https://198.18.0.1/hook                  | url       | 198.18.0.0/15 (benchmarking)",
+            "WEBHOOK | url   | https://[64:ff9b::a9fe:a9fe]/hook        | url       | NAT64 well-known prefix",
+            "WEBHOOK | url   | https://[2002:7f00:1::1]/hook            | url       | 6to4",
+            "WEBHOOK | url   | https://[::127.0.0.1]/hook               | url       | IPv4-compatible",
+            "WEBHOOK | url   | https://[2001:0:4136:e378::1]/hook       | url       | Teredo",
             "WEBHOOK | url   | https://user:pw@93.184.216.34/hook       | url       | must not carry credentials",
             "WEBHOOK | url   | ''                                       | url       | must not be blank",
             "WEBHOOK | email | ops@initech.example                      | email     | is for EMAIL subscriptions",

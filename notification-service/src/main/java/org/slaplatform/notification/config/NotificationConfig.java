@@ -9,12 +9,20 @@ import io.smallrye.config.WithDefault;
 public interface NotificationConfig {
 
     /**
-     * Whether webhook URLs may point at loopback, private (RFC 1918, unique-local), link-local
-     * (cloud metadata), CGNAT or unspecified addresses. Off: such URLs are refused at subscription
-     * and at every send (a host that resolves there later is not called either).
+     * Whether webhook URLs may point at addresses in IANA special-purpose ranges that are not globally
+     * reachable (loopback, RFC 1918, link-local/cloud metadata, CGNAT, benchmarking, documentation,
+     * NAT64/6to4/IPv4-mapped forms of those, ...; see PublicTargets). Off: such URLs are refused at
+     * subscription and at every send (a host that resolves there later is not called either).
      */
     @WithDefault("false")
     boolean allowPrivateWebhookTargets();
+
+    /**
+     * Subscriptions (email and webhook together) one account may hold. The next one is refused with
+     * 422 problem+json naming the limit, and nothing is stored.
+     */
+    @WithDefault("50")
+    int maxSubscriptionsPerAccount();
 
     /** Whether webhook URLs may use plain http instead of https (a local receiver in tests or demos). */
     @WithDefault("false")

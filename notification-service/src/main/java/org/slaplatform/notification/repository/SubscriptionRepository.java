@@ -25,6 +25,13 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return list("accountId in ?1 and eventType in ?2 order by createdAt, id", accountIds, eventTypes);
     }
 
+    /** A transaction-scoped lock on the account's subscriptions: creates of one account run one at a time. */
+    public Uni<Void> lockAccount(String accountId) {
+        return getSession().chain(session -> session
+                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext('subscriptions:' || :account)) as text)")
+                .setParameter("account", accountId).getSingleResult()).replaceWithVoid();
+    }
+
     public Uni<List<Subscription>> ofAccount(String accountId) {
         return list("accountId = ?1 order by createdAt, id", accountId);
     }

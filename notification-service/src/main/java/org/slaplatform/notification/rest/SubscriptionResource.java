@@ -49,7 +49,8 @@ public class SubscriptionResource {
             description = "NTF-5: an EMAIL (`email`) or WEBHOOK (`url`) subscription to one event type. A webhook's "
                     + "signing secret (Standard Webhooks form `whsec_<base64>`) is generated unless given, and "
                     + "is shown in this answer only. 201 with `Location`; 409 when the account already has the "
-                    + "same subscription.")
+                    + "same subscription; 422 when the account already holds the maximum number of subscriptions "
+                    + "(platform.notification.max-subscriptions-per-account, 50 by default).")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"eventType\": \"org.slaplatform.sla.breached.v1\", \"channel\": \"WEBHOOK\", \"url\": "
                     + "\"https://hooks.acme.example/sla\"}"),
@@ -57,7 +58,7 @@ public class SubscriptionResource {
                     + "\"channel\": \"EMAIL\", \"email\": \"support@acme.example\"}") }))
     @APIResponse(responseCode = "201", description = "The subscription, with a webhook's secret (shown this once).",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
-    @Extension(name = "x-problem-responses", value = "409")
+    @Extension(name = "x-problem-responses", value = "409 422")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(SubscriptionRequest request) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.delivery.SecretCipher;
 import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
@@ -16,11 +17,13 @@ import org.slaplatform.notification.domain.Subscription;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
 import org.slaplatform.notification.repository.DeliveryRepository;
 import org.slaplatform.notification.repository.SubscriptionRepository;
+import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
 @ApplicationScoped
 public class SubscriptionService {
@@ -32,19 +35,33 @@ public class SubscriptionService {
     private final SubscriptionRules rules;
     private final Clock clock;
     private final SecretCipher cipher;
+    private final int maxPerAccount;
+    private final Vertx vertx;
 
     SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, SubscriptionRules rules,
-            Clock clock, SecretCipher cipher) {
+            Clock clock, SecretCipher cipher, NotificationConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.cipher = cipher;
+        this.maxPerAccount = config.maxSubscriptionsPerAccount();
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.rules = rules;
         this.clock = clock;
     }
 
-    /** Validates everything first, so a refused request writes nothing. */
+    /**
+     * Validates everything first, so a refused request writes nothing. The checks resolve the webhook's
+     * host name (blocking DNS), so they run on a worker thread; the rest continues on the caller's
+     * context (the event loop that Hibernate Reactive needs).
+     */
     public Uni<Subscription> create(SubscriptionRequest request, Caller caller) {
-        rules.check(request);
+        return vertx.executeBlocking(() -> {
+            rules.check(request);
+            return request;
+        }, false).chain(checked -> store(checked, caller));
+    }
+
+    private Uni<Subscription> store(SubscriptionRequest request, Caller caller) {
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.accountId = caller.accountForWrite(request.accountId());
@@ -62,17 +79,30 @@ public class SubscriptionService {
         }
         s.createdBy = caller.name();
         s.createdAt = clock.instant();
-        return Panache.withTransaction(() -> subscriptions
-                .count("accountId = ?1 and eventType = ?2 and channel = ?3 and address = ?4",
-                        s.accountId, s.eventType, s.channel, s.address)
+        // the per-account lock makes count-then-insert exact: two concurrent creates cannot both pass the cap
+        return Panache.withTransaction(() -> subscriptions.lockAccount(s.accountId)
+                .chain(() -> subscriptions.count("accountId = ?1 and eventType = ?2 and channel = ?3 and address = ?4",
+                        s.accountId, s.eventType, s.channel, s.address))
                 .chain(existing -> {
                     if (existing > 0) {
                         throw ProblemException.conflict("account " + s.accountId + " already has this subscription");
+                    }
+                    return subscriptions.count("accountId", s.accountId);
+                })
+                .chain(held -> {
+                    if (held >= maxPerAccount) {
+                        throw overLimit(s.accountId);
                     }
                     return subscriptions.persist(s);
                 }))
                 .onFailure(SubscriptionService::isUniqueViolation)
                 .transform(e -> ProblemException.conflict("account " + s.accountId + " already has this subscription"));
+    }
+
+    private ProblemException overLimit(String account) {
+        return new ProblemException(Problem.of("subscription-limit", "Too many subscriptions", 422,
+                "account " + account + " already holds the maximum of " + maxPerAccount
+                        + " subscriptions (platform.notification.max-subscriptions-per-account); delete one first"));
     }
 
     public Uni<List<Subscription>> list(String accountId, Caller caller) {
