@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.slaplatform.events.TopicProvisioner;
 import org.slaplatform.events.Topics;
 import org.slaplatform.events.Topics.Topic;
 
@@ -37,7 +38,9 @@ final class TopicsCheck {
             Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
                     .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
             for (Topic topic : Topics.all()) {
-                String expected = describe(topic.partitions(), cleanup(topic), retention(topic));
+                Map<String, String> contract = TopicProvisioner.contractConfigs(topic);
+                String expected = describe(topic.partitions(), contract.get("cleanup.policy"),
+                        contract.getOrDefault("retention.ms", "-"));
                 if (!existing.contains(topic.name())) {
                     System.out.printf("%-38s missing (contract: %s)%n", topic.name(), expected);
                     wrong++;
@@ -57,14 +60,6 @@ final class TopicsCheck {
 
     private static String describe(int partitions, String cleanup, String retentionMs) {
         return "partitions=" + partitions + " cleanup.policy=" + cleanup + " retention.ms=" + retentionMs;
-    }
-
-    private static String cleanup(Topic topic) {
-        return topic.cleanup() == Topic.Cleanup.COMPACT ? "compact" : "delete";
-    }
-
-    private static String retention(Topic topic) {
-        return topic.retention() == null ? "-" : Long.toString(topic.retention().toMillis());
     }
 
     private static String value(Config config, String key) {

@@ -113,7 +113,7 @@ public final class TopicProvisioner {
     }
 
     /** The topic-level settings the contract fixes: cleanup policy, and retention for a deleted-on-age topic. */
-    static Map<String, String> contractConfigs(Topic topic) {
+    public static Map<String, String> contractConfigs(Topic topic) {
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
                 topic.cleanup() == Topic.Cleanup.COMPACT ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);

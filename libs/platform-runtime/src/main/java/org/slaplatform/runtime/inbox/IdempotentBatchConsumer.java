@@ -14,6 +14,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
@@ -94,9 +95,9 @@ public class IdempotentBatchConsumer {
                 .onTermination().invoke(inHand::release);
     }
 
-    /** The channel a batch came in on, as the Kafka connector names it. */
-    public static String channel(String consumer, KafkaRecord<?, ?> first) {
-        return first.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getChannel)
+    /** The channel a record or batch came in on, as the Kafka connector names it; else the consumer's name. */
+    public static String channel(String consumer, Message<?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getChannel)
                 .orElse(consumer);
     }
 

@@ -46,7 +46,7 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consume(String consumer, Message<byte[]> message, Function<EventEnvelope<?>, Uni<Void>> effect) {
         // in hand until acknowledged: a record held past its bound makes the service not live
-        Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, message));
+        Heartbeats.InHand inHand = heartbeats.inHand(IdempotentBatchConsumer.channel(consumer, message));
         return handle(consumer, message, effect).onItem().invoke(inHand::handled).onTermination().invoke(inHand::release);
     }
 
@@ -89,12 +89,6 @@ public class IdempotentConsumer {
         LOG.errorf("consumer %s sends a poison record to the dead-letter topic: %s", consumer, poison.getMessage());
         ConsumedEvents.counter(registry, consumer, ConsumedEvents.DEAD_LETTERED).increment();
         return Uni.createFrom().completionStage(message.nack(poison));
-    }
-
-    /** The channel the record came in on, as the Kafka connector names it. */
-    private static String channel(String consumer, Message<?> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getChannel)
-                .orElse(consumer);
     }
 
     private static EventEnvelope<?> decode(Message<byte[]> message) {
