@@ -481,7 +481,7 @@ class CreditFlowTest {
     }
 
     @Test
-    @DisplayName("QNT-CRD-3 admin adjustments: negative, zero, too many decimals, another currency, more than a year of charges, absurd (1e400, 1e-400, not a number, absent) and unknown account refused precisely with nothing written; 50.00 USD accepted")
+    @DisplayName("CRD-6 admin adjustments are exact money with a reason: negative, zero, too many decimals, another currency, more than a year of charges, absurd (1e400, 1e-400, not a number, absent), no reason and unknown account refused precisely with nothing written; 50.00 USD accepted")
     void adminAdjustments() {
         String account = unique("qnt");
         contract(account, "quantive", "Enterprise", "1000.00", account + "-prod");

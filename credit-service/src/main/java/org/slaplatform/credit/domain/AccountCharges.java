@@ -18,6 +18,15 @@ public record AccountCharges(BigDecimal monthlyCharges, Currency currency, Billi
         return monthlyCharges.multiply(BigDecimal.valueOf(cycle.months()));
     }
 
+    /**
+     * QNT-CRD-1: the part of the cycle's charges that belongs to one of its months, the basis of that
+     * month's credit and its cap: cycle charges / months in the cycle, never the whole cycle's charges
+     * (docs/policies.md, Credit readings). Exact: the cycle's charges are the monthly charges times its months.
+     */
+    public BigDecimal monthPart() {
+        return cycleCharges().divide(BigDecimal.valueOf(cycle.months()));
+    }
+
     public String currencyCode() {
         return currency.getCurrencyCode();
     }

@@ -15,8 +15,10 @@ import org.slaplatform.policy.Plan;
 import org.slaplatform.policy.Policy;
 
 /**
- * Turns one instance's measured month into money (QNT-CRD-1, IS-CRD-4, CRD-6). Pure: no clock, no
- * database; every figure it uses is in the explanation it returns.
+ * Turns one account's measured month into money (QNT-CRD-1, IS-CRD-4, CRD-6): at most one credit per
+ * account and month, over all its instances ({@link AccountMonth}), a share of the month's part of
+ * the billing cycle's charges and never more than that part. Pure: no clock, no database; every
+ * figure it uses is in the explanation it returns.
  */
 public final class CreditCalculator {
 
@@ -25,11 +27,16 @@ public final class CreditCalculator {
     private CreditCalculator() {
     }
 
+    /** An account with one instance: that instance's month decides. */
+    public static CreditDecision decide(Policy policy, MonthlyAvailability month, AccountCharges charges) {
+        return decide(policy, AccountMonth.of(month), charges);
+    }
+
     /**
      * @param charges the account's recurring charges and currency, from its contract; one-time fees
      *                are never part of them (QNT-CRD-1)
      */
-    public static CreditDecision decide(Policy policy, MonthlyAvailability month, AccountCharges charges) {
+    public static CreditDecision decide(Policy policy, AccountMonth month, AccountCharges charges) {
         YearMonth ym = YearMonth.parse(month.month());
         Currency currency = charges.currency();
         Optional<CreditScheme> scheme = policy.credits();
@@ -38,8 +45,9 @@ public final class CreditCalculator {
                 + currency.getCurrencyCode() + " minor unit), once, on the final amount";
         BigDecimal commitment = policy.plan(month.plan()).map(Plan::uptimeCommitment).orElse(month.commitment());
         String minutes = ym + " has " + month.totalMinutes() + " minutes, " + month.unavailableMinutes()
-                + " Unavailable, " + month.excludedMinutes() + " excluded" + causes(month) + "; uptime "
-                + month.uptimePercent().toPlainString() + " %";
+                + " Unavailable, " + month.excludedMinutes() + " excluded" + causes(month) + "; "
+                + (month.combined() ? "account uptime " : "uptime ") + month.uptimePercent().toPlainString() + " %"
+                + (month.combined() ? " (" + month.reading() + ")" : "");
         if (scheme.isEmpty() || commitment == null || month.uptimePercent().compareTo(commitment) >= 0) {
             String why = scheme.isEmpty() || commitment == null ? "the policy makes no commitment that earns credits"
                     : "commitment " + commitment.toPlainString() + " % met";
@@ -52,33 +60,42 @@ public final class CreditCalculator {
         };
     }
 
-    // QNT-CRD-1: a share of the cycle's recurring charges, one-time payments excluded.
-    private static CreditDecision tiered(Policy policy, MonthlyAvailability month, AccountCharges charges,
+    // QNT-CRD-1: a share of the month's part of the cycle's recurring charges, one-time payments excluded.
+    private static CreditDecision tiered(Policy policy, AccountMonth month, AccountCharges charges,
             BigDecimal commitment, RoundingMode mode, String rounding, String minutes) {
         CreditTier tier = policy.creditTierFor(month.uptimePercent(), month.plan())
                 .orElseThrow(() -> new IllegalStateException("no credit tier holds " + month.uptimePercent()));
-        BigDecimal basis = charges.cycleCharges();
-        BigDecimal unrounded = basis.multiply(tier.percent()).divide(HUNDRED);
+        BigDecimal basis = charges.monthPart();
+        BigDecimal share = basis.multiply(tier.percent()).divide(HUNDRED);
+        BigDecimal unrounded = share.min(basis);
         Money amount = new Money(unrounded, charges.currency()).rounded(mode);
+        String of = charges.cycle() == BillingCycle.MONTHLY
+                ? basis.toPlainString() + " " + charges.currencyCode() + " recurring charges of the monthly cycle"
+                : basis.toPlainString() + " " + charges.currencyCode() + ", the month's part of the "
+                        + charges.cycle().name().toLowerCase() + " cycle's " + charges.cycleCharges().toPlainString() + " "
+                        + charges.currencyCode() + " recurring charges (/ " + charges.cycle().months() + " months)";
         String text = minutes + ", below the " + commitment.toPlainString() + " % commitment, in tier ["
                 + tier.atLeast().toPlainString() + " %, " + tier.upperBound(commitment).toPlainString() + " %): "
-                + tier.percent().toPlainString() + " % of " + basis.toPlainString() + " " + charges.currencyCode()
-                + " recurring charges of the " + charges.cycle().name().toLowerCase() + " cycle (one-time fees excluded) = "
-                + amount + " (QNT-CRD-1)";
-        return new CreditDecision(month.accountId(), month.instanceId(), month.month(), month.version(), amount,
-                new CreditExplanation("QNT-CRD-1", month.month(), month.version(), month.totalMinutes(),
+                + tier.percent().toPlainString() + " % of " + of + " (one-time fees excluded)"
+                + (share.compareTo(basis) > 0 ? ", capped at " + basis.toPlainString() + " " + charges.currencyCode() : "")
+                + " = " + amount + " (QNT-CRD-1)";
+        return new CreditDecision(month.accountId(), month.month(), month.revision(), amount,
+                new CreditExplanation("QNT-CRD-1", month.month(), month.revision(), month.totalMinutes(),
                         month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
                         month.uptimePercent(), commitment, tier.percent(), null, null, basis, unrounded,
                         amount.amount(), rounding, text));
     }
 
     // IS-CRD-4: one day's worth of fees for each hour, or fraction of one, that the level is missed.
-    private static CreditDecision perHour(CreditScheme.PerHour rule, YearMonth ym, MonthlyAvailability month,
+    private static CreditDecision perHour(CreditScheme.PerHour rule, YearMonth ym, AccountMonth month,
             AccountCharges charges, BigDecimal commitment, RoundingMode mode, String rounding, String minutes) {
         long hours = rule.creditedHours(Duration.ofMinutes(month.unavailableMinutes()),
                 Duration.ofMinutes(month.totalMinutes()), commitment);
         BigDecimal dayWorth = rule.dayWorth(charges.monthlyCharges(), ym);
-        BigDecimal unrounded = dayWorth.multiply(BigDecimal.valueOf(hours));
+        BigDecimal basis = charges.monthPart();
+        BigDecimal earned = dayWorth.multiply(BigDecimal.valueOf(hours));
+        // Days' worth of fees are a share of the month's fees: never more than that month's part (cap).
+        BigDecimal unrounded = earned.min(basis);
         Money amount = new Money(unrounded, charges.currency()).rounded(mode);
         String dayRule = rule.dayWorth() == CreditScheme.PerHour.DayWorth.MONTHLY_RECURRING_OVER_DAYS_IN_MONTH
                 ? charges.monthlyCharges().toPlainString() + " / " + ym.lengthOfMonth() + " days"
@@ -86,26 +103,28 @@ public final class CreditCalculator {
         String text = minutes + ", below the " + commitment.toPlainString() + " % Service Level: "
                 + month.unavailableMinutes() + " minutes (Downtime excluded) count as " + hours
                 + " hour(s), each hour or fraction one day's worth of fees (" + dayRule + " = "
-                + dayWorth.stripTrailingZeros().toPlainString() + " " + charges.currencyCode() + ") = " + amount
-                + " (IS-CRD-4)";
-        return new CreditDecision(month.accountId(), month.instanceId(), month.month(), month.version(), amount,
-                new CreditExplanation("IS-CRD-4", month.month(), month.version(), month.totalMinutes(),
+                + dayWorth.stripTrailingZeros().toPlainString() + " " + charges.currencyCode() + ")"
+                + (earned.compareTo(basis) > 0 ? ", capped at the month's " + basis.toPlainString() + " "
+                        + charges.currencyCode() + " of fees" : "")
+                + " = " + amount + " (IS-CRD-4)";
+        return new CreditDecision(month.accountId(), month.month(), month.revision(), amount,
+                new CreditExplanation("IS-CRD-4", month.month(), month.revision(), month.totalMinutes(),
                         month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
-                        month.uptimePercent(), commitment, null, hours, dayWorth, charges.monthlyCharges(), unrounded,
+                        month.uptimePercent(), commitment, null, hours, dayWorth, basis, unrounded,
                         amount.amount(), rounding, text));
     }
 
-    private static CreditDecision none(MonthlyAvailability month, AccountCharges charges, String rounding,
+    private static CreditDecision none(AccountMonth month, AccountCharges charges, String rounding,
             BigDecimal commitment, String text) {
         Money zero = Money.zero(charges.currency());
-        return new CreditDecision(month.accountId(), month.instanceId(), month.month(), month.version(), zero,
-                new CreditExplanation("NONE", month.month(), month.version(), month.totalMinutes(),
+        return new CreditDecision(month.accountId(), month.month(), month.revision(), zero,
+                new CreditExplanation("NONE", month.month(), month.revision(), month.totalMinutes(),
                         month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
-                        month.uptimePercent(), commitment, null, null, null, charges.cycleCharges(), BigDecimal.ZERO,
+                        month.uptimePercent(), commitment, null, null, null, charges.monthPart(), BigDecimal.ZERO,
                         zero.amount(), rounding, text));
     }
 
-    private static String causes(MonthlyAvailability month) {
+    private static String causes(AccountMonth month) {
         if (month.excludedByCause().isEmpty()) {
             return "";
         }

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param rule               the rule applied: QNT-CRD-1 (tiers) or IS-CRD-4 (per hour), or NONE
  * @param month              the measured month, yyyy-MM
- * @param sourceVersion      the MonthlyAvailability version the figures come from
+ * @param sourceVersion      the account month revision the figures come from (one instance: its MonthlyAvailability version)
  * @param minutesInMonth     minutes in that month
  * @param unavailableMinutes Unavailable minutes that count
  * @param excludedMinutes    Unavailable minutes left out by exclusions
@@ -19,7 +19,7 @@ import java.util.Map;
  * @param tierPercent        QNT-CRD-1: the share of the charges credited
  * @param creditedHours      IS-CRD-4: the hours (or fractions, each counted as one) credited
  * @param dayWorth           IS-CRD-4: one day's worth of fees, unrounded
- * @param basis              the recurring charges the credit is taken from (one-time fees excluded)
+ * @param basis              the month's part of the cycle's recurring charges the credit is a share of and capped at (one-time fees excluded)
  * @param unrounded          the exact amount before rounding
  * @param amount             the amount after the one rounding
  * @param rounding           the rounding applied, e.g. "HALF_EVEN to 2 decimals (USD minor unit)"

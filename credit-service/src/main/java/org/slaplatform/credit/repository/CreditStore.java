@@ -151,6 +151,41 @@ public class CreditStore {
                 });
     }
 
+    /**
+     * QNT-CRD-1 money once: a new instance month version of the account's month; raises the account
+     * month's revision and holds its row lock until the transaction ends, so two instance months of one
+     * account evaluate one after the other. Answers the new revision.
+     */
+    public Uni<Integer> nextAccountMonthRevision(String accountId, String month) {
+        return rows("insert into account_months (account_id, month, revision) values (:a, :m, 1) "
+                + "on conflict (account_id, month) do update set revision = account_months.revision + 1 returning revision",
+                params("a", accountId, "m", month)).map(list -> ((Number) list.get(0)[0]).intValue());
+    }
+
+    /** Locks the account month's row for this transaction (a claim judged later) and answers its revision. */
+    public Uni<Integer> lockAccountMonth(String accountId, String month) {
+        return rows("insert into account_months (account_id, month, revision) values (:a, :m, 0) "
+                + "on conflict (account_id, month) do update set revision = account_months.revision returning revision",
+                params("a", accountId, "m", month)).map(list -> ((Number) list.get(0)[0]).intValue());
+    }
+
+    /** The latest version of every instance month of an account's month, each with its intervals. */
+    public Uni<List<MonthlyAvailability>> latestMonthsOfAccount(String accountId, String month) {
+        return rows("select distinct on (instance_id) instance_id, payload from month_results where account_id = :a "
+                + "and month = :m order by instance_id, version desc", params("a", accountId, "m", month))
+                .chain(list -> {
+                    Uni<List<MonthlyAvailability>> chain = Uni.createFrom().item(new java.util.ArrayList<>());
+                    for (Object[] r : list) {
+                        MonthlyAvailability m = parse((String) r[1]);
+                        chain = chain.chain(acc -> intervals(m.instanceId(), month, m.version()).map(intervals -> {
+                            acc.add(intervals.isEmpty() ? m : m.withIntervals(intervals));
+                            return acc;
+                        }));
+                    }
+                    return chain;
+                });
+    }
+
     /** The Unavailable intervals of one version of a measured month, in time order (QNT-CRD-2). */
     public Uni<List<MonthlyAvailability.UnavailableInterval>> intervals(String instanceId, String month, int version) {
         return rows("select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
@@ -180,19 +215,24 @@ public class CreditStore {
 
     // ---- decisions
 
-    /** What all decisions of one instance's month add up to so far, null when there is none. */
-    public Uni<BigDecimal> decidedSoFar(String accountId, String instanceId, String month) {
-        return rows("select sum(amount), count(*) from credit_decisions where account_id = :a and instance_id = :i "
-                + "and month = :m", params("a", accountId, "i", instanceId, "m", month))
+    /**
+     * What all decisions of one account's month add up to so far (those decided per instance before
+     * the month was the account's included), null when there is none.
+     */
+    public Uni<BigDecimal> decidedSoFar(String accountId, String month) {
+        return rows("select sum(amount), count(*) from credit_decisions where account_id = :a and month = :m",
+                params("a", accountId, "m", month))
                 .map(list -> ((Number) list.get(0)[1]).longValue() == 0 ? null : (BigDecimal) list.get(0)[0]);
     }
 
-    /** Records a decision; false when the same (account, month, instance, version) was decided before (CRD-7). */
+    /**
+     * Records a decision; false when the same source was decided before (CRD-7): the same account month
+     * and revision (instance null), or, for a row of an instance, the same account, month, instance and version.
+     */
     public Uni<Boolean> recordDecision(DecisionRow d, String confirmedMonth) {
         return update("insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, "
                 + "amount, currency, rule, explanation, claim_id, confirmed_month, state) values (:id, :a, :i, "
-                + ":m, :v, :k, :amt, :c, :r, :e, :claim, :cm, 'PENDING') "
-                + "on conflict (account_id, month, instance_id, source_version) do nothing",
+                + ":m, :v, :k, :amt, :c, :r, :e, :claim, :cm, 'PENDING') on conflict do nothing",
                 params("id", d.decisionId(), "a", d.accountId(), "i", d.instanceId(), "m", d.month(),
                         "v", d.sourceVersion(), "k", d.kind(), "amt", d.amount(), "c", d.currency(), "r", d.rule(),
                         "e", d.explanation(), "claim", d.claimId(),
@@ -271,6 +311,14 @@ public class CreditStore {
         return rows("select " + CLAIM_COLUMNS + " from claims where instance_id = :i and month = :m and state = 'RECEIVED' "
                 + "order by received_at, claim_id for update", params("i", instanceId, "m", month))
                 .map(list -> list.stream().map(CreditStore::claimOf).toList());
+    }
+
+    /** The first confirmed (or credited) claim of an account's month, any of its instances, if any. */
+    public Uni<Optional<UUID>> confirmedClaimOfAccount(String accountId, String month) {
+        return rows("select cast(claim_id as text), state from claims where account_id = :a and month = :m "
+                + "and state in ('CONFIRMED', 'CREDITED') order by received_at, claim_id limit 1",
+                params("a", accountId, "m", month))
+                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
     }
 
     /** The confirmed (or credited) claim of an instance's month, if any. */

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.credit.mapping.AdjustmentRequest;
 import org.slaplatform.credit.service.Ledger;
-import org.slaplatform.credit.service.Settlement;
+import org.slaplatform.credit.service.SettlementSchedule;
 import org.slaplatform.runtime.problem.MonthParameter;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
@@ -35,10 +35,10 @@ import io.smallrye.mutiny.Uni;
 public class LedgerResource {
 
     private final Ledger ledger;
-    private final Settlement settlement;
+    private final SettlementSchedule settlement;
     private final Caller caller;
 
-    LedgerResource(Ledger ledger, Settlement settlement, Caller caller) {
+    LedgerResource(Ledger ledger, SettlementSchedule settlement, Caller caller) {
         this.ledger = ledger;
         this.settlement = settlement;
         this.caller = caller;
@@ -76,16 +76,18 @@ public class LedgerResource {
                 .map(entry -> Response.status(Response.Status.CREATED).entity(entry).build());
     }
 
-    /** Settles one billing cycle; running it again issues nothing twice (CRD-7). */
+    /** Settles one billing cycle again (a replay); running it again issues nothing twice (CRD-7). */
     @Operation(operationId = "settleCycle", summary = "Settle a billing cycle",
-            description = "CRD-7: settles the billing cycle `cycle` (yyyy-MM) for every account: credits owed are "
-                    + "issued into the ledger. Idempotent: running it again issues nothing twice. Admin only.")
+            description = "CRD-7: settles the billing cycle `cycle` (yyyy-MM) for every account: credits confirmed "
+                    + "before it and not yet issued enter the ledger. Cycles settle by themselves when due "
+                    + "(QNT-CRD-3); this call is for replays. Idempotent: running it again issues nothing twice. "
+                    + "Admin only.")
     @POST
     @Path("/settlements/{cycle}")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Map<String, Object>> settle(@PathParam("cycle") String cycle) {
         YearMonth month = MonthParameter.parse("cycle", cycle);
-        return settlement.settle(month).map(issued -> Map.of("cycle", month.toString(), "issued", issued));
+        return settlement.replay(month).map(issued -> Map.of("cycle", month.toString(), "issued", issued));
     }
 }

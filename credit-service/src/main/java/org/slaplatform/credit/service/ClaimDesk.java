@@ -12,12 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.credit.domain.ClaimJudge;
 import org.slaplatform.credit.domain.ClaimRefusal;
-import org.slaplatform.credit.domain.CreditCalculator;
 import org.slaplatform.credit.domain.CreditDecision;
 import org.slaplatform.credit.repository.AccountRow;
 import org.slaplatform.credit.repository.CreditStore;
 import org.slaplatform.credit.repository.CreditStore.ClaimRow;
-import org.slaplatform.credit.repository.CreditStore.DecisionRow;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MonthlyAvailability;
@@ -41,12 +39,14 @@ public class ClaimDesk {
 
     private final CreditStore store;
     private final PolicyBook policies;
+    private final AccountMonthCredits credits;
     private final Events events;
     private final Clock clock;
 
-    ClaimDesk(CreditStore store, PolicyBook policies, Events events, Clock clock) {
+    ClaimDesk(CreditStore store, PolicyBook policies, AccountMonthCredits credits, Events events, Clock clock) {
         this.store = store;
         this.policies = policies;
+        this.credits = credits;
         this.events = events;
         this.clock = clock;
     }
@@ -82,8 +82,9 @@ public class ClaimDesk {
                             .chain(claim -> !RECEIVED.equals(claim.state()) ? Uni.createFrom().item(claim)
                                     : store.latestMonth(admitted.instanceId(), admitted.month().toString())
                                     .chain(month -> month.isEmpty() ? Uni.createFrom().item(claim)
-                                            : confirm(claim, month.get(), account).chain(() -> store.claim(claimId))
-                                                    .map(Optional::orElseThrow))));
+                                            : credits.lockAndEvaluate(account, policy, month.get().month())
+                                                    .chain(evaluation -> confirm(claim, month.get(), evaluation, account))
+                                                    .chain(() -> store.claim(claimId)).map(Optional::orElseThrow))));
         });
     }
 
@@ -141,12 +142,16 @@ public class ClaimDesk {
     }
 
     /**
-     * QNT-CRD-2: judges a waiting claim against the measured month of its instance. Confirmed, it
-     * becomes a credit decision for settlement; otherwise it is disqualified with the measured figures.
+     * QNT-CRD-2: judges a waiting claim against the measured month of its instance: the incidents are
+     * matched on that instance's Unavailable minutes, and the account's month (all its instances,
+     * {@code evaluation}) must earn a credit. Confirmed, the account month's one credit is decided (or
+     * re-evaluated, when another claim decided it before); otherwise the claim is disqualified with the
+     * measured figures.
      */
-    public Uni<Void> confirm(ClaimRow claim, MonthlyAvailability measured, AccountRow account) {
+    public Uni<Void> confirm(ClaimRow claim, MonthlyAvailability measured, AccountMonthCredits.Evaluation evaluation,
+            AccountRow account) {
         Instant now = clock.instant();
-        CreditDecision decision = CreditCalculator.decide(policies.get(account.policy()), measured, account.charges());
+        CreditDecision decision = evaluation.decision();
         ClaimJudge.Confirmation confirmation = ClaimJudge.confirmation(measured, incidents(claim), decision);
         if (!confirmation.confirmed()) {
             return store.setClaimState(claim.claimId(), DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(),
@@ -156,13 +161,10 @@ public class ClaimDesk {
                                     DISQUALIFIED, ClaimRefusal.NOT_SHOWN_BY_MEASUREMENT.name(), confirmation.detail(), null,
                                     now)));
         }
-        DecisionRow row = new DecisionRow(UUID.randomUUID(), account.accountId(), measured.instanceId(), measured.month(),
-                measured.version(), "CREDIT", decision.amount().amount(), decision.amount().currency().getCurrencyCode(),
-                decision.explanation().rule(), decision.explanation().text(), claim.claimId());
-        String confirmedMonth = YearMonth.from(now.atZone(account.zone())).toString();
-        return store.recordDecision(row, confirmedMonth).chain(recorded -> {
+        return credits.record(evaluation, account, claim.claimId()).chain(outcome -> {
             String detail = confirmation.detail() + "; "
-                    + (recorded ? "" : "the month's credit was already decided under another claim; ")
+                    + (outcome == AccountMonthCredits.Outcome.CREDIT ? ""
+                            : "the month's credit was already decided under another claim; ")
                     + decision.explanation().text();
             return store.setClaimState(claim.claimId(), CONFIRMED, null, detail, null)
                     .chain(() -> events.publish(EventTypes.CREDIT_CLAIM_DECIDED, claim.accountId(), now,

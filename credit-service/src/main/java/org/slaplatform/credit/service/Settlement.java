@@ -236,9 +236,13 @@ public class Settlement {
         }
     }
 
-    /** The same source always names the same entry: a replay can only find it, never add a second. */
+    /**
+     * The same source always names the same entry: a replay can only find it, never add a second. An
+     * account month's decision (no instance) is named by the account, month and revision.
+     */
     static UUID entryId(String accountId, String month, String instanceId, int sourceVersion) {
-        return UUID.nameUUIDFromBytes((accountId + "|" + month + "|" + instanceId + "|" + sourceVersion)
-                .getBytes(StandardCharsets.UTF_8));
+        String source = instanceId == null ? accountId + "|" + month + "|account|" + sourceVersion
+                : accountId + "|" + month + "|" + instanceId + "|" + sourceVersion;
+        return UUID.nameUUIDFromBytes(source.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -81,10 +81,36 @@ class CreditCalculatorTest {
     }
 
     @Test
-    @DisplayName("QNT-CRD-1 quarterly billing: 10 % of the cycle's recurring charges 3 x 1000.00 = 300.00 USD")
+    @DisplayName("QNT-CRD-1 quarterly billing: a bad month earns 10 % of its part of the cycle's charges, 3000.00 / 3 months = 1000.00 -> 100.00 USD, never 10 % of the whole 3000.00")
     void quarterlyCycle() {
-        assertThat(credit(QUANTIVE, month("Enterprise", "2026-06", "99.94", 26),
-                AccountCharges.of("1000.00", "USD", BillingCycle.QUARTERLY))).isEqualTo(Money.of("300.00", "USD"));
+        CreditDecision d = CreditCalculator.decide(QUANTIVE, month("Enterprise", "2026-06", "99.94", 26),
+                AccountCharges.of("1000.00", "USD", BillingCycle.QUARTERLY));
+        assertThat(d.amount()).isEqualTo(Money.of("100.00", "USD"));
+        assertThat(d.explanation().basis()).isEqualByComparingTo("1000.00");
+        assertThat(d.explanation().text()).contains("10 % of 1000.00 USD, the month's part of the quarterly cycle's "
+                + "3000.00 USD recurring charges (/ 3 months)", "= 100.00 USD");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 annual billing: each bad month at 95 % earns 30 % of 12000.00 / 12 = 300.00 USD, twelve bad months 3600.00, never 30 % of 12000.00 per month")
+    void annualCycle() {
+        AccountCharges annual = AccountCharges.of("1000.00", "USD", BillingCycle.ANNUAL);
+        Money total = Money.zero(annual.currency());
+        for (int m = 1; m <= 12; m++) {
+            YearMonth ym = YearMonth.of(2026, m);
+            total = total.plus(credit(QUANTIVE, month("Enterprise", ym.toString(), "95.00", ym.lengthOfMonth() * 72L),
+                    annual));
+        }
+        assertThat(total).isEqualTo(Money.of("3600.00", "USD"));
+    }
+
+    @Test
+    @DisplayName("IS-CRD-4 cap: 40 hours down in July earn 40 days' worth of 3100.00/31 = 4000.00, capped at the month's 3100.00 USD of fees")
+    void infostretchCappedAtTheMonth() {
+        CreditDecision d = CreditCalculator.decide(INFOSTRETCH, month("Maintenance", "2026-07", "94.6236", 2400),
+                AccountCharges.of("3100.00", "USD", BillingCycle.MONTHLY));
+        assertThat(d.amount()).isEqualTo(Money.of("3100.00", "USD"));
+        assertThat(d.explanation().text()).contains("40 hour(s)", "capped at the month's 3100.00 USD of fees");
     }
 
     @Test

@@ -1,0 +1,156 @@
+package org.slaplatform.credit.service;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.slaplatform.runtime.health.Heartbeats;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Settlement on time (QNT-CRD-3, CRD-7): cycles settle by themselves, and a late one shows.
+ *
+ * <p>Every {@code credit.settlement.every} the schedule settles the current cycle (the month now, in
+ * UTC): every credit decision confirmed in an earlier month and still pending enters the ledger, so
+ * a credit confirmed in month M is issued in the first minutes of M+1, well within "one billing cycle
+ * following the month in which your request is confirmed". One runner at a time across the group of
+ * service instances: a run holds the transaction-scoped PostgreSQL advisory lock
+ * {@code hashtext('credit-service.settlement')} on a connection of its own while it settles; another
+ * instance's run finds it taken and skips its turn, and the lock goes with the transaction when a run
+ * ends or its instance dies. (Settlement itself stays safe without the lock: its chunks are claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, which is why an administrator's replay may run beside it.)
+ *
+ * <p>{@code credit_settlements_overdue} counts the cycles past due and not settled: months M with a
+ * decision still pending although the cycle after M began more than {@code credit.settlement.overdue-after}
+ * ago. It is computed from the clock at each scrape over the pending months last read from the
+ * database (read before and after every run), so it rises with time even when runs stop altogether.
+ */
+@ApplicationScoped
+public class SettlementSchedule {
+
+    private static final Logger LOG = Logger.getLogger(SettlementSchedule.class);
+
+    static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('credit-service.settlement'))";
+
+    /** Who ran a settlement, in settlement_runs. */
+    static final String RUNNER = ManagementFactory.getRuntimeMXBean().getName();
+
+    /** The outcome of one turn: whether this runner held the lock, and what it issued. */
+    public record Run(String cycle, boolean ran, int issued) {
+    }
+
+    private final Pool pool;
+    private final Settlement settlement;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Heartbeats heartbeats;
+    private final String every;
+    private final Duration overdueAfter;
+    private final AtomicReference<Set<YearMonth>> pendingMonths = new AtomicReference<>(Set.of());
+    private volatile Heartbeats.Heartbeat runs;
+
+    SettlementSchedule(Pool pool, Settlement settlement, Clock clock, MeterRegistry registry, Heartbeats heartbeats,
+            @ConfigProperty(name = "credit.settlement.every", defaultValue = "60s") String every,
+            @ConfigProperty(name = "credit.settlement.overdue-after", defaultValue = "P1D") Duration overdueAfter) {
+        this.pool = pool;
+        this.settlement = settlement;
+        this.clock = clock;
+        this.registry = registry;
+        this.heartbeats = heartbeats;
+        this.every = every;
+        this.overdueAfter = overdueAfter;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        Gauge.builder("credit.settlements.overdue", this, SettlementSchedule::overdue)
+                .description("Settlement cycles past their due date with credits still not issued (QNT-CRD-3)")
+                .register(registry);
+        // a settlement of 100,000 accounts takes well under a minute (docs/credit-service.md): ten is a stuck run
+        runs = heartbeats.scheduledJob("credit-settlement", every, Duration.ofMinutes(10)).orElse(null);
+        refresh().subscribe().with(x -> { }, e -> LOG.warn("could not read the pending settlement months", e));
+    }
+
+    @Scheduled(every = "${credit.settlement.every}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> onSchedule() {
+        return settleDue().invoke(() -> {
+            if (runs != null) {
+                runs.beat();
+            }
+        }).onFailure().invoke(e -> LOG.warn("settlement failed; the next turn retries", e)).onFailure()
+                .recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * One turn of the schedule: settles the current cycle unless another runner of the group holds the
+     * settlement lock, then reads the pending months again for the overdue gauge.
+     */
+    public Uni<Run> settleDue() {
+        Instant now = clock.instant();
+        YearMonth cycle = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        return refresh().chain(() -> pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute().chain(rows -> {
+            boolean held = rows.iterator().next().getBoolean(0);
+            if (!held) {
+                LOG.debugf("settlement of %s skipped: another runner holds the lock", cycle);
+                return Uni.createFrom().item(new Run(cycle.toString(), false, 0));
+            }
+            return settleAndRecord(cycle, "SCHEDULE", now).map(issued -> new Run(cycle.toString(), true, issued));
+        }))).call(this::refresh);
+    }
+
+    /** An administrator's run of {@code cycle} (a replay): no lock, safe beside the schedule (SKIP LOCKED). */
+    public Uni<Integer> replay(YearMonth cycle) {
+        return settleAndRecord(cycle, "ADMIN", clock.instant()).call(this::refresh);
+    }
+
+    private Uni<Integer> settleAndRecord(YearMonth cycle, String trigger, Instant startedAt) {
+        return settlement.settle(cycle).call(issued -> pool.preparedQuery("insert into settlement_runs (run_id, cycle, "
+                + "trigger, runner, started_at, finished_at, issued) values ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.from(java.util.List.of(UUID.randomUUID(), cycle.toString(), trigger, RUNNER,
+                        OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), issued))));
+    }
+
+    /** Reads the months whose confirmed decisions are still pending (the partial index of pending decisions). */
+    public Uni<Void> refresh() {
+        return pool.preparedQuery("select distinct confirmed_month from credit_decisions where state = 'PENDING'")
+                .execute().invoke(rows -> {
+                    Set<YearMonth> months = new TreeSet<>();
+                    for (Row r : rows) {
+                        months.add(YearMonth.parse(r.getString(0)));
+                    }
+                    pendingMonths.set(months);
+                }).replaceWithVoid();
+    }
+
+    /**
+     * The cycles overdue now: a decision confirmed in month M is due with the cycle after M, which
+     * starts at M+1's first instant (UTC); it is overdue {@code overdue-after} later.
+     */
+    double overdue() {
+        Instant now = clock.instant();
+        return pendingMonths.get().stream().filter(m -> !m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)
+                .toInstant().plus(overdueAfter).isAfter(now)).count();
+    }
+}
