@@ -21,6 +21,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.credit.CreditClaimDecided;
 import org.slaplatform.policy.Policy;
+import org.slaplatform.policy.PolicyBook;
 
 import io.smallrye.mutiny.Uni;
 
@@ -61,7 +62,8 @@ public class ClaimDesk {
     }
 
     private Uni<ClaimRow> judge(UUID claimId, ClaimJudge.ClaimInput input, String source, AccountRow account) {
-        Policy policy = policies.get(account.policy());
+        // POL-3: a claim is judged under the version of the account's policy in force on the day it arrived.
+        Policy policy = policies.inForce(account.policy(), input.receivedAt().atZone(account.zone()).toLocalDate());
         String named = input.instanceId();
         Uni<Optional<String>> owner = named == null || named.isBlank() ? Uni.createFrom().item(Optional.empty())
                 : store.ownerOf(named.strip());

@@ -14,6 +14,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.credit.TerminationRightGranted;
 import org.slaplatform.policy.Policy;
+import org.slaplatform.policy.PolicyBook;
 
 import io.smallrye.mutiny.Uni;
 
@@ -57,7 +58,8 @@ public class MonthDecisions {
                                         month.month(), month.instanceId(), month.accountId());
                                 return Uni.createFrom().voidItem();
                             }
-                            Policy policy = policies.get(account.get().policy());
+                            // POL-3: the month is priced under the policy version it closed under, not the current one.
+                            Policy policy = policies.version(month.policy(), month.policyVersion());
                             return termination(month, policy, account.get())
                                     .chain(() -> credits.evaluate(account.get(), policy, month.month(), revision))
                                     .chain(evaluation -> policy.claims().isPresent()

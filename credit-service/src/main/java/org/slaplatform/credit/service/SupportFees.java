@@ -14,6 +14,7 @@ import org.slaplatform.credit.domain.SupportFeeSchedule;
 import org.slaplatform.credit.repository.CreditStore;
 import org.slaplatform.credit.repository.CreditStore.SupportTerms;
 import org.slaplatform.policy.Plan;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -99,7 +100,7 @@ public class SupportFees {
                 throw ProblemException.notFound("support fees of account " + accountId + ": policy " + terms.policy()
                         + " is not known here");
             }
-            Plan plan = policies.get(terms.policy()).plan(terms.plan()).filter(p -> p.supportFees() != null)
+            Plan plan = policies.latest(terms.policy()).plan(terms.plan()).filter(p -> p.supportFees() != null)
                     .orElseThrow(() -> ProblemException.notFound("support fees of account " + accountId + ": plan "
                             + terms.plan() + " of policy " + terms.policy() + " defines no support fees (ITC-CRD-8)"));
             if (terms.licencePrice() == null || terms.startsOn() == null) {
