@@ -140,6 +140,12 @@ class SlaTimerFlowTest {
                 .body("targets[1].target", equalTo("WORKAROUND"))
                 .body("targets[1].calendar", equalTo("around-the-clock"))
                 .body("targets[1].dueAt", equalTo("2026-11-19T18:00:00Z")));
+        // SLA-6 business time as ISO-8601 durations, as the API documents
+        sla(ticket, "acme")
+                .body("targets[0].allowance", equalTo("PT2H"))
+                .body("targets[0].elapsed", equalTo("PT0S"))
+                .body("targets[0].remaining", equalTo("PT2H"))
+                .body("targets[1].allowance", equalTo("PT24H"));
         // only each running clock's next timer is armed (its first warning); the rest follow as each fires
         assertThat(armedTimers(ticket)).isEqualTo(2);
 
@@ -150,7 +156,12 @@ class SlaTimerFlowTest {
         assertThat(events.get(3).time()).isEqualTo(pacific("2026-11-18T12:00"));
         assertThat(events).extracting(EventEnvelope::traceparent).doesNotContain(filed).doesNotHaveDuplicates()
                 .allSatisfy(t -> assertThat(t).startsWith("00-0af7651916cd43dd8448eb211c80319c-"));
-        sla(ticket, "acme").body("targets[0].state", equalTo("breached"));
+        // once breached, the remaining time is negative, one leading minus (ISO 8601-2)
+        sla(ticket, "acme").body("targets[0].state", equalTo("breached"))
+                .body("targets[0].elapsed", equalTo("PT2H1S"))
+                .body("targets[0].remaining", equalTo("-PT1S"))
+                .body("targets[1].elapsed", equalTo("PT2H1S"))
+                .body("targets[1].remaining", equalTo("PT21H59M59S"));
 
         // restarts and redelivery change nothing: the same ticket event again, the loop again
         send(created(ticket, "acme", 1, "2026-11-18T10:00"));

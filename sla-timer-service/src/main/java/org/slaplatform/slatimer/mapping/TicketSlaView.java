@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.slaplatform.slatimer.clock.TargetClock;
 import org.slaplatform.slatimer.clock.TicketClocks;
 import org.slaplatform.slatimer.domain.TrackedTicket;
+
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * SLA-6: what this service knows of a ticket's SLA, each target with its due time, business time
@@ -18,11 +21,21 @@ public record TicketSlaView(UUID ticketId, String accountId, int severity, Insta
 
     /**
      * One target. {@code dueAt} is null while paused (the deadline moves with the pause);
-     * {@code remaining} is negative once breached.
+     * {@code remaining} is negative once breached. Business time is answered as ISO-8601 durations.
      */
     public record TargetView(String target, int cycle, int severity, String calendar, String calendarZone,
-            Instant filedAt, Instant startedAt, Duration allowance, Instant dueAt, Duration elapsed,
-            Duration remaining, String state, Instant metAt, Instant pausedSince) {
+            Instant filedAt, Instant startedAt,
+            @Schema(implementation = String.class, format = "duration", examples = "PT2H",
+                    description = "The business time the target allows, ISO-8601 (a Sev2 IS workaround of 2 business days: PT18H)")
+            @JsonSerialize(using = IsoDuration.Serializer.class) Duration allowance,
+            Instant dueAt,
+            @Schema(implementation = String.class, format = "duration", examples = "PT1H30M",
+                    description = "Business time counted so far (to the meeting or the pause if any), ISO-8601")
+            @JsonSerialize(using = IsoDuration.Serializer.class) Duration elapsed,
+            @Schema(implementation = String.class, format = "duration", examples = { "PT30M", "-PT1H15M" },
+                    description = "Business time left before the breach, ISO-8601; negative (one leading minus) once breached")
+            @JsonSerialize(using = IsoDuration.Serializer.class) Duration remaining,
+            String state, Instant metAt, Instant pausedSince) {
 
         static TargetView of(TargetClock clock, Instant now) {
             return new TargetView(clock.kind().name(), clock.cycle(), clock.severity(), clock.calendarId(),

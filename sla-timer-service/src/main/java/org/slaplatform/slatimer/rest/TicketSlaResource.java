@@ -32,8 +32,8 @@ public class TicketSlaResource {
     @Operation(operationId = "getTicketSla", summary = "A ticket's SLA clocks",
             description = "IS-SLA-2, SLA-5: what sla-timer-service tracks of a ticket: its policy, state and each "
                     + "target with its due time in the policy's business calendar (null while paused) and the "
-                    + "time remaining (negative once breached). 404 while sla-timer-service has no record of the "
-                    + "ticket.")
+                    + "business time allowed, elapsed and remaining as ISO-8601 durations (`PT1H30M`; remaining is "
+                    + "negative once breached: `-PT15M`). 404 while sla-timer-service has no record of the ticket.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
     public Uni<TicketSlaView> get(@PathParam("ticketId") UUID ticketId) {

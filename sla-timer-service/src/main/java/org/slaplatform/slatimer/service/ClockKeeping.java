@@ -33,6 +33,7 @@ import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.events.ticket.TicketSeverityChanged;
 import org.slaplatform.events.ticket.TicketStateChanged;
 import org.slaplatform.policy.Policy;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.slatimer.clock.SlaClocks;
 import org.slaplatform.slatimer.clock.TargetClock;
 import org.slaplatform.slatimer.clock.TicketClocks;
@@ -47,11 +48,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 @ApplicationScoped
 public class ClockKeeping {
 
-    private final Policies policies;
-
-    ClockKeeping(Policies policies) {
-        this.policies = policies;
-    }
+    /** Every version of every policy on the class path, loaded and validated once (POL-1, POL-3). */
+    private final PolicyBook policies = PolicyBook.shipped();
 
     /**
      * Applies a batch of first deliveries in the consumer's transaction (after the inbox insert): new
@@ -85,6 +83,7 @@ public class ClockKeeping {
         Map<UUID, List<TicketHistory.Entry>> histories = new HashMap<>();
         // the trace of each ticket's last event in the batch: the timers it arms or moves continue it
         Map<UUID, String> traces = new HashMap<>();
+        Map<UUID, List<Object>> arrived = new HashMap<>();
         try (PreparedStatement stored = connection.prepareStatement("insert into ticket_events (ticket_id, event_id, "
                 + "occurred_at, type, payload) values (?, ?, ?, ?, ?) on conflict do nothing")) {
             for (EventEnvelope<?> event : events) {
@@ -97,6 +96,7 @@ public class ClockKeeping {
                     traces.put(ticketId, event.traceparent());
                 }
                 histories.computeIfAbsent(ticketId, t -> new ArrayList<>()).add(new TicketHistory.Entry(event.id(), event.data()));
+                arrived.computeIfAbsent(ticketId, t -> new ArrayList<>()).add(event.data());
                 stored.setObject(1, ticketId);
                 stored.setString(2, event.id());
                 stored.setObject(3, utc(occurredAt(event.data())));
@@ -164,8 +164,8 @@ public class ClockKeeping {
             int timerRows = 0;
             for (UUID ticketId : tickets) {
                 TicketHistory history = TicketHistory.of(histories.get(ticketId));
-                Object first = history.entries().get(0).event();
-                Policy policy = policies.get(policyOf(first), policyVersionOf(first));
+                Policy policy = policyOf(history);
+                requireKnownSeverities(policy, arrived.get(ticketId));
                 Optional<TicketClocks> derived = SlaClocks.derive(policy, history);
                 if (derived.isEmpty()) {
                     continue;
@@ -271,8 +271,38 @@ public class ClockKeeping {
         if (history.entries().isEmpty()) {
             return Optional.empty();
         }
+        return SlaClocks.derive(policyOf(history), history);
+    }
+
+    /**
+     * POL-3: exactly the policy version the ticket's events name, however many newer versions ship; a
+     * version this build does not ship is refused (dead letter), never replaced by another.
+     */
+    private Policy policyOf(TicketHistory history) {
         Object first = history.entries().get(0).event();
-        return SlaClocks.derive(policies.get(policyOf(first), policyVersionOf(first)), history);
+        String name = policyOf(first);
+        int version = policyVersionOf(first);
+        try {
+            return policies.version(name, version);
+        } catch (PolicyBook.UnknownPolicyException e) {
+            throw new PoisonEventException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * IS-TKT-2: events carry the severity as the level of one of the policy's severities, whatever their
+     * number; a level the policy does not define would leave the ticket without clocks, so it is refused.
+     */
+    private static void requireKnownSeverities(Policy policy, List<Object> events) {
+        for (Object event : events) {
+            int level = event instanceof TicketCreated c ? c.severity()
+                    : event instanceof TicketSeverityChanged v ? v.toSeverity() : ((TicketStateChanged) event).severity();
+            if (SlaClocks.severityOf(policy, level).isEmpty()) {
+                throw new PoisonEventException("policy " + policy.id() + " version " + policy.version()
+                        + " has no severity of level " + level + " (has " + policy.severities().stream()
+                                .map(s -> String.valueOf(s.level())).toList() + ")");
+            }
+        }
     }
 
     static Object decode(String type, String payload) {
