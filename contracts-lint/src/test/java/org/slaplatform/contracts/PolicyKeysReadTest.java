@@ -75,8 +75,6 @@ class PolicyKeysReadTest {
 
     private static Map<String, String> unreadAllowed() {
         Map<String, String> allowed = new LinkedHashMap<>();
-        // POL-3: new tickets, outages and claims start under PolicyBook.inForce(name, day)
-        allowed.put("effectiveFrom", "issue 18, ticket-service: a new ticket starts under the version in force (POL-3)");
         // ticket-service: the severity scale, intake channels, version scheme, quota
         allowed.put("severities[].id", "issue 18, ticket-service: severity scale (IS-TKT-2)");
         allowed.put("severities[].name", "issue 18, ticket-service: severity scale (IS-TKT-2)");
