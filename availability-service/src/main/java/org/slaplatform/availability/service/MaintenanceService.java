@@ -70,7 +70,7 @@ public class MaintenanceService {
         this.clock = clock;
     }
 
-    public Uni<MaintenanceView> announce(MaintenanceRequest request, Caller caller) {
+    public Uni<MaintenanceView> announce(MaintenanceRequest request, Caller caller, Actor actor) {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be a maintenance announcement");
         }
@@ -84,6 +84,11 @@ public class MaintenanceService {
         InputBounds.text("accountId", request.accountId(), InputBounds.MAX_ID);
         InputBounds.text("instanceId", request.instanceId(), InputBounds.MAX_ID);
         InputBounds.text("description", request.description(), InputBounds.MAX_DESCRIPTION);
+        // AVL-3: only emergency maintenance carries a justification, and only staff announce it (1 to 500 characters).
+        String justification = request.reason() == null ? null : OutageService.reason(request.reason(), false);
+        if (justification != null && kind != MaintenanceKind.EMERGENCY) {
+            throw ProblemException.badRequest("reason", "only EMERGENCY maintenance carries a justification");
+        }
         String accountId = caller.accountForWrite(request.accountId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         checkWindow(kind, request.startsAt(), request.endsAt(), now);
@@ -98,8 +103,14 @@ public class MaintenanceService {
             m.status = Maintenance.Status.ANNOUNCED;
             m.revision = 1;
             m.description = request.description();
+            m.justification = justification;
+            // AVL-3: the justification is an audit line in the same transaction (who, when, why).
+            Uni<Void> audited = justification == null ? Uni.createFrom().voidItem()
+                    : audit.persist(AuditLine.of(AuditLine.Action.EMERGENCY_MAINTENANCE_JUSTIFIED, actor, now, m.id.toString(),
+                            accountId, m.instanceId, "emergency " + request.startsAt() + " - " + request.endsAt(), justification))
+                            .replaceWithVoid();
             return judge(m, any.monthZone, now, request.startsAt(), request.endsAt(), null)
-                    .chain(() -> maintenance.persist(m)).chain(() -> published(m, affected, now, m.startsAt));
+                    .chain(() -> maintenance.persist(m)).chain(() -> audited).chain(() -> published(m, affected, now, m.startsAt));
         })).invoke(v -> LOG.infof("%s maintenance %s of account %s announced for %s-%s, excluded %s %s", v.kind(), v.id(),
                 v.accountId(), v.startsAt(), v.endsAt(), v.excluded(), v.reasons()));
     }
@@ -208,7 +219,8 @@ public class MaintenanceService {
         return terms.policyAt(m.accountId, start, zone).chain(policy -> windows.windowsAt(m.accountId, policy, start).invoke(inEffect -> {
             m.policy = policy.id();
             m.policyVersion = policy.version();
-            MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policy, m.kind, now, start, end, previousStart, inEffect);
+            MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policy, m.kind, now, start, end, previousStart, inEffect,
+                    m.justification);
             m.announcedAt = now;
             m.startsAt = start.truncatedTo(ChronoUnit.MICROS);
             m.endsAt = end.truncatedTo(ChronoUnit.MICROS);
