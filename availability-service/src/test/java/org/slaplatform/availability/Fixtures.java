@@ -43,6 +43,24 @@ final class Fixtures {
         registerTestProbe();
     }
 
+    /**
+     * A later revision of the account's contract (POL-2), written at {@code changedAt}; waits until the
+     * registry holds it.
+     */
+    static void contractRevision(String account, int revision, Instant changedAt, String policy, String plan, String zone,
+            String... instances) {
+        List<ContractChanged.ServiceInstance> list = Arrays.stream(instances)
+                .map(id -> new ContractChanged.ServiceInstance(id, "qmetry", "8.1.0.0", "production")).toList();
+        ContractChanged contract = new ContractChanged(account, account + " Inc", revision, policy, 1, plan, zone, "USD",
+                new BigDecimal("1000.00"), List.of(), "MONTHLY", LocalDate.parse("2025-01-01"), null, list, List.of(),
+                List.of(), List.of(), changedAt);
+        KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service",
+                account, contract.changedAt(), contract)));
+        await().atMost(Duration.ofSeconds(90)).until(() -> ServiceDatabase.count(
+                "select count(*) from instances where account_id = '" + account + "' and contract_revision = " + revision)
+                == instances.length);
+    }
+
     /** The locations the tests' probe reports from. */
     static final List<String> TEST_LOCATIONS = List.of("frankfurt", "virginia", "singapore", "sydney");
 

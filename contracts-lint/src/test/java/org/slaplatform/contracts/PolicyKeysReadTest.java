@@ -91,8 +91,6 @@ class PolicyKeysReadTest {
         allowed.put("plans[].ticketQuota.counts", "issue 18, ticket-service: what the quota counts (ITC-TKT-6)");
         // availability-service: notices
         allowed.put("entitlements.versionSupport.lifecycle.noticeLead", "issue 18, availability-service: noticeLead (ITC-LIFE-4)");
-        allowed.put("maintenance.upgradesAnnounced", "issue 18, availability-service: upgradesAnnounced (IS-AVL-4)");
-        allowed.put("maintenance.announceIfLongerThan", "issue 18, availability-service: the 15-minute threshold (IS-AVL-4)");
         allowed.put("maintenance.emergencyNotice", "issue 18, availability-service: emergency maintenance notice (AVL-3)");
         // credit-service: credit readings
         allowed.put("credits.oneTimeFeesExcluded", "issue 18, credit-service: credit readings (QNT-CRD-1)");

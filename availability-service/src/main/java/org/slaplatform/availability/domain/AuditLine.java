@@ -18,7 +18,7 @@ import jakarta.persistence.Table;
 public class AuditLine {
 
     /** What was decided. */
-    public enum Action { OUTAGE_CAUSE_SET, MAINTENANCE_ENDED_EARLY }
+    public enum Action { OUTAGE_CAUSE_SET, MAINTENANCE_ENDED_EARLY, EMERGENCY_MAINTENANCE_JUSTIFIED }
 
     @Id
     public UUID id;

@@ -59,6 +59,9 @@ public class Maintenance {
 
     public String description;
 
+    /** AVL-3: why emergency maintenance could not wait, as an agent or admin recorded it; null otherwise. */
+    public String justification;
+
     @Column(nullable = false)
     public String policy;
 

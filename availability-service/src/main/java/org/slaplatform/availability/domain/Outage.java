@@ -49,6 +49,10 @@ public class Outage {
     public String reporterRole;
 
     /** POL-3: the policy version in force when the outage began. */
+    /** The policy and version the outage is judged under: those in force when it began (POL-3). */
+    @Column(nullable = false)
+    public String policy;
+
     @Column(name = "policy_version", nullable = false)
     public int policyVersion;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.availability.domain.ContractTerms;
 import org.slaplatform.availability.domain.MaintenanceKind;
 import org.slaplatform.availability.domain.OutageCause;
 import org.slaplatform.availability.mapping.InstanceView;
@@ -36,7 +37,13 @@ public class AvailabilityReads {
     }
 
     /** An outage as stored. */
-    public record OutageRow(String id, OutageCause cause, Instant startedAt, Instant endedAt, String note) {
+    /** An outage as stored, with the policy version it is judged under (POL-3). */
+    public record OutageRow(String id, OutageCause cause, Instant startedAt, Instant endedAt, String note, String policy,
+            int policyVersion) {
+    }
+
+    /** The policy version and plan a closed month was first closed under (AVL-7, POL-3). */
+    public record FrozenTerms(String policy, int policyVersion, String plan) {
     }
 
     /** Maintenance as stored. */
@@ -112,7 +119,7 @@ public class AvailabilityReads {
 
     /** {@link #outages(String, Instant, Instant)} for many periods in one statement, by instance. */
     public static Uni<Map<String, List<OutageRow>>> outages(SqlClient client, List<Period> periods) {
-        return client.preparedQuery("select w.i as instance_id, o.id, o.cause, o.started_at, o.ended_at, o.note "
+        return client.preparedQuery("select w.i as instance_id, o.id, o.cause, o.started_at, o.ended_at, o.note, o.policy, o.policy_version "
                 + "from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) as w(i, f, t) "
                 + "join outages o on o.instance_id = w.i and o.started_at < w.t and (o.ended_at is null or o.ended_at > w.f) "
                 + "order by w.i, o.started_at")
@@ -169,7 +176,7 @@ public class AvailabilityReads {
      */
     public Uni<List<OutageRow>> outages(String instanceId, Instant from, Instant to) {
         return pool.preparedQuery("select id, cause, started_at, ended_at, "
-                + "case when reporter_role in ('agent', 'admin') then note end as note from outages where instance_id = $1 "
+                + "case when reporter_role in ('agent', 'admin') then note end as note, policy, policy_version from outages where instance_id = $1 "
                 + "and started_at < $3 and (ended_at is null or ended_at > $2) order by started_at")
                 .execute(Tuple.of(instanceId, utc(from), utc(to)))
                 .map(rows -> {
@@ -189,6 +196,48 @@ public class AvailabilityReads {
                     List<MaintenanceRow> list = new ArrayList<>();
                     rows.forEach(row -> list.add(maintenanceOf(row)));
                     return list;
+                });
+    }
+
+    private static final String TERMS = "select account_id, since, revision, policy, policy_version, plan from contract_terms ";
+
+    /** POL-3: every contract revision of the account received, oldest first; never empty for a registered account. */
+    public Uni<List<ContractTerms>> terms(String accountId) {
+        return pool.preparedQuery(TERMS + "where account_id = $1 order by since, revision").execute(Tuple.of(accountId))
+                .map(rows -> {
+                    List<ContractTerms> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(termsOf(row)));
+                    return list;
+                });
+    }
+
+    /** {@link #terms(String)} of many accounts in one statement, on the caller's connection. */
+    public static Uni<Map<String, List<ContractTerms>>> terms(SqlClient client, List<String> accountIds) {
+        return client.preparedQuery(TERMS + "where account_id = any($1) order by account_id, since, revision")
+                .execute(Tuple.of(accountIds.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, List<ContractTerms>> byAccount = new HashMap<>();
+                    rows.forEach(row -> byAccount.computeIfAbsent(row.getString("account_id"), k -> new ArrayList<>())
+                            .add(termsOf(row)));
+                    return byAccount;
+                });
+    }
+
+    private static ContractTerms termsOf(Row row) {
+        return new ContractTerms(row.getOffsetDateTime("since").toInstant(), row.getInteger("revision"),
+                row.getString("policy"), row.getInteger("policy_version"), row.getString("plan"));
+    }
+
+    /** The terms a month was first closed under, or null while it has not been closed. */
+    public Uni<FrozenTerms> frozenMonthTerms(String instanceId, String month) {
+        return pool.preparedQuery("select policy, policy_version, plan from month_closes where instance_id = $1 and month = $2 "
+                + "and policy is not null").execute(Tuple.of(instanceId, month))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new FrozenTerms(row.getString("policy"), row.getInteger("policy_version"), row.getString("plan"));
                 });
     }
 
@@ -216,7 +265,7 @@ public class AvailabilityReads {
         return new OutageRow(row.getUUID("id").toString(), OutageCause.valueOf(row.getString("cause")),
                 row.getOffsetDateTime("started_at").toInstant(),
                 row.getOffsetDateTime("ended_at") == null ? null : row.getOffsetDateTime("ended_at").toInstant(),
-                row.getString("note"));
+                row.getString("note"), row.getString("policy"), row.getInteger("policy_version"));
     }
 
     private static MaintenanceRow maintenanceOf(Row row) {

@@ -53,19 +53,33 @@ public class MaintenanceResource {
     }
 
     @Operation(operationId = "announceMaintenance", summary = "Announce maintenance",
-            description = "AVL-3, IS-AVL-4: support staff announce PLANNED or EMERGENCY maintenance; a customer "
-                    + "designates its own window (CUSTOMER_DESIGNATED). The answer says whether the downtime "
-                    + "will be excluded from uptime and, if not, why (e.g. too short a notice).")
+            description = "AVL-3, IS-AVL-4, NTF-2: support staff announce PLANNED, UPGRADE (a new version deployed; "
+                    + "planned maintenance announced as such) or EMERGENCY maintenance; a customer designates its own "
+                    + "window (CUSTOMER_DESIGNATED). Planned and upgrade maintenance is excluded only with the policy's "
+                    + "notice (IS: 48 h) and inside its window (IS: 00:00-03:00 US Eastern; INF: second Saturday "
+                    + "09:00-11:00 Eastern); longer than the policy's threshold (IS: 15 min) it must be announced "
+                    + "before it starts (IS-AVL-4); under a policy that announces upgrades, an upgrade always must. "
+                    + "EMERGENCY maintenance is excluded only with a `reason` (the justification, recorded as an audit "
+                    + "line) where the policy asks for one (IS). The answer says whether the downtime will be excluded "
+                    + "and, if not, why; it is judged under the policy version in force at its start (POL-3). Every "
+                    + "announcement is published as maintenance-announced.v1 with its kind.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"accountId\": \"acme\", \"instanceId\": \"acme-prod-eu\", \"kind\": \"PLANNED\", "
                     + "\"startsAt\": \"2026-03-21T06:00:00Z\", \"endsAt\": \"2026-03-21T08:00:00Z\", "
-                    + "\"description\": \"database upgrade\"}") }))
+                    + "\"description\": \"database upgrade\"}"),
+            @ExampleObject(name = "emergency", value = "{\"accountId\": \"acme\", \"kind\": \"EMERGENCY\", "
+                    + "\"startsAt\": \"2026-03-18T14:00:00Z\", \"endsAt\": \"2026-03-18T14:40:00Z\", "
+                    + "\"description\": \"patch for an actively exploited vulnerability\", "
+                    + "\"reason\": \"zero-day exploited in the wild; waiting for the window would expose customer data\"}"),
+            @ExampleObject(name = "upgrade", value = "{\"accountId\": \"acme\", \"kind\": \"UPGRADE\", "
+                    + "\"startsAt\": \"2026-03-21T05:00:00Z\", \"endsAt\": \"2026-03-21T05:10:00Z\", "
+                    + "\"description\": \"release 8.2\"}") }))
     @APIResponse(responseCode = "201", description = "The announcement with its verdict: excluded or not, and why.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MaintenanceView.class)))
     @Extension(name = "x-problem-responses", value = "422")
     @POST
     public Uni<Response> announce(MaintenanceRequest request) {
-        return maintenance.announce(request, caller).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
+        return maintenance.announce(request, caller, RequestActor.of(caller, token)).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
     }
 
     @Operation(operationId = "getMaintenance", summary = "One maintenance announcement",

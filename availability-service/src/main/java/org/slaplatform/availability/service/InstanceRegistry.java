@@ -12,7 +12,9 @@ import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.repository.InstanceRepository;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.policy.PolicyBook;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Keeps the instance registry in step with contracts.v1 (POL-2): instance to account, policy, plan, zone. */
@@ -34,13 +36,19 @@ public class InstanceRegistry {
         if (!policies.knows(contract.policy())) {
             throw new PoisonEventException("contract of " + contract.accountId() + " names unknown policy " + contract.policy());
         }
+        if (!policies.knows(contract.policy(), contract.policyVersion())) {
+            throw new PoisonEventException("contract of " + contract.accountId() + " names policy " + contract.policy()
+                    + " version " + contract.policyVersion() + ", which is not shipped");
+        }
         if (contract.timeZone() == null) {
             throw new PoisonEventException("contract of " + contract.accountId() + " names no time zone");
         }
-        String monthZone = policies.monthZone(contract.policy(), contract.timeZone());
+        String monthZone = TermsInForce.monthZone(policies.version(contract.policy(), contract.policyVersion()),
+                contract.timeZone());
         Set<String> listed = contract.instances().stream().map(ContractChanged.ServiceInstance::instanceId)
                 .collect(Collectors.toSet());
-        return instances.list("accountId", contract.accountId()).chain(existing -> {
+        // POL-3: every revision joins the account's history, an older one too: it was in force for its time.
+        return history(contract).chain(() -> instances.list("accountId", contract.accountId())).chain(existing -> {
             int stored = existing.stream().mapToInt(i -> i.contractRevision).max().orElse(-1);
             if (contract.revision() < stored) {
                 LOG.infof("contract revision %d of account %s is older than %d: ignored", contract.revision(),
@@ -84,6 +92,16 @@ public class InstanceRegistry {
             instance.contractStartsOn = contract.startsOn();
             return found == null ? instances.persist(instance).replaceWithVoid() : Uni.createFrom().voidItem();
         });
+    }
+
+    private static Uni<Void> history(ContractChanged contract) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into contract_terms "
+                + "(account_id, revision, since, policy, policy_version, plan) values (:account, :revision, :since, :policy, "
+                + ":version, cast(:plan as text)) on conflict do nothing")
+                .setParameter("account", contract.accountId()).setParameter("revision", contract.revision())
+                .setParameter("since", contract.changedAt()).setParameter("policy", contract.policy())
+                .setParameter("version", contract.policyVersion()).setParameter("plan", contract.plan())
+                .executeUpdate()).replaceWithVoid();
     }
 
     public Uni<List<ServiceInstance>> ofAccount(String accountId) {

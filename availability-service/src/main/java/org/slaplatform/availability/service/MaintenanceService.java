@@ -31,7 +31,6 @@ import org.slaplatform.availability.repository.MaintenanceRepository;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceAnnounced;
-import org.slaplatform.policy.Policy;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
@@ -52,26 +51,26 @@ public class MaintenanceService {
 
     private final MaintenanceRepository maintenance;
     private final InstanceRepository instances;
-    private final PolicyBook policies;
+    private final TermsInForce terms;
     private final Outbox outbox;
     private final Clock clock;
     private final MaintenanceWindows windows;
     private final AvailabilityConfig config;
     private final AuditLineRepository audit;
 
-    MaintenanceService(MaintenanceRepository maintenance, InstanceRepository instances, PolicyBook policies, Outbox outbox,
+    MaintenanceService(MaintenanceRepository maintenance, InstanceRepository instances, TermsInForce terms, Outbox outbox,
             Clock clock, MaintenanceWindows windows, AvailabilityConfig config, AuditLineRepository audit) {
         this.config = config;
         this.audit = audit;
         this.windows = windows;
         this.maintenance = maintenance;
         this.instances = instances;
-        this.policies = policies;
+        this.terms = terms;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    public Uni<MaintenanceView> announce(MaintenanceRequest request, Caller caller) {
+    public Uni<MaintenanceView> announce(MaintenanceRequest request, Caller caller, Actor actor) {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be a maintenance announcement");
         }
@@ -85,6 +84,11 @@ public class MaintenanceService {
         InputBounds.text("accountId", request.accountId(), InputBounds.MAX_ID);
         InputBounds.text("instanceId", request.instanceId(), InputBounds.MAX_ID);
         InputBounds.text("description", request.description(), InputBounds.MAX_DESCRIPTION);
+        // AVL-3: only emergency maintenance carries a justification, and only staff announce it (1 to 500 characters).
+        String justification = request.reason() == null ? null : OutageService.reason(request.reason(), false);
+        if (justification != null && kind != MaintenanceKind.EMERGENCY) {
+            throw ProblemException.badRequest("reason", "only EMERGENCY maintenance carries a justification");
+        }
         String accountId = caller.accountForWrite(request.accountId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         checkWindow(kind, request.startsAt(), request.endsAt(), now);
@@ -99,10 +103,14 @@ public class MaintenanceService {
             m.status = Maintenance.Status.ANNOUNCED;
             m.revision = 1;
             m.description = request.description();
-            m.policy = any.policy;
-            m.policyVersion = any.policyVersion;
-            return judge(m, now, request.startsAt(), request.endsAt(), null)
-                    .chain(() -> maintenance.persist(m)).chain(() -> published(m, affected, now, m.startsAt));
+            m.justification = justification;
+            // AVL-3: the justification is an audit line in the same transaction (who, when, why).
+            Uni<Void> audited = justification == null ? Uni.createFrom().voidItem()
+                    : audit.persist(AuditLine.of(AuditLine.Action.EMERGENCY_MAINTENANCE_JUSTIFIED, actor, now, m.id.toString(),
+                            accountId, m.instanceId, "emergency " + request.startsAt() + " - " + request.endsAt(), justification))
+                            .replaceWithVoid();
+            return judge(m, any.monthZone, now, request.startsAt(), request.endsAt(), null)
+                    .chain(() -> maintenance.persist(m)).chain(() -> audited).chain(() -> published(m, affected, now, m.startsAt));
         })).invoke(v -> LOG.infof("%s maintenance %s of account %s announced for %s-%s, excluded %s %s", v.kind(), v.id(),
                 v.accountId(), v.startsAt(), v.endsAt(), v.excluded(), v.reasons()));
     }
@@ -122,7 +130,7 @@ public class MaintenanceService {
             Instant previousStart = m.startsAt;
             Instant previousEnd = m.endsAt;
             return affected(m.accountId, m.instanceId).invoke(affected -> checkContractStart(affected, request.startsAt()))
-                    .chain(affected -> judge(m, now, request.startsAt(), request.endsAt(), previousStart).invoke(() -> {
+                    .chain(affected -> judge(m, affected.get(0).monthZone, now, request.startsAt(), request.endsAt(), previousStart).invoke(() -> {
                         m.status = Maintenance.Status.MOVED;
                         m.revision++;
                     }).chain(() -> published(m, affected, now,
@@ -203,17 +211,22 @@ public class MaintenanceService {
         });
     }
 
-    /** AVL-3, IS-AVL-4: judged against the account's windows in effect at the maintenance's start. */
-    private Uni<Void> judge(Maintenance m, Instant now, Instant start, Instant end, Instant previousStart) {
-        Policy policy = policies.get(m.policy);
-        return windows.windowsAt(m.accountId, policy, start).invoke(inEffect -> {
-            MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policy, m.kind, now, start, end, previousStart, inEffect);
+    /**
+     * AVL-3, IS-AVL-4: judged under the policy version in force at the maintenance's start (POL-3; a move
+     * judges it afresh at its new start) and against the account's windows in effect then.
+     */
+    private Uni<Void> judge(Maintenance m, String zone, Instant now, Instant start, Instant end, Instant previousStart) {
+        return terms.policyAt(m.accountId, start, zone).chain(policy -> windows.windowsAt(m.accountId, policy, start).invoke(inEffect -> {
+            m.policy = policy.id();
+            m.policyVersion = policy.version();
+            MaintenanceJudge.Verdict verdict = MaintenanceJudge.judge(policy, m.kind, now, start, end, previousStart, inEffect,
+                    m.justification);
             m.announcedAt = now;
             m.startsAt = start.truncatedTo(ChronoUnit.MICROS);
             m.endsAt = end.truncatedTo(ChronoUnit.MICROS);
             m.excluded = verdict.excluded();
             m.reasons = String.join("\n", verdict.reasons());
-        }).replaceWithVoid();
+        })).replaceWithVoid();
     }
 
     private Uni<List<ServiceInstance>> affected(String accountId, String instanceId) {

@@ -59,12 +59,12 @@ public class MaintenanceWindows {
 
     private final MaintenanceWindowChangeRepository changes;
     private final InstanceRepository instances;
-    private final PolicyBook policies;
+    private final TermsInForce policies;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final java.time.Clock clock;
 
-    MaintenanceWindows(MaintenanceWindowChangeRepository changes, InstanceRepository instances, PolicyBook policies,
+    MaintenanceWindows(MaintenanceWindowChangeRepository changes, InstanceRepository instances, TermsInForce policies,
             Outbox outbox, ObjectMapper json, java.time.Clock clock) {
         this.changes = changes;
         this.instances = instances;
@@ -84,7 +84,7 @@ public class MaintenanceWindows {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> accountInstances(account).chain(affected -> {
             ServiceInstance any = affected.get(0);
-            Policy policy = policies.get(any.policy);
+            Policy policy = policies.now(any, now);
             Duration notice = notice(policy);
             Instant earliest = now.plus(notice);
             Instant effectiveAt = request.effectiveAt() == null ? earliest : request.effectiveAt().truncatedTo(ChronoUnit.MICROS);
@@ -109,8 +109,8 @@ public class MaintenanceWindows {
                 change.effectiveAt = effectiveAt;
                 change.windows = write(shapes);
                 change.requestedBy = caller.name();
-                change.policy = any.policy;
-                change.policyVersion = any.policyVersion;
+                change.policy = policy.id();
+                change.policyVersion = policy.version();
                 WindowChangeView view = view(change, previous.shapes(), notice);
                 MaintenanceWindowChanged event = new MaintenanceWindowChanged(change.id.toString(), account,
                         affected.stream().map(i -> i.instanceId).toList(), now, effectiveAt, events(shapes),
@@ -131,7 +131,7 @@ public class MaintenanceWindows {
         }
         Instant when = at == null ? clock.instant() : at;
         return Panache.withSession(() -> accountInstances(accountId).chain(affected -> {
-            Policy policy = policies.get(affected.get(0).policy);
+            Policy policy = policies.now(affected.get(0), when);
             return shapesAt(accountId, policy, when).chain(current -> changes.pendingAfter(accountId, when)
                     .map(pending -> new MaintenanceWindowsView(accountId, when, current.shapes(),
                             current.change() == null ? null : current.change().id.toString(),

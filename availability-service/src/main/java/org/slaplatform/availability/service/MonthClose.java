@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.domain.ContractTerms;
 import org.slaplatform.availability.domain.MonthlyUptime;
 import org.slaplatform.availability.mapping.InstanceView;
 import org.slaplatform.availability.repository.AvailabilityReads;
@@ -24,6 +26,7 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.outbox.Outbox;
 
@@ -127,8 +130,17 @@ public class MonthClose {
     private record Batch(int claimed, int published) {
     }
 
-    /** A claimed work row: the instance-month, the version published so far and its figures' fingerprint. */
-    private record Work(InstanceView instance, String month, int version, String fingerprint, AvailabilityReads.Period period) {
+    /**
+     * A claimed work row: the instance-month, the version published so far, its figures' fingerprint and
+     * the terms it is judged under (frozen at its first close, POL-3).
+     */
+    private record Work(InstanceView instance, String month, int version, String fingerprint, AvailabilityReads.Period period,
+            ContractTerms.MonthTerms terms) {
+    }
+
+    /** A claimed row before its terms are known. */
+    private record Claimed(InstanceView instance, YearMonth month, int version, String fingerprint,
+            AvailabilityReads.FrozenTerms frozen) {
     }
 
     /** What a batch writes: each work row's new state, and the versions to publish. */
@@ -165,23 +177,39 @@ public class MonthClose {
     }
 
     private Uni<List<Work>> claim(SqlConnection conn, Instant now) {
-        return conn.preparedQuery("select c.month, c.version, coalesce(c.fingerprint, '') as fingerprint, i.instance_id, "
+        return conn.preparedQuery("select c.month, c.version, coalesce(c.fingerprint, '') as fingerprint, "
+                + "c.policy as month_policy, c.policy_version as month_policy_version, c.plan as month_plan, i.instance_id, "
                 + "i.account_id, i.policy, i.policy_version, i.plan, i.time_zone, i.month_zone, i.product_id, i.environment, i.active "
                 + "from month_closes c join instances i on i.instance_id = c.instance_id "
                 + "where c.dirty and c.due_at <= $1 order by c.due_at, c.instance_id limit $2 for update of c skip locked")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), config.monthClose().batch()))
-                .map(rows -> {
-                    List<Work> work = new ArrayList<>(rows.size());
+                .chain(rows -> {
+                    List<Claimed> claimed = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        InstanceView instance = AvailabilityReads.instanceOf(row);
-                        YearMonth month = YearMonth.parse(row.getString("month"));
-                        work.add(new Work(instance, month.toString(), row.getInteger("version"), row.getString("fingerprint"),
-                                new AvailabilityReads.Period(instance.instanceId(), instance.accountId(),
-                                        policies.quorum(instance.policy()), UptimeService.monthStart(month, instance.monthZone()),
-                                        UptimeService.monthStart(month.plusMonths(1), instance.monthZone()))));
+                        String frozenPolicy = row.getString("month_policy");
+                        claimed.add(new Claimed(AvailabilityReads.instanceOf(row), YearMonth.parse(row.getString("month")),
+                                row.getInteger("version"), row.getString("fingerprint"), frozenPolicy == null ? null
+                                        : new AvailabilityReads.FrozenTerms(frozenPolicy, row.getInteger("month_policy_version"),
+                                                row.getString("month_plan"))));
                     }
-                    return work;
+                    // POL-3: a month closed for the first time takes its terms from the account's contract history.
+                    List<String> unfrozen = claimed.stream().filter(c -> c.frozen() == null)
+                            .map(c -> c.instance().accountId()).distinct().toList();
+                    Uni<Map<String, List<ContractTerms>>> histories = unfrozen.isEmpty() ? Uni.createFrom().item(Map.of())
+                            : AvailabilityReads.terms(conn, unfrozen);
+                    return histories.map(history -> claimed.stream().map(c -> work(c, history)).toList());
                 });
+    }
+
+    private Work work(Claimed c, Map<String, List<ContractTerms>> histories) {
+        InstanceView instance = c.instance();
+        Instant from = UptimeService.monthStart(c.month(), instance.monthZone());
+        Instant to = UptimeService.monthStart(c.month().plusMonths(1), instance.monthZone());
+        ContractTerms.MonthTerms terms = c.frozen() != null
+                ? ContractTerms.MonthTerms.frozen(policies, c.frozen().policy(), c.frozen().policyVersion(), c.frozen().plan())
+                : ContractTerms.month(policies, histories.get(instance.accountId()), from, to, ZoneId.of(instance.monthZone()));
+        return new Work(instance, c.month().toString(), c.version(), c.fingerprint(), new AvailabilityReads.Period(
+                instance.instanceId(), instance.accountId(), TermsInForce.quorum(terms.policy()), from, to), terms);
     }
 
     /** Each instance-month's figures; a new version only where the fingerprint changed. */
@@ -204,7 +232,7 @@ public class MonthClose {
             int next = w.version() + 1;
             versions[i] = next;
             fingerprints[i] = fingerprint;
-            MonthlyAvailability event = event(w.instance(), YearMonth.parse(w.month()), next, u, now);
+            MonthlyAvailability event = event(w, next, u, now);
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("result", event);
             payload.put("explanation", u.explanation());
@@ -222,10 +250,12 @@ public class MonthClose {
         return new Closed(work, versions, fingerprints, published);
     }
 
-    private MonthlyAvailability event(InstanceView instance, YearMonth month, int version, MonthlyUptime u, Instant now) {
-        BigDecimal commitment = uptime.commitment(instance);
-        return new MonthlyAvailability(instance.instanceId(), instance.accountId(), month.toString(), instance.monthZone(),
-                version, instance.policy(), instance.policyVersion(), instance.plan(), commitment, u.uptimePercent(),
+    /** The month's result under the terms it is judged under (POL-3), not the contract's current ones. */
+    private static MonthlyAvailability event(Work w, int version, MonthlyUptime u, Instant now) {
+        InstanceView instance = w.instance();
+        BigDecimal commitment = w.terms().commitment();
+        return new MonthlyAvailability(instance.instanceId(), instance.accountId(), w.month(), instance.monthZone(),
+                version, w.terms().policy().id(), w.terms().policy().version(), w.terms().plan(), commitment, u.uptimePercent(),
                 u.totalMinutes(), u.unavailableMinutes(), u.excludedMinutes(), u.excludedByCause(),
                 commitment == null || u.uptimePercent().compareTo(commitment) >= 0, now, u.intervals());
     }
@@ -237,16 +267,27 @@ public class MonthClose {
         String[] ids = new String[n];
         String[] months = new String[n];
         Integer[] versions = new Integer[n];
+        String[] policies = new String[n];
+        Integer[] policyVersions = new Integer[n];
+        String[] plans = new String[n];
         for (int i = 0; i < n; i++) {
-            ids[i] = closed.work().get(i).instance().instanceId();
-            months[i] = closed.work().get(i).month();
+            Work w = closed.work().get(i);
+            ids[i] = w.instance().instanceId();
+            months[i] = w.month();
             versions[i] = closed.versions()[i];
+            policies[i] = w.terms().policy().id();
+            policyVersions[i] = w.terms().policy().version();
+            plans[i] = w.terms().plan();
         }
-        Uni<Void> works = conn.preparedQuery("update month_closes c set dirty = false, version = t.v, fingerprint = t.f, closed_at = $5 "
-                + "from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(i, m, v, f) "
+        // AVL-7, POL-3: the first close freezes the month's terms; corrections keep them.
+        Uni<Void> works = conn.preparedQuery("update month_closes c set dirty = false, version = t.v, fingerprint = t.f, closed_at = $5, "
+                + "policy = coalesce(c.policy, t.p), policy_version = coalesce(c.policy_version, t.pv), "
+                + "plan = case when c.policy is null then t.pl else c.plan end "
+                + "from unnest($1::text[], $2::text[], $3::int[], $4::text[], $6::text[], $7::int[], $8::text[]) as t(i, m, v, f, p, pv, pl) "
                 + "where c.instance_id = t.i and c.month = t.m")
                 .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(months).addArrayOfInteger(versions)
-                        .addArrayOfString(closed.fingerprints()).addOffsetDateTime(at))
+                        .addArrayOfString(closed.fingerprints()).addOffsetDateTime(at).addArrayOfString(policies)
+                        .addArrayOfInteger(policyVersions).addArrayOfString(plans))
                 .replaceWithVoid();
         List<Published> published = closed.published();
         if (published.isEmpty()) {

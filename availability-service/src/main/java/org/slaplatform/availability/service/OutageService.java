@@ -26,6 +26,7 @@ import org.slaplatform.availability.repository.OutageRepository;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.OutageChanged;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
@@ -51,17 +52,19 @@ public class OutageService {
     private final OutageRepository outages;
     private final InstanceRepository instances;
     private final PolicyBook policies;
+    private final TermsInForce terms;
     private final Outbox outbox;
     private final Clock clock;
     private final AvailabilityConfig config;
     private final AuditLineRepository audit;
 
-    OutageService(OutageRepository outages, InstanceRepository instances, PolicyBook policies, Outbox outbox, Clock clock,
+    OutageService(OutageRepository outages, InstanceRepository instances, TermsInForce terms, Outbox outbox, Clock clock,
             AvailabilityConfig config, AuditLineRepository audit) {
         this.audit = audit;
         this.outages = outages;
         this.instances = instances;
-        this.policies = policies;
+        this.terms = terms;
+        this.policies = terms.book();
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -132,12 +135,15 @@ public class OutageService {
         outage.reportedBy = caller.name();
         outage.reporterSubject = actor.subject();
         outage.reporterRole = actor.role();
-        outage.policyVersion = instance.policyVersion;
         outage.recordedAt = now;
         Uni<Void> audited = cause == OutageCause.OURS ? Uni.createFrom().voidItem()
                 : audit.persist(AuditLine.of(AuditLine.Action.OUTAGE_CAUSE_SET, actor, now, outage.id.toString(),
                         outage.accountId, outage.instanceId, "cause " + cause, reason)).replaceWithVoid();
-        return outages.persist(outage).chain(() -> audited).chain(() -> published(outage, instance, now));
+        // POL-3: judged for its whole life under the policy version in force when it began.
+        return terms.policyAt(instance.accountId, outage.startedAt, instance.monthZone).invoke(policy -> {
+            outage.policy = policy.id();
+            outage.policyVersion = policy.version();
+        }).chain(() -> outages.persist(outage)).chain(() -> audited).chain(() -> published(outage, instance, now));
     }
 
     /** Only the reporter (the same token {@code sub}) or an agent or admin ends an outage. */
@@ -213,7 +219,8 @@ public class OutageService {
     }
 
     private OutageView view(Outage outage, ServiceInstance instance) {
-        boolean excluded = outage.cause.exclusion().map(policies.get(instance.policy)::excludes).orElse(false);
+        boolean excluded = outage.cause.exclusion().map(policies.version(outage.policy, outage.policyVersion)::excludes)
+                .orElse(false);
         return OutageView.of(outage, excluded);
     }
 

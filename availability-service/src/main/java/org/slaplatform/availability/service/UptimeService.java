@@ -13,13 +13,14 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.availability.domain.ContractTerms;
 import org.slaplatform.availability.domain.MonthlyUptime;
 import org.slaplatform.availability.mapping.ErrorBudgetView;
 import org.slaplatform.availability.mapping.InstanceView;
 import org.slaplatform.availability.mapping.UptimeView;
 import org.slaplatform.availability.repository.AvailabilityReads;
-import org.slaplatform.policy.Plan;
 import org.slaplatform.policy.Policy;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.policy.calendar.InstantRange;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
@@ -31,12 +32,14 @@ import io.smallrye.mutiny.Uni;
 public class UptimeService {
 
     private final AvailabilityReads reads;
-    private final PolicyBook policies;
+    private final TermsInForce terms;
+    private final PolicyBook book;
     private final Clock clock;
 
-    UptimeService(AvailabilityReads reads, PolicyBook policies, Clock clock) {
+    UptimeService(AvailabilityReads reads, TermsInForce terms, Clock clock) {
         this.reads = reads;
-        this.policies = policies;
+        this.terms = terms;
+        this.book = terms.book();
         this.clock = clock;
     }
 
@@ -50,9 +53,18 @@ public class UptimeService {
         });
     }
 
-    /** The figures over {@code [from, to)}: probes' quorum-down minutes, outages, excluded maintenance. */
+    /**
+     * The figures over {@code [from, to)}: probes' quorum-down minutes, outages, excluded maintenance;
+     * the quorum is that of the policy version in force at {@code from} (POL-3).
+     */
     public Uni<MonthlyUptime> compute(InstanceView instance, Instant from, Instant to) {
-        return reads.downMinutes(instance.instanceId(), policies.quorum(instance.policy()), from, to)
+        return terms.policyAt(instance.accountId(), from, instance.monthZone())
+                .chain(policy -> compute(instance, policy, from, to));
+    }
+
+    /** The figures over {@code [from, to)}, probe minutes judged by {@code policy}'s quorum. */
+    public Uni<MonthlyUptime> compute(InstanceView instance, Policy policy, Instant from, Instant to) {
+        return reads.downMinutes(instance.instanceId(), TermsInForce.quorum(policy), from, to)
                 .chain(down -> reads.outages(instance.instanceId(), from, to).chain(outages -> reads
                         .maintenance(instance.accountId(), instance.instanceId(), from, to)
                         .map(maintenance -> compute(instance, from, to, down, outages, maintenance))));
@@ -61,17 +73,18 @@ public class UptimeService {
     /**
      * The figures from what was read for {@code [from, to)}: the one computation behind the uptime
      * API, the error budget, the status page and the month close (AVL-7), whether read one
-     * instance at a time or a batch of instances at once.
+     * instance at a time or a batch of instances at once. Each outage's cause is judged under the
+     * policy version the outage recorded when it began (POL-3); maintenance carries its verdict.
      */
     public MonthlyUptime compute(InstanceView instance, Instant from, Instant to, List<Instant> down,
             List<AvailabilityReads.OutageRow> outages, List<AvailabilityReads.MaintenanceRow> maintenance) {
-        Policy policy = policies.get(instance.policy());
         Instant now = clock.instant();
         List<UptimeCalculator.OutageSpan> spans = new ArrayList<>(outages.size());
         Instant openEnd = now.isBefore(to) ? now : to;
         for (AvailabilityReads.OutageRow o : outages) {
             spans.add(new UptimeCalculator.OutageSpan(AvailabilityReads.clip(o.startedAt(), o.endedAt(), openEnd),
-                    o.cause().exclusion().filter(policy::excludes).orElse(null), o.cause().name()));
+                    o.cause().exclusion().filter(book.version(o.policy(), o.policyVersion())::excludes).orElse(null),
+                    o.cause().name()));
         }
         List<UptimeCalculator.ExcludedSpan> excluded = new ArrayList<>();
         for (AvailabilityReads.MaintenanceRow m : maintenance) {
@@ -100,31 +113,33 @@ public class UptimeService {
         }
         boolean running = now.isBefore(end);
         Instant to = running ? now : end;
-        return compute(instance, from, to).map(u -> view(instance, month, running, u));
+        return terms.month(instance, month).chain(monthTerms -> compute(instance, monthTerms.policy(), from, to)
+                .map(u -> view(instance, month, running, u, monthTerms)));
     }
 
-    public UptimeView view(InstanceView instance, YearMonth month, boolean running, MonthlyUptime u) {
-        BigDecimal commitment = commitment(instance);
+    /** The month's figures under the policy version and plan it is judged under (POL-3), not the contract's current ones. */
+    public UptimeView view(InstanceView instance, YearMonth month, boolean running, MonthlyUptime u,
+            ContractTerms.MonthTerms monthTerms) {
+        BigDecimal commitment = monthTerms.commitment();
         boolean met = commitment == null || u.uptimePercent().compareTo(commitment) >= 0;
         return new UptimeView(instance.instanceId(), instance.accountId(), month.toString(), instance.monthZone(),
-                instance.policy(), instance.policyVersion(), instance.plan(), commitment, met, running, u.from(), u.to(),
-                u.totalMinutes(), u.unavailableMinutes(), u.excludedMinutes(), u.excludedByCause(), u.uptimePercent(),
-                u.explanation());
-    }
-
-    /** The plan's monthly commitment (QNT-CRD-1, IS-AVL-5), or null when it makes none. */
-    public BigDecimal commitment(InstanceView instance) {
-        return policies.get(instance.policy()).plan(instance.plan()).map(Plan::uptimeCommitment).orElse(null);
+                monthTerms.policy().id(), monthTerms.policy().version(), monthTerms.plan(), commitment, met, running,
+                u.from(), u.to(), u.totalMinutes(), u.unavailableMinutes(), u.excludedMinutes(), u.excludedByCause(),
+                u.uptimePercent(), u.explanation());
     }
 
     /** Minutes left before the running month misses its commitment, and the burn rate over the last hour and day. */
     public Uni<ErrorBudgetView> errorBudget(InstanceView instance) {
-        BigDecimal commitment = commitment(instance);
+        YearMonth month = currentMonth(instance);
+        return terms.month(instance, month).chain(monthTerms -> errorBudget(instance, month, monthTerms));
+    }
+
+    private Uni<ErrorBudgetView> errorBudget(InstanceView instance, YearMonth month, ContractTerms.MonthTerms monthTerms) {
+        BigDecimal commitment = monthTerms.commitment();
         if (commitment == null) {
-            throw ProblemException.conflict("plan " + instance.plan() + " of policy " + instance.policy()
+            throw ProblemException.conflict("plan " + monthTerms.plan() + " of policy " + monthTerms.policy().id()
                     + " makes no uptime commitment, so there is no error budget");
         }
-        YearMonth month = currentMonth(instance);
         Instant from = monthStart(month, instance.monthZone());
         Instant end = monthStart(month.plusMonths(1), instance.monthZone());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -134,8 +149,8 @@ public class UptimeService {
         long allowed = BigDecimal.valueOf(monthMinutes).multiply(allowedShare).setScale(0, RoundingMode.FLOOR).longValueExact();
         Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
         Instant hourAgo = now.minus(1, ChronoUnit.HOURS);
-        return compute(instance, from, now.isAfter(from) ? now : from)
-                .chain(soFar -> compute(instance, dayAgo, now).map(lastDay -> {
+        return compute(instance, monthTerms.policy(), from, now.isAfter(from) ? now : from)
+                .chain(soFar -> compute(instance, monthTerms.policy(), dayAgo, now).map(lastDay -> {
                     long lastHour = lastDay.explanation().stream().filter(MonthlyUptime.Run::counted)
                             .mapToLong(r -> overlap(r, hourAgo, now)).sum();
                     return new ErrorBudgetView(instance.instanceId(), month.toString(), commitment, monthMinutes, allowed,

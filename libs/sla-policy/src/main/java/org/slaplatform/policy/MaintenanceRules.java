@@ -13,14 +13,25 @@ import java.util.List;
  * @param customerMayDesignateWindows  the customer may designate a reasonable range of hours
  * @param upgradesAnnounced            updates and upgrades are announced in advance (IS SaaS)
  * @param emergencyNotice              notice owed for emergency maintenance, as words ("as much as reasonable")
+ * @param emergencyNeedsJustification  emergency maintenance is excluded only with a recorded justification (IS: "if
+ *                                     InfoStretch reasonably determines that a failure to act immediately would lead to harm")
  */
 public record MaintenanceRules(List<MaintenanceWindow> windows, Duration notice, Duration announceIfLongerThan,
         Duration windowChangeNotice, Boolean customerMayDesignateWindows, Boolean upgradesAnnounced,
-        String emergencyNotice) {
+        String emergencyNotice, Boolean emergencyNeedsJustification) {
 
     public MaintenanceRules {
         windows = windows == null ? List.of() : List.copyOf(windows);
         customerMayDesignateWindows = Boolean.TRUE.equals(customerMayDesignateWindows);
         upgradesAnnounced = Boolean.TRUE.equals(upgradesAnnounced);
+        emergencyNeedsJustification = Boolean.TRUE.equals(emergencyNeedsJustification);
+    }
+
+    /**
+     * IS-AVL-4: whether maintenance of this length inside a window must be announced before it starts.
+     * Without a threshold in the policy, all maintenance must (the stricter reading).
+     */
+    public boolean mustAnnounceBeforeStart(Duration length) {
+        return announceIfLongerThan == null || length.compareTo(announceIfLongerThan) > 0;
     }
 }

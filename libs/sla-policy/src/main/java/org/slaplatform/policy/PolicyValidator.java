@@ -361,6 +361,13 @@ final class PolicyValidator {
         nonNegative("maintenance.notice", m.notice(), false);
         nonNegative("maintenance.announceIfLongerThan", m.announceIfLongerThan(), false);
         nonNegative("maintenance.windowChangeNotice", m.windowChangeNotice(), false);
+        if (m.announceIfLongerThan() != null && m.windows().isEmpty()) {
+            fail("maintenance.announceIfLongerThan", "applies to maintenance inside a window; the policy sets no windows");
+        }
+        if (m.emergencyNeedsJustification() && (doc.exclusions() == null
+                || doc.exclusions().stream().noneMatch(e -> e != null && e.kind() == Exclusion.Kind.EMERGENCY_MAINTENANCE))) {
+            fail("maintenance.emergencyNeedsJustification", "the policy does not exclude emergency-maintenance");
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < m.windows().size(); i++) {
             MaintenanceWindow w = m.windows().get(i);

@@ -175,12 +175,10 @@ class ShippedPoliciesTest {
     }
 
     @Test
-    @DisplayName("AVL-3 IS nightly window 00:00-03:00 Eastern with 48 h notice; INF second Saturday 09:00-11:00 Eastern")
+    @DisplayName("AVL-3 IS planned maintenance needs 48 h notice inside 00:00-03:00 Eastern; INF second Saturday 09:00-11:00 Eastern; who excludes what")
     void maintenanceWindows() {
         MaintenanceRules m = is.maintenance().orElseThrow();
         assertThat(m.notice()).isEqualTo(Duration.ofHours(48));
-        assertThat(m.announceIfLongerThan()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(m.windowChangeNotice()).isEqualTo(Duration.ofDays(5));
         assertThat(m.windows().get(0).occurrences(java.time.Instant.parse("2025-07-01T00:00:00Z"),
                 java.time.Instant.parse("2025-07-02T00:00:00Z"))).first().satisfies(r -> {
                     assertThat(r.start()).isEqualTo(java.time.Instant.parse("2025-07-01T04:00:00Z"));
@@ -191,8 +189,29 @@ class ShippedPoliciesTest {
                 java.time.Instant.parse("2025-04-01T00:00:00Z"))).containsExactly(new org.slaplatform.policy.calendar.InstantRange(
                         java.time.Instant.parse("2025-03-08T14:00:00Z"), java.time.Instant.parse("2025-03-08T16:00:00Z")));
         assertThat(is.excludes(Exclusion.Kind.EMERGENCY_MAINTENANCE)).isTrue();
+        assertThat(m.emergencyNeedsJustification()).isTrue();
         assertThat(qnt.excludes(Exclusion.Kind.SUSPENSION)).isTrue();
         assertThat(inf.excludes(Exclusion.Kind.FORCE_MAJEURE)).isFalse();
+    }
+
+    @Test
+    @DisplayName("IS-AVL-4 IS maintenance longer than 15 minutes inside a window is announced before it starts; 15 minutes or less need not be; moving the window needs 5 days")
+    void isAnnouncementThresholdAndWindowChange() {
+        MaintenanceRules m = is.maintenance().orElseThrow();
+        assertThat(m.announceIfLongerThan()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(m.mustAnnounceBeforeStart(Duration.ofMinutes(16))).isTrue();
+        assertThat(m.mustAnnounceBeforeStart(Duration.ofMinutes(15))).isFalse();
+        assertThat(m.windowChangeNotice()).isEqualTo(Duration.ofDays(5));
+        // INF states no threshold: all its maintenance is announced before it starts
+        assertThat(inf.maintenance().orElseThrow().mustAnnounceBeforeStart(Duration.ofMinutes(1))).isTrue();
+        assertThat(inf.maintenance().orElseThrow().windowChangeNotice()).isNull();
+    }
+
+    @Test
+    @DisplayName("NTF-2 IS announces SaaS upgrades in advance; INF states no such promise")
+    void upgradesAnnounced() {
+        assertThat(is.maintenance().orElseThrow().upgradesAnnounced()).isTrue();
+        assertThat(inf.maintenance().orElseThrow().upgradesAnnounced()).isFalse();
     }
 
     @Test

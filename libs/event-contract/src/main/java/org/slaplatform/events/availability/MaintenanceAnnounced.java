@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param maintenanceId    the maintenance
  * @param accountId        the account, also the record key
  * @param instanceIds      the instances it affects
- * @param kind             PLANNED, EMERGENCY or CUSTOMER_DESIGNATED
+ * @param kind             PLANNED, UPGRADE (a new version deployed, NTF-2), EMERGENCY or CUSTOMER_DESIGNATED
  * @param revision         1 for the first announcement, one more for each move or the cancellation
  * @param status           ANNOUNCED, MOVED or CANCELLED
  * @param announcedAt      when this revision was announced
