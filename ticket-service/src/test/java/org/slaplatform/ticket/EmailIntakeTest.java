@@ -101,19 +101,100 @@ class EmailIntakeTest {
     }
 
     @Test
-    @DisplayName("IS-TKT-1 no anonymous tickets: an unknown sender gets a refusal reply and no ticket")
-    void anUnknownSenderIsRefused() throws Exception {
+    @DisplayName("IS-TKT-1 no anonymous tickets, no backscatter: an unknown sender gets no ticket and no reply")
+    void anUnknownSenderGetsNoTicketAndNoAutoReply() throws Exception {
         String messageId = "<m2.stranger@elsewhere.example>";
         long tickets = ServiceDatabase.count("select count(*) from tickets");
         given().auth().oauth2(TestTokens.agent()).contentType("message/rfc822")
-                .body(message("mallory@elsewhere.example", "Give me support", "hi", messageId))
+                .body(message("victim@elsewhere.example", "Give me support", "hi", messageId))
                 .when().post("/api/v1/intake/email").then().statusCode(200)
                 .body("outcome", equalTo("REFUSED")).body("reason", equalTo("unknown-sender"));
         assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(tickets);
+        assertThat(ServiceDatabase.count("select count(*) from outbox where record_key = 'email-reply:" + messageId + "'"))
+                .isZero();
+        assertThat(KafkaTestClient.await(Topics.NOTIFICATION_REQUESTS.name(),
+                r -> ("email-reply:" + messageId).equals(r.key()), 1, Duration.ofSeconds(5))).isEmpty();
+    }
+
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+
+    @Test
+    @DisplayName("IS-TKT-1 header injection: CR/LF and control characters in an email's (RFC 2047 encoded) subject are folded to spaces, never reach the reply's Subject header")
+    void crLfInAMailSubjectNeverReachesAReplySubjectHeader() throws Exception {
+        String messageId = "<m5.crlf@mailco.example>";
+        String evil = "[Sev3] Printer on fire\r\nBcc: everyone@evil.example\u0007\u0085\u2028X-Evil: 1";
+        String raw = "From: Ann <ann@mailco.example>\r\nTo: " + GreenMailResource.MAILBOX + "\r\nSubject: =?UTF-8?B?"
+                + java.util.Base64.getEncoder().encodeToString(evil.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "?=\r\nMessage-ID: " + messageId + "\r\nDate: Tue, 10 Mar 2026 14:05:00 +0000\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nIt smokes.\r\n";
+        String ticketId = given().auth().oauth2(TestTokens.agent()).contentType("message/rfc822")
+                .body(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/intake/email").then().statusCode(201).extract().path("ticketId");
+        String subject = given().auth().oauth2(TestTokens.customer("mailco")).when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200).extract().path("subject");
+        assertThat(subject).isEqualTo("[Sev3] Printer on fire Bcc: everyone@evil.example X-Evil: 1");
+        assertThat(ServiceDatabase.count("select count(*) from tickets where subject ~ '[\\r\\n]'")).isZero();
         EmailReplyRequested reply = reply(messageId);
-        assertThat(reply.outcome()).isEqualTo("REFUSED");
-        assertThat(reply.to()).isEqualTo("mallory@elsewhere.example");
-        assertThat(reply.body()).contains("no ticket was created");
+        assertThat(reply.subject()).isEqualTo("[ticket " + ticketId + "] " + subject);
+        assertThat(CONTROL.matcher(reply.subject()).find()).isFalse();
+    }
+
+    @Test
+    @DisplayName("header injection: a ticket (API or Feedback button) subject with CR, LF, TAB, NUL, ESC, NEL or U+2028 is a 400 problem naming subject, and nothing is stored")
+    void crLfInATicketSubjectIsRefused() {
+        long tickets = ServiceDatabase.count("select count(*) from tickets");
+        for (String bad : List.of("Login fails\r\nBcc: everyone@evil.example", "a\nb", "a\rb", "a\tb", "a\u0000b", "a\u001bb",
+                "a\u0085b", "a\u2028b")) {
+            given().auth().oauth2(TestTokens.customer("mailco")).contentType("application/json")
+                    .body(java.util.Map.of("subject", bad, "severity", 2))
+                    .when().post("/api/v1/tickets").then().statusCode(400).contentType(Fixtures.PROBLEM)
+                    .body("violations[0].field", equalTo("subject"));
+            given().auth().oauth2(TestTokens.customer("mailco")).contentType("application/json")
+                    .body(java.util.Map.of("instanceId", "web-1", "subject", bad))
+                    .when().post("/api/v1/feedback").then().statusCode(400).contentType(Fixtures.PROBLEM)
+                    .body("violations[0].field", equalTo("subject"));
+        }
+        assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(tickets);
+    }
+
+    @Test
+    @DisplayName("IS-TKT-1 mail bomb: a message over 256 KiB is a 413 problem naming message, and nothing is stored or answered")
+    void anOversizedMailIsRefusedWith413() throws Exception {
+        String messageId = "<m6.huge@mailco.example>";
+        long tickets = ServiceDatabase.count("select count(*) from tickets");
+        given().auth().oauth2(TestTokens.agent()).contentType("message/rfc822")
+                .body(message("ann@mailco.example", "Huge", "x".repeat(300 * 1024), messageId))
+                .when().post("/api/v1/intake/email").then().statusCode(413).contentType(Fixtures.PROBLEM)
+                .body("violations[0].field", equalTo("message"));
+        assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(tickets);
+        assertThat(ServiceDatabase.count("select count(*) from inbound_emails where message_id = '" + messageId + "'")).isZero();
+    }
+
+    @Test
+    @DisplayName("IS-TKT-1 regex DoS: 200,000 unclosed '<' in an HTML mail (quadratic for the old tag regex) convert in linear time, off the event loop")
+    void pathologicalHtmlConvertsInLinearTime() throws Exception {
+        String messageId = "<m7.html@mailco.example>";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress("ann@mailco.example"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(GreenMailResource.MAILBOX));
+        message.setSubject("HTML only");
+        message.setContent("<p>Reports are <b>empty</b></p><script>alert(1)</script>" + "<".repeat(200_000),
+                "text/html; charset=UTF-8");
+        message.saveChanges();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        long started = System.nanoTime();
+        String ticketId = given().auth().oauth2(TestTokens.agent()).contentType("message/rfc822").body(raw.toByteArray())
+                .when().post("/api/v1/intake/email").then().statusCode(201).extract().path("ticketId");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        String description = given().auth().oauth2(TestTokens.customer("mailco")).when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200).extract().path("description");
+        assertThat(description).startsWith("Reports are empty").doesNotContain("alert(1)").doesNotContain("<p>");
     }
 
     @Test

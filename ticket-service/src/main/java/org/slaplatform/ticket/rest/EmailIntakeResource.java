@@ -15,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.email.EmailIntake;
+import org.slaplatform.ticket.email.InboundEmail;
+
+import io.smallrye.common.annotation.Blocking;
 
 import io.smallrye.mutiny.Uni;
 
@@ -44,12 +47,15 @@ public class EmailIntakeResource {
                     + "2026 14:05:00 +0000\r\n\r\nSSO redirects loop since this morning.\r\n") }))
     @APIResponse(responseCode = "201", description = "A ticket was filed from the message.")
     @APIResponse(responseCode = "200", description = "Refused (the sender gets a reply saying why), or a Message-ID seen before.")
+    @APIResponse(responseCode = "400", description = "Not a readable RFC 5322 message, or no valid From address.")
+    @APIResponse(responseCode = "413", description = "The message is over 256 KiB (InboundEmail.MAX_MESSAGE_BYTES).")
     @POST
     @Consumes(RFC822)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    @Blocking // MIME parsing and HTML-to-text run on a worker thread, never on the event loop
     public Uni<Response> receive(byte[] message) {
-        return intake.receive(message).map(result -> Response
+        return intake.receive(InboundEmail.parse(message)).map(result -> Response
                 .status(result.outcome() == EmailIntake.Outcome.TICKET_CREATED && !result.duplicate() ? 201 : 200)
                 .entity(result).build());
     }
