@@ -20,7 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
 import org.slaplatform.testing.TestTokens;
+import org.slaplatform.ticket.config.StrictJson;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import io.quarkus.resteasy.reactive.jackson.runtime.serialisers.GeneratedSerializersRegister;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -171,6 +175,18 @@ class MalformedRequestTest {
             response.body("violations.field", hasItem(c.field()));
         }
         assertThat(ServiceDatabase.count(TABLES)).as("rows in every table").isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("DESIGN-6 request bodies are read by Jackson's own deserializers (StrictJson, the field named), however often the application starts in one JVM")
+    void requestBodiesAreReadByJacksonItself() {
+        // Quarkus REST's generated deserializers name no field and skip StrictJson; they came into use only
+        // after an application restart in the same JVM (a static module), so the malformed cases above passed
+        // or failed depending on which test class ran first. They are off in platform-runtime's configuration.
+        assertThat(Arc.container().listAll(ObjectMapperCustomizer.class))
+                .extracting(customizer -> customizer.get().getClass().getName())
+                .contains(StrictJson.class.getName())
+                .doesNotContain(GeneratedSerializersRegister.class.getName());
     }
 
     @Test

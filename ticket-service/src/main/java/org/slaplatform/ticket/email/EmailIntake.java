@@ -29,8 +29,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * IS-TKT-1 email channel. The sender must be a contact of exactly one account's contract: then a
- * ticket is filed and the sender is answered with its id; otherwise no ticket, and a refusal reply
- * saying why (no anonymous tickets). Replies are requested from notification-service (NTF-3) through
+ * ticket is filed and the sender is answered with its id. A sender who is no account's contact gets no
+ * ticket and no reply (no anonymous tickets, no backscatter); a contact of several accounts, or one whose
+ * ticket the intake rules refuse, gets no ticket and a refusal reply saying why. Replies are requested from notification-service (NTF-3) through
  * the outbox, in the same transaction. Each Message-ID is handled once, whichever way it arrives.
  */
 @ApplicationScoped
@@ -56,8 +57,11 @@ public class EmailIntake {
         this.clock = clock;
     }
 
-    public Uni<Result> receive(byte[] raw) {
-        InboundEmail mail = InboundEmail.parse(raw);
+    /**
+     * Files (or refuses) a message already read by {@link InboundEmail#parse}, which callers run on a
+     * worker thread: parsing MIME and converting HTML is CPU work that does not belong on the event loop.
+     */
+    public Uni<Result> receive(InboundEmail mail) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         // one transaction on the reactive SQL client, shared with the ticket intake (TicketService.file)
         return pool.withTransaction(connection -> connection.preparedQuery("insert into inbound_emails (message_id,"
@@ -70,10 +74,11 @@ public class EmailIntake {
     private Uni<Result> handle(SqlConnection connection, InboundEmail mail, Instant now) {
         return contracts.accountsWithContact(connection, mail.sender()).chain(accounts -> {
             if (accounts.isEmpty()) {
-                return refuse(connection, mail, null, now, "unknown-sender", "We could not match " + mail.sender()
-                        + " to a contact of a customer account, so no ticket was created: tickets are never anonymous."
-                        + " Please file it through the support portal, or ask your administrator to add this address"
-                        + " as a contact.");
+                // no ticket and no answer: a reply to an address nobody registered would make this service a
+                // backscatter source for whoever forges From headers; the outcome is recorded and logged only
+                LOG.infof("email %s refused: unknown-sender (no reply sent)", mail);
+                return record(connection, mail, Outcome.REFUSED, null, "unknown-sender")
+                        .map(x -> new Result(mail.messageId(), Outcome.REFUSED, null, "unknown-sender", false));
             }
             if (accounts.size() > 1) {
                 return refuse(connection, mail, null, now, "ambiguous-sender", mail.sender() + " is a contact of several accounts,"

@@ -83,10 +83,20 @@ public class ImapMailboxPoller {
             folder.open(Folder.READ_WRITE);
             try {
                 for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    int size = message.getSize();
+                    if (size > InboundEmail.MAX_MESSAGE_BYTES) {
+                        // not downloaded, not parsed, not answered: marked seen so it is not read again
+                        LOG.warnf("support mailbox: message %d is %d bytes, over the %d-byte limit, and is skipped",
+                                message.getMessageNumber(), size, InboundEmail.MAX_MESSAGE_BYTES);
+                        message.setFlag(Flags.Flag.SEEN, true);
+                        continue;
+                    }
                     ByteArrayOutputStream raw = new ByteArrayOutputStream();
                     try {
                         message.writeTo(raw);
-                        VertxContextSupport.subscribeAndAwait(() -> intake.receive(raw.toByteArray()));
+                        // parsed here, on the scheduler's worker thread; only the database work runs on Vert.x
+                        InboundEmail mail = InboundEmail.parse(raw.toByteArray());
+                        VertxContextSupport.subscribeAndAwait(() -> intake.receive(mail));
                     } catch (ProblemException unreadable) {
                         LOG.warnf("support mailbox: message %d cannot be read and is skipped: %s",
                                 message.getMessageNumber(), unreadable.getMessage());

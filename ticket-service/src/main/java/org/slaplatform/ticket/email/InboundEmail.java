@@ -20,6 +20,8 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.jsoup.Jsoup;
+import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.ticket.service.TicketService;
 
@@ -32,12 +34,29 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
 
     public static final int MAX_SUBJECT = 200;
     public static final int MAX_TEXT = 20_000;
+    /**
+     * The largest message taken in, whole (headers, text, HTML and attachments): 256 KiB. Larger ones
+     * are refused before they are parsed (413 on the API; skipped and logged by the IMAP poller).
+     */
+    public static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    /** Control characters (C0, DEL, C1), Unicode line/paragraph separators and whitespace runs: one space. */
+    private static final Pattern NOT_ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\s]+");
     private static final Pattern SEVERITY = Pattern.compile("(?i)\\[sev(?:erity)?\\s*([1-4])\\]");
     private static final Session SESSION = Session.getInstance(new Properties());
 
+    /**
+     * Reads a message; never on a Vert.x event loop (CPU work on untrusted input), which it refuses with
+     * an {@link IllegalStateException} so that a caller moved back onto the loop fails in the tests.
+     */
     public static InboundEmail parse(byte[] raw) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("InboundEmail.parse runs on a worker thread, not on the event loop");
+        }
         if (raw == null || raw.length == 0) {
             throw ProblemException.badRequest("message", "is empty");
+        }
+        if (raw.length > MAX_MESSAGE_BYTES) {
+            throw tooLarge(raw.length);
         }
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
@@ -48,7 +67,7 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
                 messageId = "<sha256-" + sha256(raw) + ">";
             }
             String subject = message.getSubject();
-            subject = subject == null || subject.isBlank() ? "(no subject)" : subject.strip().replaceAll("\\s+", " ");
+            subject = oneLine(subject);
             int severity = TicketService.DEFAULT_SEVERITY;
             Matcher m = SEVERITY.matcher(subject);
             if (m.find()) {
@@ -98,12 +117,36 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
                     return text;
                 }
             }
-            return html == null ? null : html.replaceAll("<[^>]*>", " ").strip();
+            return html == null ? null : htmlToText(html);
         }
         if (part.isMimeType("text/html")) {
-            return String.valueOf(part.getContent()).replaceAll("<[^>]*>", " ").strip();
+            return htmlToText(String.valueOf(part.getContent()));
         }
         return null;
+    }
+
+    /**
+     * HTML to plain text with jsoup's parser, linear in the input (a regex over untrusted HTML was
+     * not); script and style content is not text. Paragraph structure is reduced to spaces.
+     */
+    static String htmlToText(String html) {
+        return Jsoup.parse(html).text().strip();
+    }
+
+    /**
+     * The subject as one line: it is quoted in reply Subject headers, so CR, LF and every other
+     * control character is folded into a space, never passed on.
+     */
+    static String oneLine(String subject) {
+        String line = subject == null ? "" : NOT_ONE_LINE.matcher(subject).replaceAll(" ").strip();
+        return line.isEmpty() ? "(no subject)" : line;
+    }
+
+    public static ProblemException tooLarge(long size) {
+        return new ProblemException(Problem.of("payload-too-large", "Payload too large", 413, "message: " + size
+                + " bytes; the largest message taken in is " + MAX_MESSAGE_BYTES + " bytes")
+                .withViolations(java.util.List.of(new Problem.Violation("message",
+                        "must be at most " + MAX_MESSAGE_BYTES + " bytes"))));
     }
 
     /** NUL cannot be stored in PostgreSQL text and means nothing in a mail: dropped. */

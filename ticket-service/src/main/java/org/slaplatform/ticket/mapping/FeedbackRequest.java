@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 public record FeedbackRequest(
         @Pattern(regexp = AccountRequest.ID, message = "must be an account id") String accountId,
         @NotBlank @Pattern(regexp = AccountRequest.ID, message = "must be an instance id") String instanceId,
-        @NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String subject,
+        @NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.ONE_LINE, message = NewTicket.ONE_LINE_MESSAGE) String subject,
         @Size(max = 20_000) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String description,
         @Min(1) @Max(4) Integer severity) {
 }

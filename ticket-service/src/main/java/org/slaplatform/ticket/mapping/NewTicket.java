@@ -29,7 +29,7 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
 public record NewTicket(
         @Pattern(regexp = AccountRequest.ID, message = "must be an account id: lower-case letters, digits and '-'")
         String accountId,
-        @NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String subject,
+        @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String subject,
         @Size(max = 20_000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String description,
         @NotNull @Min(1) @Max(4) Integer severity,
         Category category,
@@ -50,4 +50,13 @@ public record NewTicket(
      */
     public static final String NO_NUL = "[^\\x00]*";
     public static final String NO_NUL_MESSAGE = "must not contain NUL characters";
+
+    /**
+     * One line of text: no C0 or C1 control characters (CR, LF, NUL, TAB, ESC, NEL ..) and no Unicode
+     * line or paragraph separators. A subject ends up in a mail Subject header (notifications, replies),
+     * where a line break would let the sender add headers of their own. Written for both Java and
+     * ECMA-262 (the OpenAPI document).
+     */
+    public static final String ONE_LINE = "[^\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*";
+    public static final String ONE_LINE_MESSAGE = "must be one line: no control characters (CR, LF, TAB, NUL ..)";
 }

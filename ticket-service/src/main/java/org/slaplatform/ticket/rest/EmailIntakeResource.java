@@ -15,13 +15,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.email.EmailIntake;
+import org.slaplatform.ticket.email.InboundEmail;
+
+import io.smallrye.common.annotation.Blocking;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * IS-TKT-1: a mail gateway posts each inbound RFC 5322 message here (agent or admin token). 201 when
- * it filed a ticket, 200 when it refused (the sender gets a reply saying why) or had seen the
- * Message-ID before.
+ * it filed a ticket, 200 when it refused it or had seen the Message-ID before. A refused contact gets a
+ * reply saying why; a sender who is no account's contact gets none (no backscatter).
  */
 @Path("/api/v1/intake/email")
 public class EmailIntakeResource {
@@ -36,20 +39,23 @@ public class EmailIntakeResource {
 
     @Operation(operationId = "receiveEmail", summary = "Take in an inbound email",
             description = "IS-TKT-1: a mail gateway posts each inbound RFC 5322 message (agent or admin token). 201 "
-                    + "when it filed a ticket; 200 when it refused it (the sender gets a reply saying why) or "
-                    + "had seen the Message-ID before.")
+                    + "when it filed a ticket; 200 when it refused it or had seen the Message-ID before. A refused "
+                    + "contact gets a reply saying why; a sender who is no account's contact gets no reply.")
     @RequestBody(content = @Content(mediaType = "message/rfc822", examples = {
             @ExampleObject(name = "message", value = "From: Jane Doe <jane@acme.example>\r\nTo: support@slaplatform.example\r\nSubject: [Sev2] "
                     + "Login fails after upgrade\r\nMessage-ID: <CAF1234@mail.acme.example>\r\nDate: Tue, 10 Mar "
                     + "2026 14:05:00 +0000\r\n\r\nSSO redirects loop since this morning.\r\n") }))
     @APIResponse(responseCode = "201", description = "A ticket was filed from the message.")
-    @APIResponse(responseCode = "200", description = "Refused (the sender gets a reply saying why), or a Message-ID seen before.")
+    @APIResponse(responseCode = "200", description = "Refused (a contact gets a reply saying why, an unknown sender none), or a Message-ID seen before.")
+    @APIResponse(responseCode = "400", description = "Not a readable RFC 5322 message, or no valid From address.")
+    @APIResponse(responseCode = "413", description = "The message is over 256 KiB (InboundEmail.MAX_MESSAGE_BYTES).")
     @POST
     @Consumes(RFC822)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AGENT, Roles.ADMIN })
+    @Blocking // MIME parsing and HTML-to-text run on a worker thread, never on the event loop
     public Uni<Response> receive(byte[] message) {
-        return intake.receive(message).map(result -> Response
+        return intake.receive(InboundEmail.parse(message)).map(result -> Response
                 .status(result.outcome() == EmailIntake.Outcome.TICKET_CREATED && !result.duplicate() ? 201 : 200)
                 .entity(result).build());
     }
