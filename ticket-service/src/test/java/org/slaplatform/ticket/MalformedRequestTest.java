@@ -142,6 +142,11 @@ class MalformedRequestTest {
         cases.add(new Case("NUL in a product name", "admin", "PUT", "/api/v1/products/nul",
                 "application/json", utf8("{\"name\": \"a\\u0000\", \"policy\": \"infotecs\"}"), 400, "name"));
         cases.add(contract("NUL in an account name", "", "name").withBody(b -> b.replace("\"Acme\"", "\"Ac\\u0000me\"")));
+        // issue 17 (found by the fuzz): a number where a date belongs was taken as days since 1970
+        cases.add(new Case("a number for a release date", "admin", "PUT", "/api/v1/products/epoch", "application/json",
+                utf8("{\"name\": \"P\", \"policy\": \"infotecs\", \"releases\": [{\"version\": \"1.0.0.0\", \"endOfLife\": 12345}]}"),
+                400, null));
+        cases.add(contract("a number for the contract's start", "", null).withBody(b -> b.replace("\"2025-01-01\"", "20000")));
         // search
         cases.add(new Case("SQL in the cursor", "agent", "GET", "/api/v1/tickets?cursor=%27%3Bdrop%20table%20tickets%3B--", null, null, 400, "cursor"));
         // contracts (POL-2)
