@@ -147,6 +147,9 @@ class MalformedRequestTest {
                 utf8("{\"name\": \"P\", \"policy\": \"infotecs\", \"releases\": [{\"version\": \"1.0.0.0\", \"endOfLife\": 12345}]}"),
                 400, null));
         cases.add(contract("a number for the contract's start", "", null).withBody(b -> b.replace("\"2025-01-01\"", "20000")));
+        // issue 17 (found by the fuzz): a NUL in an id of the path reached PostgreSQL, which refused it with a 500
+        cases.add(new Case("NUL in a product id", "customer", "GET", "/api/v1/products/a%00b", null, null, 400, null));
+        cases.add(new Case("NUL in an account id", "customer", "GET", "/api/v1/accounts/a%00b", null, null, 400, null));
         // search
         cases.add(new Case("SQL in the cursor", "agent", "GET", "/api/v1/tickets?cursor=%27%3Bdrop%20table%20tickets%3B--", null, null, 400, "cursor"));
         // contracts (POL-2)
