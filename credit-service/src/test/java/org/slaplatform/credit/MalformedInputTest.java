@@ -25,6 +25,9 @@ class MalformedInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "a NUL in a claim's instance id (was a 500)|customer|/api/v1/claims|{\"subject\": \"Outage\", \"instanceId\": \"a\\u0000\"}|instanceId",
+            "a claim's description over 20,000 characters (was stored)|customer|/api/v1/claims|{\"subject\": \"Outage\", \"description\": \"LONG\"}|description",
+            "an instance id that is no id (was stored)|customer|/api/v1/claims|{\"subject\": \"Outage\", \"instanceId\": \"LONG\"}|instanceId",
             "a boolean for an adjustment's reason (was stored as the text true)|admin|/api/v1/accounts/acme/credits/adjustments|{\"amount\": 1.00, \"currency\": \"USD\", \"reason\": true}|reason" })
     @DisplayName("DESIGN-6 a malformed claim or adjustment is a 400 naming the field, and nothing is stored")
     void refusedAndNothingStored(String name, String role, String path, String body, String field) {
