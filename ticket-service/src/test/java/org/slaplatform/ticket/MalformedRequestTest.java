@@ -133,6 +133,27 @@ class MalformedRequestTest {
         cases.add(new Case("unknown target state", "agent", "POST", "/api/v1/tickets/" + TICKET_ID + "/transitions",
                 "application/json", utf8("{\"to\": \"FLYING\"}"), 400, "to"));
         cases.add(new Case("SQL in the ticket id", "agent", "GET", "/api/v1/tickets/1' or '1'='1", null, null, 404, null));
+        // issue 17 (found by AccessMatrixTest's fuzz): a NUL in any free text was a 500 from PostgreSQL
+        // after the write had begun; it is a 400 naming the field
+        cases.add(new Case("NUL in an escalation reason", "customer", "POST", "/api/v1/tickets/" + TICKET_ID + "/escalations",
+                "application/json", utf8("{\"reason\": \"a\\u0000b\"}"), 400, "reason"));
+        cases.add(new Case("NUL in a transition note", "agent", "POST", "/api/v1/tickets/" + TICKET_ID + "/transitions",
+                "application/json", utf8("{\"to\": \"CLOSED\", \"note\": \"a\\u0000\"}"), 400, "note"));
+        cases.add(new Case("NUL in a severity reason", "agent", "PUT", "/api/v1/tickets/" + TICKET_ID + "/severity",
+                "application/json", utf8("{\"severity\": 1, \"reason\": \"\\u0000\"}"), 400, "reason"));
+        cases.add(new Case("NUL in a feature answer's timeline", "agent", "PUT", "/api/v1/tickets/" + TICKET_ID + "/feature-answer",
+                "application/json", utf8("{\"answer\": \"ADDED_TO_ROADMAP\", \"timeline\": \"Q3\\u0000\"}"), 400, "timeline"));
+        cases.add(new Case("NUL in a product name", "admin", "PUT", "/api/v1/products/nul",
+                "application/json", utf8("{\"name\": \"a\\u0000\", \"policy\": \"infotecs\"}"), 400, "name"));
+        cases.add(contract("NUL in an account name", "", "name").withBody(b -> b.replace("\"Acme\"", "\"Ac\\u0000me\"")));
+        // issue 17 (found by the fuzz): a number where a date belongs was taken as days since 1970
+        cases.add(new Case("a number for a release date", "admin", "PUT", "/api/v1/products/epoch", "application/json",
+                utf8("{\"name\": \"P\", \"policy\": \"infotecs\", \"releases\": [{\"version\": \"1.0.0.0\", \"endOfLife\": 12345}]}"),
+                400, null));
+        cases.add(contract("a number for the contract's start", "", null).withBody(b -> b.replace("\"2025-01-01\"", "20000")));
+        // issue 17 (found by the fuzz): a NUL in an id of the path reached PostgreSQL, which refused it with a 500
+        cases.add(new Case("NUL in a product id", "customer", "GET", "/api/v1/products/a%00b", null, null, 400, null));
+        cases.add(new Case("NUL in an account id", "customer", "GET", "/api/v1/accounts/a%00b", null, null, 400, null));
         // search
         cases.add(new Case("SQL in the cursor", "agent", "GET", "/api/v1/tickets?cursor=%27%3Bdrop%20table%20tickets%3B--", null, null, 400, "cursor"));
         // contracts (POL-2)

@@ -71,7 +71,7 @@ public class ClaimResource {
     @POST
     @Path("/claims")
     @RolesAllowed({ Roles.CUSTOMER, Roles.ADMIN })
-    public Uni<Response> file(ClaimRequest request) {
+    public Uni<Response> file(@jakarta.validation.Valid ClaimRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("body", "a claim is required");
         }

@@ -68,7 +68,7 @@ public class LedgerResource {
     @POST
     @Path("/accounts/{accountId}/credits/adjustments")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> adjust(@PathParam("accountId") String accountId, AdjustmentRequest request) {
+    public Uni<Response> adjust(@PathParam("accountId") String accountId, @jakarta.validation.Valid AdjustmentRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("body", "an adjustment is required");
         }

@@ -1,7 +1,15 @@
 package org.slaplatform.ticket.config;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.YearMonth;
+
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -12,7 +20,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Input is taken as written (DESIGN-6): {@code "severity": 2.5} or {@code "severity": "2"} is a
- * 400 naming the field, not a silent 2; {@code "subject": 123} is not the text "123".
+ * 400 naming the field, not a silent 2; {@code "subject": 123} is not the text "123", and
+ * {@code "endOfLife": 12345} is not the 12,345th day after 1970 (issue 17): dates and instants are
+ * read from their ISO text only.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,5 +41,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        for (Class<?> type : new Class<?>[] { LocalDate.class, LocalDateTime.class, Instant.class, OffsetDateTime.class,
+                YearMonth.class, Year.class }) {
+            mapper.configOverride(type).setFormat(JsonFormat.Value.forLeniency(false));
+        }
     }
 }

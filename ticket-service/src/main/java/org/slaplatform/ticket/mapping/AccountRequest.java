@@ -22,7 +22,7 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
  * An account and its contract as an admin writes them (POL-2). PUT replaces the whole contract;
  * each write is a new revision published on contracts.v1.
  */
-public record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull @Valid ContractRequest contract) {
+public record AccountRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String name, @NotNull @Valid ContractRequest contract) {
 
     public static final String ID = "[a-z0-9][a-z0-9-]{1,62}";
     static final String ID_MESSAGE = "must be an id: lower-case letters, digits and '-'";
@@ -60,14 +60,14 @@ public record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull @V
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
     }
 
-    public record Fee(@NotBlank @Size(max = 200) String description,
+    public record Fee(@NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String description,
             @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount, LocalDate chargedOn) {
     }
 
     public record Instance(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String instanceId,
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String productId,
             @NotBlank @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version,
-            @NotBlank @Size(max = 64) String environment,
+            @NotBlank @Size(max = 64) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String environment,
             @Pattern(regexp = NewTicket.PLATFORM, message = NewTicket.PLATFORM_MESSAGE) String platform) {
     }
 
@@ -75,7 +75,7 @@ public record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull @V
             @Size(max = 200) List<@NotNull @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String> versions) {
     }
 
-    public record Contact(@NotNull EscalationLevel role, @NotBlank @Size(max = 200) String name,
+    public record Contact(@NotNull EscalationLevel role, @NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String name,
             @NotBlank @Email @Size(max = 254) String email) {
     }
 }

@@ -15,7 +15,7 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
  * A product and its release history (IS-LIFE-1); PUT replaces the history. {@code platforms}: the
  * platforms it supports (IS-TKT-5); absent or empty while not recorded, and then no platform is judged.
  */
-public record ProductRequest(@NotBlank @Size(max = 200) String name,
+public record ProductRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String name,
         @NotBlank @Pattern(regexp = AccountRequest.ID, message = AccountRequest.ID_MESSAGE) String policy,
         @Size(max = 1000) List<@Valid @NotNull ReleaseRequest> releases,
         @Size(max = 100) List<@NotNull @Pattern(regexp = NewTicket.PLATFORM, message = NewTicket.PLATFORM_MESSAGE) String> platforms) {

@@ -61,7 +61,7 @@ public class AccountResource {
     @GET
     @Path("{accountId}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
-    public Uni<AccountView> get(@PathParam("accountId") String accountId) {
+    public Uni<AccountView> get(@PathParam("accountId") @Pattern(regexp = AccountRequest.ID, message = "must be an id: lower-case letters, digits and '-'") String accountId) {
         return accounts.get(accountId, caller);
     }
 }

@@ -64,7 +64,7 @@ public class ProductResource {
     @GET
     @Path("{productId}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
-    public Uni<ProductView> get(@PathParam("productId") String productId, @QueryParam("on") LocalDate on) {
+    public Uni<ProductView> get(@PathParam("productId") @Pattern(regexp = AccountRequest.ID, message = "must be an id: lower-case letters, digits and '-'") String productId, @QueryParam("on") LocalDate on) {
         return products.get(productId, on);
     }
 }
