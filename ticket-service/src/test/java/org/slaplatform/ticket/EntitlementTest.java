@@ -162,6 +162,9 @@ class EntitlementTest {
         // a year-one ticket resolved now counts in the year it is resolved in: the 43rd, chargeable
         String late = yearOne.get(40);
         resolve(late);
+        assertThat(ServiceDatabase.count("select count(*) from tickets where id = '" + late + "' and quota_year is null"))
+                .as("the 43rd resolution takes no unit").isEqualTo(1);
+        assertThat(quota("used", "2026-01-15")).isEqualTo(42);
         assertThat(flagsOf(late)).containsExactly("CHARGEABLE");
         given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + late + "/history").then().statusCode(200)
                 .body("[2].note", containsString("CHARGEABLE"));

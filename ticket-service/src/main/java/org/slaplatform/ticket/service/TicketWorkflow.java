@@ -113,22 +113,28 @@ public class TicketWorkflow {
             return Uni.createFrom().nullItem();
         }
         LocalDate day = LocalDate.ofInstant(now, ZoneId.of(ticket.timeZone));
-        return contracts.findById(ticket.accountId).chain(contract -> Panache.getSession()
-                .chain(session -> quota.take(session, contract, plan, day))
-                .map(taken -> {
+        return contracts.findById(ticket.accountId).chain(contract -> Panache.getSession().chain(session -> quota
+                .take(session, contract, plan, day).chain(taken -> {
                     LocalDate year = contract.contractYearStart(day);
+                    String note;
                     if (taken) {
                         ticket.quotaYear = year;
-                        return "counted against the quota of the contract year from " + year;
+                        note = "counted against the quota of the contract year from " + year;
+                    } else {
+                        String flag = plan.beyond() == IntakeRules.Quota.Beyond.FLAG ? Entitlements.QUOTA_EXCEEDED
+                                : Entitlements.CHARGEABLE;
+                        List<String> more = new ArrayList<>(flags);
+                        more.add(flag);
+                        ticket.flags = String.join(",", more);
+                        note = "beyond the " + plan.tickets() + " resolved tickets of the contract year from " + year
+                                + " (with any carried over): " + flag;
                     }
-                    String flag = plan.beyond() == IntakeRules.Quota.Beyond.FLAG ? Entitlements.QUOTA_EXCEEDED
-                            : Entitlements.CHARGEABLE;
-                    List<String> more = new ArrayList<>(flags);
-                    more.add(flag);
-                    ticket.flags = String.join(",", more);
-                    return "beyond the " + plan.tickets() + " resolved tickets of the contract year from " + year
-                            + " (with any carried over): " + flag;
-                }));
+                    // written by statement: after the ledger's native statements the session does not see these
+                    // two fields change (the entity was flushed before them)
+                    return session.createNativeQuery("update tickets set quota_year = ?1, flags = ?2 where id = ?3")
+                            .setParameter(1, ticket.quotaYear).setParameter(2, ticket.flags).setParameter(3, ticket.id)
+                            .executeUpdate().replaceWith(note);
+                })));
     }
 
     /** IS-TKT-2: support may change the severity, saying why; the clocks recompute (SLA-4). */
