@@ -220,7 +220,7 @@ class TicketWorkflowTest {
         assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
         Fixtures.account("wayne", "infotecs", "premium");
         Fixtures.fileTicket(TestTokens.customer("wayne"), """
-                {"subject": "New cipher", "severity": 4, "category": "FEATURE_REQUEST"}""");
+                {"subject": "New cipher", "severity": 3, "category": "FEATURE_REQUEST"}""");
     }
 
     @Test
