@@ -30,10 +30,10 @@ import io.restassured.path.json.JsonPath;
  * Quota: 40 tickets per contract year, the unused rest rolls over (ITC-TKT-6). 37 tickets in the first
  *   year (to 29 February 2028) leave 3: the second year allows 43; the 44th is chargeable.
  * Lifecycle (ITC-LIFE-3) of ViPNet on 2 March 2028:
- *   4.0.0.0  GA 2023-01-10, EOS 2026-03-31, next major GA 2026-02-01:
+ *   4.0  GA 2023-01-10, EOS 2026-03-31, next major GA 2026-02-01:
  *            EOMS = later of EOS + 1 y (2027-03-31) and next GA + 2 y (2028-02-01) = 2028-02-01,
  *            EOL  = later of EOMS + 1 y (2029-02-01) and GA + 5 y (2028-01-10) = 2029-02-01: extended support
- *   3.0.0.0  GA 2018-01-01, EOS 2020-12-31, next GA 2023-01-10: EOMS 2025-01-10, EOL 2026-01-10: no support
+ *   3.0  GA 2018-01-01, EOS 2020-12-31, next GA 2023-01-10: EOMS 2025-01-10, EOL 2026-01-10: no support
  * </pre>
  */
 @ExtendWith(PlatformExtension.class)
@@ -63,18 +63,18 @@ class InfotecsScenarioIT extends Scenario {
     void productAndContract() {
         platform.travelTo(Instant.parse("2028-01-05T09:00:00Z"));
         as(platform, "ticket-service", admin).body(Map.of("name", "ViPNet", "policy", "infotecs", "releases", List.of(
-                Map.of("version", "3.0.0.0", "generalAvailability", "2018-01-01", "endOfSales", "2020-12-31"),
-                Map.of("version", "4.0.0.0", "generalAvailability", "2023-01-10", "endOfSales", "2026-03-31"),
-                Map.of("version", "5.0.0.0", "generalAvailability", "2026-02-01"))))
+                Map.of("version", "3.0", "generalAvailability", "2018-01-01", "endOfSales", "2020-12-31"),
+                Map.of("version", "4.0", "generalAvailability", "2023-01-10", "endOfSales", "2026-03-31"),
+                Map.of("version", "5.0", "generalAvailability", "2026-02-01"))))
                 .put("/api/v1/products/" + PRODUCT).then().statusCode(200);
         JsonPath product = as(platform, "ticket-service", admin).get("/api/v1/products/" + PRODUCT + "?on=2028-03-02")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(product.getString("releases.find { it.version == '4.0.0.0' }.endOfMainstreamSupport"))
+        assertThat(product.getString("releases.find { it.version == '4.0' }.endOfMainstreamSupport"))
                 .isEqualTo("2028-02-01");
-        assertThat(product.getString("releases.find { it.version == '4.0.0.0' }.endOfLife")).isEqualTo("2029-02-01");
-        assertThat(product.getString("releases.find { it.version == '3.0.0.0' }.endOfMainstreamSupport"))
+        assertThat(product.getString("releases.find { it.version == '4.0' }.endOfLife")).isEqualTo("2029-02-01");
+        assertThat(product.getString("releases.find { it.version == '3.0' }.endOfMainstreamSupport"))
                 .isEqualTo("2025-01-10");
-        assertThat(product.getString("releases.find { it.version == '3.0.0.0' }.endOfLife")).isEqualTo("2026-01-10");
+        assertThat(product.getString("releases.find { it.version == '3.0' }.endOfLife")).isEqualTo("2026-01-10");
 
         Map<String, Object> contract = new LinkedHashMap<>();
         contract.put("policy", "infotecs");
@@ -84,7 +84,7 @@ class InfotecsScenarioIT extends Scenario {
         contract.put("monthlyCharges", new BigDecimal("100000.00"));
         contract.put("billingCycle", "ANNUAL");
         contract.put("startsOn", "2027-03-01");
-        contract.put("products", List.of(Map.of("productId", PRODUCT, "versions", List.of("3.0.0.0", "4.0.0.0", "5.0.0.0"))));
+        contract.put("products", List.of(Map.of("productId", PRODUCT, "versions", List.of("3.0", "4.0", "5.0"))));
         writeContract(platform, admin, ACCOUNT, "Techno", contract, admin, List.of());
     }
 
@@ -114,11 +114,11 @@ class InfotecsScenarioIT extends Scenario {
     @DisplayName("ITC-LIFE-3, IS-TKT-5: a 4.0 ticket is accepted flagged EXTENDED_SUPPORT; a 3.0 ticket after EOL is refused, nothing written")
     void versionSupport() {
         JsonPath extended = as(platform, "ticket-service", customer)
-                .body(Map.of("subject", "Tunnel drops under load", "severity", 2, "productId", PRODUCT, "version", "4.0.0.0"))
+                .body(Map.of("subject", "Tunnel drops under load", "severity", 2, "productId", PRODUCT, "version", "4.0"))
                 .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
         assertThat(extended.getList("flags", String.class)).contains("EXTENDED_SUPPORT");
         as(platform, "ticket-service", customer)
-                .body(Map.of("subject", "Old client crashes", "severity", 2, "productId", PRODUCT, "version", "3.0.0.0"))
+                .body(Map.of("subject", "Old client crashes", "severity", 2, "productId", PRODUCT, "version", "3.0"))
                 .post("/api/v1/tickets").then().statusCode(422).body("type", endsWith("not-entitled/unsupported-version"));
         EventLog.sleep(2_000);
         assertThat(platform.events().all(EventTypes.TICKET_CREATED,
@@ -126,7 +126,7 @@ class InfotecsScenarioIT extends Scenario {
     }
 
     private List<String> file(String subject) {
-        return as(platform, "ticket-service", customer).body(Map.of("subject", subject, "severity", 4,
+        return as(platform, "ticket-service", customer).body(Map.of("subject", subject, "severity", 3,
                 "category", "QUESTION")).post("/api/v1/tickets").then().statusCode(201).extract().jsonPath()
                 .getList("flags", String.class);
     }

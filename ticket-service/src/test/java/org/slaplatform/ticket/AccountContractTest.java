@@ -32,8 +32,8 @@ class AccountContractTest {
 
     private static final String FULL = """
             "oneTimeFees": [{"description": "Setup", "amount": 2500.00, "chargedOn": "2025-01-01"}],
-            "instances": [{"instanceId": "prod-eu", "productId": "vipnet", "version": "4.2.0.1", "environment": "production"}],
-            "products": [{"productId": "vipnet", "versions": ["4.2.0.1"]}],
+            "instances": [{"instanceId": "prod-eu", "productId": "vipnet", "version": "4.2", "environment": "production"}],
+            "products": [{"productId": "vipnet", "versions": ["4.2"]}],
             "contacts": [{"role": "SUPPORT", "name": "Ann Ops", "email": "Ann@Wayne.example"},
                          {"role": "ACCOUNT_MANAGER", "name": "Bob Sales", "email": "bob@vendor.example"},
                          {"role": "EXECUTIVE", "name": "Cat Chief", "email": "cat@vendor.example"}],

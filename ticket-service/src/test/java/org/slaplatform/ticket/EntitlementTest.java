@@ -44,9 +44,9 @@ class EntitlementTest {
                 .when().put("/api/v1/products/qmetry").then().statusCode(200);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
                 {"name": "ViPNet", "policy": "infotecs", "releases": [
-                  {"version": "3.0.0.0", "generalAvailability": "2015-01-01", "endOfSales": "2017-01-01"},
-                  {"version": "4.0.0.0", "generalAvailability": "2019-01-10", "endOfSales": "2022-06-30"},
-                  {"version": "5.0.0.0", "generalAvailability": "2022-03-01"}]}""")
+                  {"version": "3.0", "generalAvailability": "2015-01-01", "endOfSales": "2017-01-01"},
+                  {"version": "4.0", "generalAvailability": "2019-01-10", "endOfSales": "2022-06-30"},
+                  {"version": "5.0", "generalAvailability": "2022-03-01"}]}""")
                 .when().put("/api/v1/products/vipnet").then().statusCode(200);
     }
 
@@ -97,7 +97,7 @@ class EntitlementTest {
                 .then().statusCode(201).body("flags", empty());
         file("licensee", "{\"subject\": \"?\", \"severity\": 3, \"productId\": \"qmetry\", \"version\": \"9.9.9.9\"}")
                 .then().statusCode(400).body("violations[0].field", equalTo("version"));
-        file("licensee", "{\"subject\": \"?\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"5.0.0.0\"}")
+        file("licensee", "{\"subject\": \"?\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"5.0\"}")
                 .then().statusCode(422).body("type", containsString("not-licensed"));
     }
 
@@ -106,38 +106,80 @@ class EntitlementTest {
     void itcLifecycleDecides() {
         TestClock.set(Instant.parse("2024-12-31T10:00:00Z"));
         Fixtures.account("itc-user", "infotecs", "premium", "\"products\": [{\"productId\": \"vipnet\"}]");
-        file("itc-user", "{\"subject\": \"Old\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"3.0.0.0\"}")
+        file("itc-user", "{\"subject\": \"Old\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"3.0\"}")
                 .then().statusCode(422).body("type", equalTo("https://slaplatform.org/problems/not-entitled/unsupported-version"))
                 .body("detail", containsString("END_OF_LIFE"));
-        file("itc-user", "{\"subject\": \"Ext\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"4.0.0.0\"}")
+        file("itc-user", "{\"subject\": \"Ext\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
                 .then().statusCode(201).body("flags", hasItem("EXTENDED_SUPPORT"));
     }
 
-    @Test
-    @DisplayName("ITC-TKT-6 a Basic contract year includes 40 tickets; the unused remainder rolls into the next year; beyond it tickets are chargeable")
-    void quotaRollsOverAcrossContractYears() {
-        TestClock.set(Instant.parse("2025-03-10T12:00:00Z"));
-        Fixtures.putAccount("basic-co", Fixtures.contract("infotecs", "basic", "2025-01-15", null, null)).statusCode(200);
-        for (int i = 0; i < 38; i++) {
-            file("basic-co", "{\"subject\": \"Year one " + i + "\", \"severity\": 3}").then().statusCode(201)
-                    .body("flags", empty());
-        }
-        TestClock.set(Instant.parse("2026-01-20T12:00:00Z")); // second contract year: 40 + 2 carried over
-        for (int i = 0; i < 42; i++) {
-            file("basic-co", "{\"subject\": \"Year two " + i + "\", \"severity\": 3}").then().statusCode(201)
-                    .body("flags", empty());
-        }
-        file("basic-co", "{\"subject\": \"One too many\", \"severity\": 3}").then().statusCode(201)
-                .body("flags", hasItem("CHARGEABLE"));
-        assertThat(ServiceDatabase.count("select carried_in from quota_years where account_id = 'basic-co'"
-                + " and year_start = '2026-01-15'")).isEqualTo(2);
-        assertThat(ServiceDatabase.count("select used from quota_years where account_id = 'basic-co'"
-                + " and year_start = '2026-01-15'")).isEqualTo(42);
+    private static String resolve(String id) {
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"to\": \"ACKNOWLEDGED\"}")
+                .when().post("/api/v1/tickets/" + id + "/transitions").then().statusCode(200);
+        return given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"to\": \"RESOLVED\"}")
+                .when().post("/api/v1/tickets/" + id + "/transitions").then().statusCode(200).extract().asString();
+    }
+
+    private static List<String> flagsOf(String id) {
+        return given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + id).then().statusCode(200)
+                .extract().path("flags");
+    }
+
+    private static long quota(String column, String yearStart) {
+        return ServiceDatabase.count("select " + column + " from quota_years where account_id = 'basic-co'"
+                + " and year_start = '" + yearStart + "'");
     }
 
     @Test
-    @DisplayName("ITC-TKT-6 two concurrent creations on the last quota unit: exactly one takes it, the other is chargeable")
-    void theLastUnitIsTakenOnce() throws Exception {
+    @DisplayName("ITC-TKT-6 a Basic contract year includes 40 resolved tickets: filing takes no unit, resolving does;"
+            + " the unused remainder rolls into the next contract year; resolved beyond it, a ticket is CHARGEABLE")
+    void quotaRollsOverAcrossContractYears() {
+        TestClock.set(Instant.parse("2025-03-10T12:00:00Z"));
+        Fixtures.putAccount("basic-co", Fixtures.contract("infotecs", "basic", "2025-01-15", null, null)).statusCode(200);
+        List<String> yearOne = new ArrayList<>();
+        for (int i = 0; i < 41; i++) { // more than 40 filed: filing counts for nothing
+            yearOne.add(file("basic-co", "{\"subject\": \"Year one " + i + "\", \"severity\": 3}").then().statusCode(201)
+                    .body("flags", empty()).extract().path("id"));
+        }
+        assertThat(ServiceDatabase.count("select count(*) from quota_years where account_id = 'basic-co'")).isZero();
+        for (String id : yearOne.subList(0, 38)) {
+            resolve(id);
+        }
+        assertThat(quota("used", "2025-01-15")).as("38 of 40 resolved in year one").isEqualTo(38);
+
+        TestClock.set(Instant.parse("2026-01-20T12:00:00Z")); // second contract year: 40 + 2 carried over
+        List<String> yearTwo = new ArrayList<>();
+        for (int i = 0; i < 42; i++) {
+            yearTwo.add(file("basic-co", "{\"subject\": \"Year two " + i + "\", \"severity\": 3}").then().statusCode(201)
+                    .body("flags", empty()).extract().path("id"));
+        }
+        for (String id : yearTwo) {
+            resolve(id);
+            assertThat(flagsOf(id)).isEmpty();
+        }
+        assertThat(quota("carried_in", "2026-01-15")).isEqualTo(2);
+        assertThat(quota("used", "2026-01-15")).isEqualTo(42);
+        // a year-one ticket resolved now counts in the year it is resolved in: the 43rd, chargeable
+        String late = yearOne.get(40);
+        resolve(late);
+        assertThat(ServiceDatabase.count("select count(*) from tickets where id = '" + late + "' and quota_year is null"))
+                .as("the 43rd resolution takes no unit").isEqualTo(1);
+        assertThat(quota("used", "2026-01-15")).isEqualTo(42);
+        assertThat(flagsOf(late)).containsExactly("CHARGEABLE");
+        given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + late + "/history").then().statusCode(200)
+                .body("[2].note", containsString("CHARGEABLE"));
+        // reopened and resolved again: counted once
+        given().auth().oauth2(TestTokens.customer("basic-co")).contentType(ContentType.JSON).body("{\"to\": \"IN_PROGRESS\"}")
+                .when().post("/api/v1/tickets/" + yearTwo.get(0) + "/transitions").then().statusCode(200);
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"to\": \"RESOLVED\"}")
+                .when().post("/api/v1/tickets/" + yearTwo.get(0) + "/transitions").then().statusCode(200)
+                .body("flags", empty());
+        assertThat(quota("used", "2026-01-15")).isEqualTo(42);
+    }
+
+    @Test
+    @DisplayName("ITC-TKT-6 two tickets resolved at once on the last quota unit: exactly one takes it, the other is chargeable")
+    void theLastUnitIsTakenOnceAtResolution() throws Exception {
         TestClock.set(Instant.parse("2025-06-01T12:00:00Z"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -149,14 +191,16 @@ class EntitlementTest {
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<List<String>>> results = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    String token = TestTokens.customer(account);
-                    Callable<List<String>> create = () -> {
+                    String id = Fixtures.fileTicket(TestTokens.customer(account), "{\"subject\": \"Race\", \"severity\": 3}");
+                    given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"to\": \"ACKNOWLEDGED\"}")
+                            .when().post("/api/v1/tickets/" + id + "/transitions").then().statusCode(200);
+                    Callable<List<String>> resolve = () -> {
                         start.await();
-                        return given().auth().oauth2(token).contentType(ContentType.JSON)
-                                .body("{\"subject\": \"Race\", \"severity\": 3}").when().post("/api/v1/tickets")
-                                .then().statusCode(201).extract().path("flags");
+                        return given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
+                                .body("{\"to\": \"RESOLVED\"}").when().post("/api/v1/tickets/" + id + "/transitions")
+                                .then().statusCode(200).extract().path("flags");
                     };
-                    results.add(pool.submit(create));
+                    results.add(pool.submit(resolve));
                 }
                 List<List<String>> flags = new ArrayList<>();
                 for (Future<List<String>> result : results) {

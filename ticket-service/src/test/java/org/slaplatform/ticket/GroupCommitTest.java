@@ -84,8 +84,8 @@ class GroupCommitTest {
     void oneBadTicketFailsOnlyItself() throws Exception {
         List<NewTicketRows> rows = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            // severity 9 breaks the table's check (1-4): only the database can refuse it here
-            rows.add(rows("group", "Neighbour " + i, i == 6 ? (short) 9 : (short) 3));
+            // severity 0 breaks the table's check (1 or more): only the database can refuse it here
+            rows.add(rows("group", "Neighbour " + i, i == 6 ? (short) 0 : (short) 3));
         }
         List<CompletableFuture<Void>> answers = writeWhileTicketsLocked(rows);
         List<Integer> failed = new ArrayList<>();
@@ -110,10 +110,11 @@ class GroupCommitTest {
     }
 
     @Test
-    @DisplayName("ITC-TKT-6 concurrent creations on the last quota unit, amid group-committed intakes: exactly one takes it, nothing lost or doubled")
+    @DisplayName("ITC-TKT-6 (quota option counts: opened, the fifth vendor's) concurrent creations on the last quota unit, amid group-committed intakes: exactly one takes it, nothing lost or doubled")
     void theLastUnitIsTakenOnceAmidGroupedIntakes() throws Exception {
         Fixtures.account("grouped", "inflectra", "standard");
-        Fixtures.putAccount("quota-race", Fixtures.contract("infotecs", "basic", "2025-01-01", null, null)).statusCode(200);
+        Fixtures.putAccount("quota-race", Fixtures.contract("fifthvendor", "standard", "2025-01-01", null,
+                "\"policyVersion\": 1")).statusCode(200);
         int year = Instant.now().atZone(java.time.ZoneId.of("America/Los_Angeles")).getYear();
         Fixtures.execute("insert into quota_years (account_id, year_start, year_end, allowance, carried_in, used)"
                 + " values ('quota-race', '" + year + "-01-01', '" + year + "-12-31', 40, 0, 39) on conflict do nothing");

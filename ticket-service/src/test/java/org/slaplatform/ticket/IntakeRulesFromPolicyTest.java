@@ -26,9 +26,10 @@ class IntakeRulesFromPolicyTest {
     }
 
     @Test
-    @DisplayName("POL-1 every shipped policy has intake rules, with its version")
+    @DisplayName("POL-1 every shipped policy has intake rules, with its version (the test class path adds fifthvendor)")
     void everyShippedPolicy() {
-        assertThat(PolicyCatalog.names()).containsExactlyInAnyOrderElementsOf(RULES.keySet());
+        assertThat(PolicyCatalog.names()).containsExactlyInAnyOrder("infostretch", "inflectra", "infotecs", "quantive",
+                "fifthvendor");
         RULES.values().forEach(r -> assertThat(r.version()).as(r.policy()).isEqualTo(1));
     }
 
@@ -43,6 +44,9 @@ class IntakeRulesFromPolicyTest {
         assertThat(r.versionSupport().majorSupportedFor()).isEqualTo(Period.ofYears(1));
         assertThat(r.versionSupport().from()).isEqualTo(IntakeRules.VersionRules.From.DELIVERY);
         assertThat(r.versionSupport().lifecycle()).isNull();
+        assertThat(r.versionSupport().scheme()).containsExactly("major", "minor", "build", "patch");
+        assertThat(r.severities()).isEqualTo(new IntakeRules.SeverityScale(List.of(1, 2, 3, 4), 3));
+        assertThat(r.channels().offered()).containsExactly("portal", "api", "email", "feedback");
         assertThat(r.plans()).containsOnlyKeys("maintenance");
         assertThat(r.plan("maintenance").orElseThrow().quota()).isNull();
         assertThat(r.featureAnswers()).containsExactly("ON_ROADMAP", "ADDED_TO_ROADMAP", "NOT_ON_ROADMAP", "DENIED");
@@ -50,14 +54,23 @@ class IntakeRulesFromPolicyTest {
     }
 
     @Test
-    @DisplayName("ITC-TKT-6 ITC-LIFE-3 Infotecs: 40 tickets a contract year with rollover, chargeable beyond;"
-            + " feature requests on Premium only; unsupported version refused, extended support flagged")
+    @DisplayName("ITC-TKT-6 ITC-LIFE-3 IS-TKT-1 IS-TKT-2 Infotecs: 40 resolved tickets a contract year with rollover,"
+            + " chargeable beyond; feature requests on Premium only; unsupported version refused, extended support"
+            + " flagged; versions major.minor; three severities; no Feedback button")
     void infotecs() {
         IntakeRules r = RULES.get("infotecs");
         assertThat(r.plans()).containsOnlyKeys("basic", "premium");
         IntakeRules.PlanRules basic = r.plan("basic").orElseThrow();
         assertThat(basic.featureRequests()).isFalse();
-        assertThat(basic.quota()).isEqualTo(new IntakeRules.Quota(40, true, IntakeRules.Quota.Beyond.CHARGEABLE));
+        assertThat(basic.quota()).isEqualTo(new IntakeRules.Quota(40, IntakeRules.Quota.Counts.RESOLVED, true,
+                IntakeRules.Quota.Beyond.CHARGEABLE));
+        assertThat(basic.quota().atIntake()).isFalse();
+        assertThat(r.versionSupport().scheme()).containsExactly("major", "minor");
+        assertThat(r.versionSupport().schemeRefusal("4.0")).isNull();
+        assertThat(r.versionSupport().schemeRefusal("4.0.0.0")).contains("major.minor");
+        assertThat(r.severities()).isEqualTo(new IntakeRules.SeverityScale(List.of(1, 2, 3), 3));
+        assertThat(r.channels().offers("feedback")).isFalse();
+        assertThat(r.channels().offered()).containsExactly("portal", "api", "email", "phone");
         assertThat(r.plan("premium").orElseThrow().featureRequests()).isTrue();
         assertThat(r.unsupportedVersion()).isEqualTo(Handling.REFUSE);
         assertThat(r.extendedSupport()).isEqualTo(Handling.FLAG);

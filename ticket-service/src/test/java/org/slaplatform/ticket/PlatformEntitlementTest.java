@@ -54,7 +54,7 @@ class PlatformEntitlementTest {
                  "releases": [{"version": "8.0.0.0", "deliveredOn": "2026-02-01"}]}""").statusCode(200);
         putProduct("vipnet-p", """
                 {"name": "ViPNet", "policy": "infotecs", "platforms": ["astra-linux-1.7"],
-                 "releases": [{"version": "5.0.0.0", "generalAvailability": "2022-03-01"}]}""").statusCode(200);
+                 "releases": [{"version": "5.0", "generalAvailability": "2022-03-01"}]}""").statusCode(200);
         putProduct("bare-p", """
                 {"name": "No platforms recorded", "policy": "infostretch", "releases": []}""").statusCode(200);
         Fixtures.account("is-platform", "infostretch", "maintenance", QMETRY_INSTANCES
@@ -123,7 +123,7 @@ class PlatformEntitlementTest {
     @DisplayName("IS-TKT-5 Infotecs accepts a ticket on an unsupported platform flagged UNSUPPORTED_PLATFORM, in the API and in ticket.created")
     void infotecsFlagsUnsupportedPlatform() {
         String id = file("itc-platform", """
-                {"subject": "VPN drops", "severity": 2, "productId": "vipnet-p", "version": "5.0.0.0", "platform": "windows-10"}""")
+                {"subject": "VPN drops", "severity": 2, "productId": "vipnet-p", "version": "5.0", "platform": "windows-10"}""")
                 .then().statusCode(201).body("flags", hasItem("UNSUPPORTED_PLATFORM")).body("platform", equalTo("windows-10"))
                 .extract().path("id");
         List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.TICKETS.name(), r -> id.equals(r.key()), 1,

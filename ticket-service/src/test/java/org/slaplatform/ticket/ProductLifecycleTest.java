@@ -2,6 +2,7 @@ package org.slaplatform.ticket;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -55,33 +56,49 @@ class ProductLifecycleTest {
     void itcMilestonesAreDerived() {
         putProduct("vipnet-lc", """
                 {"name": "ViPNet", "policy": "infotecs", "releases": [
-                  {"version": "4.0.0.0", "generalAvailability": "2019-01-10", "endOfSales": "2022-06-30"},
-                  {"version": "5.0.0.0", "generalAvailability": "2022-03-01"}]}""");
+                  {"version": "4.0", "generalAvailability": "2019-01-10", "endOfSales": "2022-06-30"},
+                  {"version": "5.0", "generalAvailability": "2022-03-01"}]}""");
         given().auth().oauth2(TestTokens.agent()).queryParam("on", "2024-12-31")
                 .when().get("/api/v1/products/vipnet-lc").then().statusCode(200)
                 // EOS + 1y = 2023-06-30; next major GA + 2y = 2024-03-01 -> EOMS 2024-03-01; EOL = max(2025-03-01, GA + 5y = 2024-01-10)
-                .body("releases.find { it.version == '4.0.0.0' }.endOfMainstreamSupport", equalTo("2024-03-01"))
-                .body("releases.find { it.version == '4.0.0.0' }.endOfLife", equalTo("2025-03-01"))
-                .body("releases.find { it.version == '4.0.0.0' }.status", equalTo("EXTENDED"))
-                .body("releases.find { it.version == '5.0.0.0' }.status", equalTo("MAINSTREAM"));
+                .body("releases.find { it.version == '4.0' }.endOfMainstreamSupport", equalTo("2024-03-01"))
+                .body("releases.find { it.version == '4.0' }.endOfLife", equalTo("2025-03-01"))
+                .body("releases.find { it.version == '4.0' }.status", equalTo("EXTENDED"))
+                .body("releases.find { it.version == '5.0' }.status", equalTo("MAINSTREAM"));
         given().auth().oauth2(TestTokens.agent()).queryParam("on", "2025-03-02")
                 .when().get("/api/v1/products/vipnet-lc").then().statusCode(200)
-                .body("releases.find { it.version == '4.0.0.0' }.status", equalTo("END_OF_LIFE"));
+                .body("releases.find { it.version == '4.0' }.status", equalTo("END_OF_LIFE"));
 
         List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.PRODUCTS.name(),
                 r -> "vipnet-lc".equals(r.key()), 1, Duration.ofSeconds(20));
         assertThat(records).hasSize(1);
         ProductChanged product = (ProductChanged) CloudEventCodec.fromRecord(records.get(0)).data();
-        assertThat(product.releases()).filteredOn(r -> r.version().equals("4.0.0.0"))
+        assertThat(product.releases()).filteredOn(r -> r.version().equals("4.0"))
                 .extracting(ProductChanged.Release::endOfLife).containsExactly(LocalDate.parse("2025-03-01"));
     }
 
     @Test
-    @DisplayName("IS-LIFE-1 a version that is not x.x.x.x is a 400 naming it")
-    void versionsAreFourNumbers() {
+    @DisplayName("IS-LIFE-1 under InfoStretch a version is x.x.x.x (major.minor.build.patch): 4.0 is a 400 naming it")
+    void isVersionsAreFourNumbers() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
-                {"name": "Bad", "policy": "infotecs", "releases": [{"version": "4.0"}]}""")
+                {"name": "Bad", "policy": "infostretch", "releases": [{"version": "7.4.2.1"}, {"version": "4.0"}]}""")
                 .when().put("/api/v1/products/bad").then().statusCode(400)
-                .body("violations[0].field", equalTo("releases[0].version"));
+                .body("violations[0].field", equalTo("releases[1].version"))
+                .body("detail", containsString("major.minor.build.patch"));
+    }
+
+    @Test
+    @DisplayName("ITC-LIFE-3 under Infotecs a version is major.minor, as its policy's scheme says: 4.0 is accepted, 4.0.0.0 is a 400")
+    void itcVersionsAreMajorMinor() {
+        putProduct("vipnet-scheme", """
+                {"name": "ViPNet", "policy": "infotecs", "releases": [{"version": "4.0"}, {"version": "4.1"}]}""");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
+                {"name": "ViPNet", "policy": "infotecs", "releases": [{"version": "4.0.0.0"}]}""")
+                .when().put("/api/v1/products/vipnet-scheme").then().statusCode(400)
+                .body("violations[0].field", equalTo("releases[0].version"))
+                .body("detail", containsString("major.minor"));
+        Fixtures.putAccount("itc-scheme", Fixtures.contract("infotecs", "basic", "2025-01-01", null,
+                "\"products\": [{\"productId\": \"vipnet-scheme\", \"versions\": [\"4.0.0.0\"]}]"))
+                .statusCode(400).body("violations[0].field", equalTo("contract.products[0].versions[0]"));
     }
 }

@@ -199,16 +199,16 @@ class TicketIntakeTest {
     }
 
     @Test
-    @DisplayName("IS-TKT-1 the Feedback button files a ticket with the instance's id, version and environment attached")
+    @DisplayName("IS-TKT-1 the Feedback button (offered by InfoStretch) files a ticket with the instance's id, version and environment attached")
     void feedbackAttachesTheInstance() {
-        Fixtures.account("feedco", "inflectra", "standard", """
-                "instances": [{"instanceId": "prod-us", "productId": "spira", "version": "7.1.0.12", "environment": "production"}],
-                "products": [{"productId": "spira"}]""");
+        Fixtures.account("feedco", "infostretch", "maintenance", """
+                "instances": [{"instanceId": "prod-us", "productId": "qmetry-feed", "version": "7.1.0.12", "environment": "production"}],
+                "products": [{"productId": "qmetry-feed"}]""");
         String id = given().auth().oauth2(TestTokens.customer("feedco")).contentType(ContentType.JSON)
                 .body("{\"instanceId\": \"prod-us\", \"subject\": \"Button does nothing\"}")
                 .when().post("/api/v1/feedback").then().statusCode(201)
                 .body("channel", equalTo("FEEDBACK")).body("instanceId", equalTo("prod-us"))
-                .body("productId", equalTo("spira")).body("version", equalTo("7.1.0.12"))
+                .body("productId", equalTo("qmetry-feed")).body("version", equalTo("7.1.0.12"))
                 .body("environment", equalTo("production")).body("severity", equalTo(3))
                 .extract().path("id");
         List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.TICKETS.name(),
@@ -218,5 +218,39 @@ class TicketIntakeTest {
                 .body("{\"instanceId\": \"someone-elses\", \"subject\": \"x\"}")
                 .when().post("/api/v1/feedback").then().statusCode(400).contentType(PROBLEM)
                 .body("violations.field", hasItem("instanceId"));
+    }
+
+    @Test
+    @DisplayName("IS-TKT-1 the policy's channels decide: Inflectra and Infotecs offer no Feedback button, so feedback is a 422"
+            + " naming the channels offered, and nothing is written")
+    void feedbackIsRefusedWhereThePolicyDoesNotOfferIt() {
+        Fixtures.account("nofeedback", "inflectra", "standard", """
+                "instances": [{"instanceId": "prod-us", "productId": "spira", "version": "7.1.0.12", "environment": "production"}],
+                "products": [{"productId": "spira"}]""");
+        long before = ServiceDatabase.count("select count(*) from tickets");
+        given().auth().oauth2(TestTokens.customer("nofeedback")).contentType(ContentType.JSON)
+                .body("{\"instanceId\": \"prod-us\", \"subject\": \"Button does nothing\"}")
+                .when().post("/api/v1/feedback").then().statusCode(422).contentType(PROBLEM)
+                .body("type", equalTo("https://slaplatform.org/problems/not-entitled/channel-not-offered"))
+                .body("detail", containsString("does not offer the feedback channel"))
+                .body("detail", containsString("portal, api, email, phone"));
+        assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("IS-TKT-2 the severity scale is the policy's: Infotecs has three levels, so 4 is a 400 naming the field;"
+            + " InfoStretch has four")
+    void severityScaleIsThePolicys() {
+        Fixtures.account("itc-scale", "infotecs", "premium");
+        given().auth().oauth2(TestTokens.customer("itc-scale")).contentType(ContentType.JSON)
+                .body("{\"subject\": \"x\", \"severity\": 4}").when().post("/api/v1/tickets")
+                .then().statusCode(400).contentType(PROBLEM).body("violations.field", hasItem("severity"))
+                .body("detail", containsString("[1, 2, 3]"));
+        given().auth().oauth2(TestTokens.customer("itc-scale")).contentType(ContentType.JSON)
+                .body("{\"subject\": \"Vulnerability\", \"severity\": 1}").when().post("/api/v1/tickets")
+                .then().statusCode(201);
+        given().auth().oauth2(TestTokens.customer("acme")).contentType(ContentType.JSON)
+                .body("{\"subject\": \"Minor\", \"severity\": 4}").when().post("/api/v1/tickets")
+                .then().statusCode(201);
     }
 }

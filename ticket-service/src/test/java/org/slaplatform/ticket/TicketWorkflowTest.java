@@ -214,13 +214,13 @@ class TicketWorkflowTest {
     void itcBasicRefusesFeatureRequests() {
         long before = ServiceDatabase.count("select count(*) from tickets");
         given().auth().oauth2(TestTokens.customer("wayne")).contentType(ContentType.JSON)
-                .body("{\"subject\": \"New cipher\", \"severity\": 4, \"category\": \"FEATURE_REQUEST\"}")
+                .body("{\"subject\": \"New cipher\", \"severity\": 3, \"category\": \"FEATURE_REQUEST\"}")
                 .when().post("/api/v1/tickets").then().statusCode(422).contentType(Fixtures.PROBLEM)
                 .body("type", equalTo("https://slaplatform.org/problems/not-entitled/feature-requests-not-on-plan"));
         assertThat(ServiceDatabase.count("select count(*) from tickets")).isEqualTo(before);
         Fixtures.account("wayne", "infotecs", "premium");
         Fixtures.fileTicket(TestTokens.customer("wayne"), """
-                {"subject": "New cipher", "severity": 4, "category": "FEATURE_REQUEST"}""");
+                {"subject": "New cipher", "severity": 3, "category": "FEATURE_REQUEST"}""");
     }
 
     @Test

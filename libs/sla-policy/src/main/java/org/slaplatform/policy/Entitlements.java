@@ -29,8 +29,14 @@ public record Entitlements(Boolean requiresValidAgreement, Handling unsupportedV
         public enum Answer { ON_ROADMAP, ADDED_TO_ROADMAP, NOT_ON_ROADMAP, DENIED }
     }
 
-    /** IS-TKT-1, INF-TKT-8: how tickets may arrive and who may file them. */
-    public record Intake(List<Channel> channels, Boolean anonymousAllowed, Boolean partnersMayFile) {
+    /**
+     * IS-TKT-1, INF-TKT-8: how tickets may arrive and who may file them.
+     *
+     * @param channels        the intake channels the policy offers; none listed: the policy restricts none
+     * @param defaultSeverity IS-TKT-2: the id of the severity a ticket gets where its channel carries
+     *                        none (the Feedback button); absent: the least severe of the policy's scale
+     */
+    public record Intake(List<Channel> channels, Boolean anonymousAllowed, Boolean partnersMayFile, String defaultSeverity) {
         public Intake {
             channels = channels == null ? List.of() : List.copyOf(channels);
             anonymousAllowed = Boolean.TRUE.equals(anonymousAllowed);

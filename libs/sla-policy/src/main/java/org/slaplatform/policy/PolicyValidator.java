@@ -29,6 +29,7 @@ import org.slaplatform.policy.calendar.WorkingInterval;
 final class PolicyValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern SCHEME = Pattern.compile("major(\\.[a-z]+){0,5}");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final PolicyDocument doc;
@@ -58,6 +59,11 @@ final class PolicyValidator {
         termination();
         claims();
         return violations;
+    }
+
+    private String severityIds() {
+        List<String> ids = doc.severities().stream().filter(s -> s != null && s.id() != null).map(Severity::id).toList();
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     private void fail(String path, String reason) {
@@ -303,6 +309,10 @@ final class PolicyValidator {
                 }
                 if (q.beyond() == null) {
                     fail(path + ".ticketQuota.beyond", "required: refuse, accept-with-flag or chargeable");
+                } else if (q.counts() == TicketQuota.Counts.RESOLVED && q.beyond() == TicketQuota.Beyond.REFUSE) {
+                    // ITC-TKT-6: a unit counted at resolution is taken after the work is done; it cannot be refused
+                    fail(path + ".ticketQuota.beyond", "a quota that counts resolved tickets cannot refuse;"
+                            + " use chargeable or accept-with-flag");
                 }
             }
             if (p.supportFees() != null) {
@@ -315,11 +325,21 @@ final class PolicyValidator {
 
     private void entitlements() {
         Entitlements e = doc.entitlements();
+        if (e != null && e.intake() != null && e.intake().defaultSeverity() != null
+                && doc.severities().stream().noneMatch(s -> s != null && e.intake().defaultSeverity().equals(s.id()))) {
+            fail("entitlements.intake.defaultSeverity", "unknown severity '" + e.intake().defaultSeverity()
+                    + "'; defined: " + severityIds());
+        }
         if (e == null || e.versionSupport() == null) {
             return;
         }
         VersionSupport v = e.versionSupport();
         String path = "entitlements.versionSupport";
+        // IS-LIFE-1, ITC-LIFE-3: the names of the version's numbers, the first one the major version
+        if (v.scheme() != null && !SCHEME.matcher(v.scheme()).matches()) {
+            fail(path + ".scheme", "must name 1 to 6 numbers separated by dots, the first 'major',"
+                    + " e.g. major.minor or major.minor.build.patch");
+        }
         if ((v.majorSupportedFor() == null) == (v.lifecycle() == null)) {
             fail(path, "give either majorSupportedFor or lifecycle");
         }

@@ -17,6 +17,11 @@ public record VersionSupport(String scheme, Period majorSupportedFor, From from,
 
     public enum From { DELIVERY, GENERAL_AVAILABILITY }
 
+    /** The names of the version's numbers, e.g. [major, minor] (ITC) or [major, minor, build, patch] (IS-LIFE-1). */
+    public java.util.List<String> schemeParts() {
+        return scheme == null ? java.util.List.of() : java.util.List.of(scheme.split("\\.", -1));
+    }
+
     /** The last day a major release is supported under a fixed period (IS-LIFE-2). */
     public Optional<LocalDate> supportedUntil(LocalDate delivered) {
         return Optional.ofNullable(majorSupportedFor).map(delivered::plus);

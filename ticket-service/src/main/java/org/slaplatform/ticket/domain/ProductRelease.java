@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 
 import org.slaplatform.ticket.policy.Release;
 
-/** One version x.x.x.x of a product with its recorded milestones (IS-LIFE-1, ITC-LIFE-3). */
+/** One version of a product (its policy's scheme: x.x.x.x IS-LIFE-1, x.x ITC) with its recorded milestones (IS-LIFE-1, ITC-LIFE-3). */
 @Entity
 @Table(name = "product_releases")
 @IdClass(ProductRelease.Key.class)

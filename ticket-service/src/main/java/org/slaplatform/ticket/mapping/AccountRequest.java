@@ -66,13 +66,13 @@ public record AccountRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTic
 
     public record Instance(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String instanceId,
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String productId,
-            @NotBlank @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version,
+            @NotBlank @Pattern(regexp = ReleaseVersion.PATTERN, message = ReleaseVersion.MESSAGE) String version,
             @NotBlank @Size(max = 64) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String environment,
             @Pattern(regexp = NewTicket.PLATFORM, message = NewTicket.PLATFORM_MESSAGE) String platform) {
     }
 
     public record LicensedProduct(@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String productId,
-            @Size(max = 200) List<@NotNull @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String> versions) {
+            @Size(max = 200) List<@NotNull @Pattern(regexp = ReleaseVersion.PATTERN, message = ReleaseVersion.MESSAGE) String> versions) {
     }
 
     public record Contact(@NotNull EscalationLevel role, @NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String name,

@@ -1,6 +1,5 @@
 package org.slaplatform.ticket.mapping;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,5 +14,5 @@ public record FeedbackRequest(
         @NotBlank @Pattern(regexp = AccountRequest.ID, message = "must be an instance id") String instanceId,
         @NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.ONE_LINE, message = NewTicket.ONE_LINE_MESSAGE) String subject,
         @Size(max = 20_000) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String description,
-        @Min(1) @Max(4) Integer severity) {
+        @Min(1) Integer severity) {
 }

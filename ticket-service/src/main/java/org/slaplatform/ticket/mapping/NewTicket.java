@@ -1,6 +1,5 @@
 package org.slaplatform.ticket.mapping;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +16,7 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
  *                    used); agents, admins and partners acting for a customer name it
  * @param subject     one line; a subject holding the policy's claim marker makes a credit claim (QNT-TKT-10)
  * @param description the problem in full
- * @param severity    1-4 (IS-TKT-2)
+ * @param severity    a level of the policy's severity scale (IS-TKT-2; 1 is the most severe)
  * @param category    DEFECT (default), QUESTION or FEATURE_REQUEST
  * @param priority    INF-TKT-3, defects only, a value of the policy's priority scale
  * @param risk        INF-TKT-3, defects only, a value of the policy's risk scale
@@ -31,12 +30,12 @@ public record NewTicket(
         String accountId,
         @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String subject,
         @Size(max = 20_000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String description,
-        @NotNull @Min(1) @Max(4) Integer severity,
+        @NotNull @Min(1) Integer severity,
         Category category,
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's priority scale") String priority,
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's risk scale") String risk,
         @Pattern(regexp = AccountRequest.ID, message = "must be a product id") String productId,
-        @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version,
+        @Pattern(regexp = ReleaseVersion.PATTERN, message = ReleaseVersion.MESSAGE) String version,
         @Pattern(regexp = PLATFORM, message = PLATFORM_MESSAGE) String platform) {
 
     /** IS-TKT-5 a platform id, e.g. linux-x86_64, windows-server-2022. */

@@ -22,7 +22,7 @@ public record ProductRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTic
 
     /** One version; EOMS and EOL may be left out for the policy to derive them (ITC-LIFE-3). */
     public record ReleaseRequest(
-            @NotBlank @Pattern(regexp = ReleaseVersion.PATTERN, message = "must be a version x.x.x.x") String version,
+            @NotBlank @Pattern(regexp = ReleaseVersion.PATTERN, message = ReleaseVersion.MESSAGE) String version,
             LocalDate generalAvailability, LocalDate deliveredOn, LocalDate endOfSales,
             LocalDate endOfMainstreamSupport, LocalDate endOfLife) {
     }

@@ -1,6 +1,5 @@
 package org.slaplatform.ticket.mapping;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,5 +7,5 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Support changes a ticket's severity, saying why (IS-TKT-2). */
-public record SeverityChange(@NotNull @Min(1) @Max(4) Integer severity, @NotBlank @Size(max = 2000) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String reason) {
+public record SeverityChange(@NotNull @Min(1) Integer severity, @NotBlank @Size(max = 2000) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String reason) {
 }

@@ -14,9 +14,12 @@ import java.util.Optional;
 public record IntakeRules(String policy, Integer version, Handling withoutValidAgreement, Handling unsupportedVersion,
         Handling extendedSupport, Handling unsupportedPlatform, VersionRules versionSupport, Map<String, PlanRules> plans,
         List<String> featureAnswers, List<String> escalation, Map<String, List<String>> triage,
-        String claimSubjectMarker, List<String> timelineRequiredFor, List<String> reasonRequiredFor) {
+        String claimSubjectMarker, List<String> timelineRequiredFor, List<String> reasonRequiredFor,
+        SeverityScale severities, Channels channels) {
 
     public IntakeRules {
+        severities = severities == null ? new SeverityScale(List.of(), null) : severities;
+        channels = channels == null ? new Channels(List.of()) : channels;
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         featureAnswers = featureAnswers == null ? List.of() : List.copyOf(featureAnswers);
         timelineRequiredFor = timelineRequiredFor == null ? List.of() : List.copyOf(timelineRequiredFor);
@@ -60,6 +63,43 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
         return null;
     }
 
+    /**
+     * IS-TKT-2: the policy's severity levels (1 = most severe) and the level a ticket gets where its
+     * channel carries none. A policy with no scale (an uptime-only policy) judges no severity: any
+     * level from 1 up is recorded as given, and it has no default.
+     */
+    public record SeverityScale(List<Integer> levels, Integer defaultLevel) {
+        public SeverityScale {
+            levels = levels == null ? List.of() : List.copyOf(levels);
+        }
+
+        /** Null when {@code level} is on the scale, else why not. */
+        public String refusal(int level) {
+            if (level < 1) {
+                return "must be 1 or more";
+            }
+            return levels.isEmpty() || levels.contains(level) ? null : "must be one of " + levels;
+        }
+    }
+
+    /**
+     * IS-TKT-1: the intake channels the policy offers, as it names them (portal, api, email, phone,
+     * feedback); none named: the policy restricts none.
+     */
+    public record Channels(List<String> offered) {
+        public Channels {
+            offered = offered == null ? List.of() : List.copyOf(offered);
+        }
+
+        public boolean restricted() {
+            return !offered.isEmpty();
+        }
+
+        public boolean offers(String channel) {
+            return offered.isEmpty() || offered.contains(channel);
+        }
+    }
+
     public Optional<PlanRules> plan(String name) {
         return Optional.ofNullable(plans.get(name));
     }
@@ -73,14 +113,23 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
 
     /**
      * @param tickets  included per contract year
+     * @param counts   RESOLVED: a unit is taken when a ticket is first resolved, in the contract year of
+     *                 that day (ITC-TKT-6 "resolving of up to 40 Tickets per year"); OPENED: at intake
      * @param rollover the unused remainder is added to the next contract year
      * @param beyond   REFUSE; CHARGEABLE: accepted and flagged as chargeable; FLAG: accepted and flagged
      */
-    public record Quota(Integer tickets, Boolean rollover, Beyond beyond) {
+    public record Quota(Integer tickets, Counts counts, Boolean rollover, Beyond beyond) {
         public Quota {
+            counts = counts == null ? Counts.OPENED : counts;
             rollover = Boolean.TRUE.equals(rollover);
             beyond = beyond == null ? Beyond.REFUSE : beyond;
         }
+
+        public boolean atIntake() {
+            return counts == Counts.OPENED;
+        }
+
+        public enum Counts { RESOLVED, OPENED }
 
         public enum Beyond { REFUSE, CHARGEABLE, FLAG }
     }
@@ -89,8 +138,26 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
      * IS-LIFE-2 ({@code majorSupportedFor} counted from the major's delivery or GA) or ITC-LIFE-3
      * ({@code lifecycle}); neither: every version is supported.
      */
-    public record VersionRules(Period majorSupportedFor, From from, Lifecycle lifecycle) {
+    public record VersionRules(Period majorSupportedFor, From from, Lifecycle lifecycle, List<String> scheme) {
+        public VersionRules {
+            scheme = scheme == null ? List.of() : List.copyOf(scheme);
+        }
+
         public enum From { DELIVERY, GENERAL_AVAILABILITY }
+
+        /**
+         * IS-LIFE-1, ITC-LIFE-3: null when {@code version} follows the policy's scheme (as many numbers as
+         * the scheme names; any count when it names none), else why not.
+         */
+        public String schemeRefusal(String version) {
+            if (!ReleaseVersion.isValid(version)) {
+                return "must be numbers separated by dots, e.g. 4.0 or 7.4.2.1";
+            }
+            if (!scheme.isEmpty() && ReleaseVersion.parse(version).numbers().size() != scheme.size()) {
+                return "must be a version " + String.join(".", scheme) + " (" + scheme.size() + " numbers)";
+            }
+            return null;
+        }
     }
 
     /** ITC-LIFE-3 milestones. */

@@ -1,6 +1,10 @@
 package org.slaplatform.ticket.policy;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,24 +17,37 @@ import org.slaplatform.policy.Entitlements;
 import org.slaplatform.policy.EscalationStep;
 import org.slaplatform.policy.Plan;
 import org.slaplatform.policy.Policy;
-import org.slaplatform.policy.PolicyCatalog;
+import org.slaplatform.policy.PolicyBook;
+import org.slaplatform.policy.Severity;
 import org.slaplatform.policy.TicketQuota;
 import org.slaplatform.policy.VersionSupport;
 
 /**
- * The intake rules of every shipped policy, built once at start from the policies as sla-policy
- * loads and validates them ({@code libs/sla-policy/src/main/resources/policies/*.yaml}): entitlements,
+ * The intake rules of every version of every policy in sla-policy's {@link PolicyBook} (every
+ * {@code policies/catalog.txt} on the class path), built once at start: entitlements,
  * plans with their quota, version support, feature answers, escalation tiers, triage scales and the
- * credit-claim marker. Nothing vendor-specific is in Java; the defaults below apply where a policy
- * says nothing.
+ * credit-claim marker, severity scale, channels and version scheme. Nothing vendor-specific is in
+ * Java; the defaults below apply where a policy says nothing. POL-3: a contract, and every ticket filed
+ * under it, names a policy version, and is judged under exactly that version ({@link #get(String, int)});
+ * a new contract starts under the version in force on its first day ({@link #inForce}).
  */
 @ApplicationScoped
 public class IntakeRulesCatalog {
 
-    private final Map<String, IntakeRules> byPolicy = new TreeMap<>();
+    private final PolicyBook book;
+    private final Map<String, Map<Integer, IntakeRules>> byPolicy = new LinkedHashMap<>();
 
     IntakeRulesCatalog() {
-        PolicyCatalog.loadAll().forEach((name, policy) -> byPolicy.put(name, of(policy)));
+        this(PolicyBook.shipped());
+    }
+
+    public IntakeRulesCatalog(PolicyBook book) {
+        this.book = book;
+        for (String name : book.names()) {
+            Map<Integer, IntakeRules> versions = new TreeMap<>();
+            book.all(name).forEach(policy -> versions.put(policy.version(), of(policy)));
+            byPolicy.put(name, versions);
+        }
     }
 
     /** What {@code policy} decides at intake. */
@@ -72,7 +89,23 @@ public class IntakeRulesCatalog {
                         .orElse(IntakeRules.Handling.ACCEPT),
                 entitlements.map(Entitlements::versionSupport).map(IntakeRulesCatalog::versions).orElse(null),
                 plans, answers, escalation, triage,
-                policy.claims().map(c -> c.subjectMustContain()).orElse(null), timelineRequiredFor, reasonRequiredFor);
+                policy.claims().map(c -> c.subjectMustContain()).orElse(null), timelineRequiredFor, reasonRequiredFor,
+                severities(policy, entitlements), new IntakeRules.Channels(entitlements.map(Entitlements::intake)
+                        .map(i -> i.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
+                        .orElse(List.of())));
+    }
+
+    /**
+     * IS-TKT-2: the levels of the policy's scale; the default is the policy's {@code defaultSeverity},
+     * else the least severe level (a ticket whose channel names no severity is not assumed urgent).
+     */
+    private static IntakeRules.SeverityScale severities(Policy policy, Optional<Entitlements> entitlements) {
+        List<Severity> scale = policy.document().severities();
+        List<Integer> levels = scale.stream().map(Severity::level).sorted().toList();
+        Integer byDefault = entitlements.map(Entitlements::intake).map(Entitlements.Intake::defaultSeverity)
+                .flatMap(id -> scale.stream().filter(s -> s.id().equals(id)).findFirst()).map(Severity::level)
+                .orElse(scale.stream().map(Severity::level).max(Comparator.naturalOrder()).orElse(null));
+        return new IntakeRules.SeverityScale(levels, byDefault);
     }
 
     private static List<String> names(List<? extends Enum<?>> values) {
@@ -86,18 +119,19 @@ public class IntakeRulesCatalog {
         TicketQuota.Beyond policy = quota.beyond() == null ? TicketQuota.Beyond.REFUSE : quota.beyond();
         IntakeRules.Quota.Beyond beyond = policy == TicketQuota.Beyond.ACCEPT_WITH_FLAG ? IntakeRules.Quota.Beyond.FLAG
                 : IntakeRules.Quota.Beyond.valueOf(policy.name());
-        return new IntakeRules.Quota(quota.tickets(), quota.rollover(), beyond);
+        return new IntakeRules.Quota(quota.tickets(), quota.counts() == TicketQuota.Counts.RESOLVED
+                ? IntakeRules.Quota.Counts.RESOLVED : IntakeRules.Quota.Counts.OPENED, quota.rollover(), beyond);
     }
 
     private static IntakeRules.VersionRules versions(VersionSupport support) {
-        if (support.majorSupportedFor() == null && support.lifecycle() == null) {
+        if (support.majorSupportedFor() == null && support.lifecycle() == null && support.scheme() == null) {
             return null;
         }
         VersionSupport.Lifecycle l = support.lifecycle();
         return new IntakeRules.VersionRules(support.majorSupportedFor(),
                 support.from() == null ? null : IntakeRules.VersionRules.From.valueOf(support.from().name()),
                 l == null ? null : new IntakeRules.Lifecycle(l.eomsAfterEos(), l.eomsAfterNextMajorGa(),
-                        l.extendedSupport(), l.minimumTotal()));
+                        l.extendedSupport(), l.minimumTotal()), support.schemeParts());
     }
 
     /** "deep-and-wide" -> "DEEP_AND_WIDE": the constants the API takes. */
@@ -105,15 +139,39 @@ public class IntakeRulesCatalog {
         return value.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    public Optional<IntakeRules> find(String policy) {
-        return Optional.ofNullable(byPolicy.get(policy));
+    /** POL-3: exactly this version of the policy, if the book has it. */
+    public Optional<IntakeRules> find(String policy, int version) {
+        return Optional.ofNullable(byPolicy.getOrDefault(policy, Map.of()).get(version));
     }
 
-    public IntakeRules get(String policy) {
-        return find(policy).orElseThrow(() -> new IllegalStateException("no intake rules for policy " + policy));
+    /** POL-3: exactly the version a contract or ticket names; never another one. */
+    public IntakeRules get(String policy, int version) {
+        return find(policy, version).orElseThrow(() -> new IllegalStateException("no intake rules for policy " + policy
+                + " version " + version + "; the book has " + versionsOf(policy)));
     }
 
+    /** The version in force on {@code day} (sla-policy's {@link PolicyBook#inForce}). */
+    public IntakeRules inForce(String policy, LocalDate day) {
+        return get(policy, book.inForce(policy, day).version());
+    }
+
+    public boolean knows(String policy) {
+        return byPolicy.containsKey(policy);
+    }
+
+    public List<Integer> versionsOf(String policy) {
+        return List.copyOf(byPolicy.getOrDefault(policy, Map.of()).keySet());
+    }
+
+    /** The policy names, in catalog order. */
     public java.util.Set<String> policies() {
         return byPolicy.keySet();
+    }
+
+    /** Every version of every policy. */
+    public List<IntakeRules> all() {
+        List<IntakeRules> all = new ArrayList<>();
+        byPolicy.values().forEach(versions -> all.addAll(versions.values()));
+        return all;
     }
 }

@@ -63,7 +63,10 @@ public class TicketResource {
     @Operation(operationId = "createTicket", summary = "File a ticket",
             description = "IS-TKT-1: customers and partners file for the account of their token, agents and admins "
                     + "name `accountId`. The policy's entitlements are checked (IS-TKT-5); the SLA clocks start "
-                    + "from the answer's `createdAt` (IS-SLA-2). 201 with the ticket and `Location`.")
+                    + "from the answer's `createdAt` (IS-SLA-2). `severity` is a level of the contract's policy scale "
+                    + "(IS-TKT-2; Infotecs has three), `version` follows the policy's scheme (IS-LIFE-1). The ticket is "
+                    + "filed under the policy version its contract names (POL-3). 201 with the ticket and `Location`; "
+                    + "422 `not-entitled/channel-not-offered` when the policy offers neither portal nor API (IS-TKT-1).")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"subject\": \"Login fails after upgrade\", \"description\": \"SSO redirects loop\", "
                     + "\"severity\": 2}") }))
@@ -78,7 +81,9 @@ public class TicketResource {
     /** IS-TKT-1 the in-product Feedback button. */
     @Operation(operationId = "postFeedback", summary = "Send in-product feedback",
             description = "IS-TKT-1: the in-product Feedback button files a ticket for the instance it was pressed "
-                    + "on. 201 with the ticket.")
+                    + "on. Without `severity` the policy's default level applies (IS-TKT-2). 201 with the ticket; "
+                    + "422 `not-entitled/channel-not-offered` under a policy whose `intake.channels` lack `feedback` "
+                    + "(Inflectra, Infotecs).")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"instanceId\": \"acme-prod-eu\", \"subject\": \"Report export is slow\", "
                     + "\"description\": \"takes 40 s for one month\", \"severity\": 3}") }))

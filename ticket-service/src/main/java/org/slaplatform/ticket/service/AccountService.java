@@ -137,12 +137,13 @@ public class AccountService {
     /** What bean validation cannot see: the policy, plan, zone and currency exist, the dates are in order. */
     private IntakeRules validate(AccountRequest.ContractRequest c) {
         String base = "contract.";
-        IntakeRules policy = rules.find(c.policy()).orElseThrow(() -> ProblemException.badRequest(base + "policy",
-                "unknown policy; known: " + rules.policies()));
-        if (c.policyVersion() != null && c.policyVersion() != policy.version().intValue()) {
-            throw ProblemException.badRequest(base + "policyVersion", "policy " + c.policy() + " is at version "
-                    + policy.version());
+        if (!rules.knows(c.policy())) {
+            throw ProblemException.badRequest(base + "policy", "unknown policy; known: " + rules.policies());
         }
+        // POL-3: the version the contract names, exactly; else the one in force on its first day
+        IntakeRules policy = c.policyVersion() == null ? rules.inForce(c.policy(), c.startsOn())
+                : rules.find(c.policy(), c.policyVersion()).orElseThrow(() -> ProblemException.badRequest(
+                        base + "policyVersion", "policy " + c.policy() + " has versions " + rules.versionsOf(c.policy())));
         if (policy.plan(c.plan()).isEmpty()) {
             throw ProblemException.badRequest(base + "plan", "not a plan of policy " + c.policy() + "; known: "
                     + new java.util.TreeSet<>(policy.plans().keySet()));
@@ -177,6 +178,28 @@ public class AccountService {
         for (int i = 0; i < instances.size(); i++) {
             if (!seen.add(instances.get(i).instanceId())) {
                 duplicates.add(new Problem.Violation(base + "instances[" + i + "].instanceId", "appears twice"));
+            }
+        }
+        // IS-LIFE-1, ITC-LIFE-3: versions follow the policy's scheme (x.x.x.x IS, x.x ITC)
+        IntakeRules.VersionRules versions = policy.versionSupport();
+        if (versions != null) {
+            for (int i = 0; i < instances.size(); i++) {
+                String refusal = versions.schemeRefusal(instances.get(i).version());
+                if (refusal != null) {
+                    throw ProblemException.badRequest(base + "instances[" + i + "].version", refusal + " (policy "
+                            + c.policy() + ")");
+                }
+            }
+            List<AccountRequest.LicensedProduct> licensed = c.products() == null ? List.of() : c.products();
+            for (int i = 0; i < licensed.size(); i++) {
+                List<String> listed = licensed.get(i).versions() == null ? List.of() : licensed.get(i).versions();
+                for (int j = 0; j < listed.size(); j++) {
+                    String refusal = versions.schemeRefusal(listed.get(j));
+                    if (refusal != null) {
+                        throw ProblemException.badRequest(base + "products[" + i + "].versions[" + j + "]", refusal
+                                + " (policy " + c.policy() + ")");
+                    }
+                }
             }
         }
         if (!duplicates.isEmpty()) {

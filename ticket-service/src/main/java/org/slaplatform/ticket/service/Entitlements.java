@@ -80,7 +80,8 @@ public class Entitlements {
             }
         }
         return versionChecked.chain(() -> {
-            if (plan.quota() == null) {
+            if (plan.quota() == null || !plan.quota().atIntake()) {
+                // ITC-TKT-6 counts resolved tickets: the unit is taken at resolution (TicketWorkflow)
                 return Uni.createFrom().item(new Decision(flags, null));
             }
             return quota.take(connection, contract, plan.quota(), today).map(taken -> {
@@ -106,6 +107,10 @@ public class Entitlements {
         }
         if (intake.version() == null) {
             return Uni.createFrom().voidItem();
+        }
+        String refusal = rules.versionSupport() == null ? null : rules.versionSupport().schemeRefusal(intake.version());
+        if (refusal != null && intake.instanceId() == null) {
+            throw ProblemException.badRequest("version", refusal + " (policy " + rules.policy() + ")");
         }
         return releases.ofProduct(connection, intake.productId()).invoke(rows -> {
             List<Release> history = rows.stream().map(ProductRelease::toRelease).toList();

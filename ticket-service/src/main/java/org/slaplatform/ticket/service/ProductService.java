@@ -51,14 +51,23 @@ public class ProductService {
     }
 
     public Uni<ProductView> put(String productId, ProductRequest request) {
-        IntakeRules policy = rules.find(request.policy()).orElseThrow(() -> ProblemException.badRequest("policy",
-                "unknown policy; known: " + rules.policies()));
+        if (!rules.knows(request.policy())) {
+            throw ProblemException.badRequest("policy", "unknown policy; known: " + rules.policies());
+        }
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        // a product names a policy, not a version: its releases are judged under the version in force
+        IntakeRules policy = rules.inForce(request.policy(), LocalDate.ofInstant(now, ZoneOffset.UTC));
         List<ProductRequest.ReleaseRequest> wanted = request.releases() == null ? List.of() : request.releases();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < wanted.size(); i++) {
             ProductRequest.ReleaseRequest r = wanted.get(i);
             if (!seen.add(r.version())) {
                 throw ProblemException.badRequest("releases[" + i + "].version", "appears twice");
+            }
+            // IS-LIFE-1 x.x.x.x, ITC major.minor: the scheme is the policy's
+            String refusal = policy.versionSupport() == null ? null : policy.versionSupport().schemeRefusal(r.version());
+            if (refusal != null) {
+                throw ProblemException.badRequest("releases[" + i + "].version", refusal + " (policy " + request.policy() + ")");
             }
             if (r.endOfSales() != null && r.generalAvailability() != null && r.endOfSales().isBefore(r.generalAvailability())) {
                 throw ProblemException.badRequest("releases[" + i + "].endOfSales", "must not be before generalAvailability");
@@ -71,7 +80,6 @@ public class ProductService {
                 throw ProblemException.badRequest("platforms[" + i + "]", "appears twice");
             }
         }
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Panache.withTransaction(() -> products.findById(productId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> {
                     Product product = found != null ? found : new Product();
@@ -115,7 +123,7 @@ public class ProductService {
                 throw ProblemException.notFound("product " + productId);
             }
             return releases.ofProduct(productId).map(rows -> view(product,
-                    rows.stream().map(ProductRelease::toRelease).toList(), rules.get(product.policy), day));
+                    rows.stream().map(ProductRelease::toRelease).toList(), rules.inForce(product.policy, day), day));
         }));
     }
 

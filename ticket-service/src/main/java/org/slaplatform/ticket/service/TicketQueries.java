@@ -21,6 +21,7 @@ import org.slaplatform.ticket.domain.TicketHistoryEntry;
 import org.slaplatform.ticket.domain.TicketState;
 import org.slaplatform.ticket.mapping.TicketPage;
 import org.slaplatform.ticket.mapping.TicketView;
+import org.slaplatform.ticket.policy.IntakeRules;
 import org.slaplatform.ticket.policy.IntakeRulesCatalog;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
@@ -62,14 +63,17 @@ public class TicketQueries {
     private static String rank(IntakeRulesCatalog rules, String scale) {
         StringBuilder expression = new StringBuilder("case");
         int unrated = unrated(rules, scale);
-        for (String policy : rules.policies()) {
-            List<String> values = rules.get(policy).triage().getOrDefault(scale, List.of());
+        for (IntakeRules version : rules.all()) {
+            String policy = version.policy();
+            List<String> values = version.triage().getOrDefault(scale, List.of());
             for (int i = 0; i < values.size(); i++) {
                 String value = values.get(i);
                 if (!policy.matches("[a-z0-9-]+") || !value.matches("[A-Z0-9_]+")) {
                     throw new IllegalStateException("policy " + policy + " has a " + scale + " value unfit for a query: " + value);
                 }
-                expression.append(" when policy = '").append(policy).append("' and ").append(scale).append(" = '")
+                // POL-3: the scale of the version the ticket was filed under
+                expression.append(" when policy = '").append(policy).append("' and policyVersion = ")
+                        .append(version.version().intValue()).append(" and ").append(scale).append(" = '")
                         .append(value).append("' then ").append(i);
             }
         }
@@ -78,8 +82,7 @@ public class TicketQueries {
 
     /** The rank of an unrated ticket: after the last value of the longest scale of that name. */
     private static int unrated(IntakeRulesCatalog rules, String scale) {
-        return rules.policies().stream().mapToInt(p -> rules.get(p).triage().getOrDefault(scale, List.of()).size())
-                .max().orElse(0);
+        return rules.all().stream().mapToInt(r -> r.triage().getOrDefault(scale, List.of()).size()).max().orElse(0);
     }
 
     /** The orders a search may ask for: {@code created} (default) and INF-TKT-3 {@code triage}. */
@@ -133,8 +136,9 @@ public class TicketQueries {
             params.put("states", states);
         }
         if (filter.severity() != null) {
-            if (filter.severity() < 1 || filter.severity() > 4) {
-                throw ProblemException.badRequest("severity", "must be between 1 and 4");
+            // IS-TKT-2: each policy has its own scale; a level no policy has simply finds nothing
+            if (filter.severity() < 1 || filter.severity() > Short.MAX_VALUE) {
+                throw ProblemException.badRequest("severity", "must be a severity level, 1 (most severe) or more");
             }
             where.append(" and severity = :severity");
             params.put("severity", filter.severity().shortValue());
@@ -205,7 +209,7 @@ public class TicketQueries {
 
     /** The same rank as the query's CASE expression, for the cursor. */
     private int rank(Ticket ticket, String scale, String value) {
-        List<String> values = rules.get(ticket.policy).triage().getOrDefault(scale, List.of());
+        List<String> values = rules.get(ticket.policy, ticket.policyVersion).triage().getOrDefault(scale, List.of());
         int at = value == null ? -1 : values.indexOf(value);
         return at >= 0 ? at : unrated(rules, scale);
     }

@@ -80,7 +80,7 @@ public class TicketService {
                         request.subject(), request.description(), request.severity(),
                         request.category() == null ? Category.DEFECT : request.category(), request.priority(),
                         request.risk(), request.productId(), request.version(), null, Channel.API, createdBy,
-                        request.platform())));
+                        request.platform(), caller.actsForAnyAccount())));
     }
 
     /** IS-TKT-1 Feedback button: the instance's product, version and environment are attached from the contract. */
@@ -89,13 +89,14 @@ public class TicketService {
         return scope.accountForWrite(caller, request.accountId())
                 .chain(accountId -> file(new Intake(accountId,
                         request.subject(), request.description(),
-                        request.severity() == null ? DEFAULT_SEVERITY : request.severity(), Category.DEFECT, null, null,
-                        null, null, request.instanceId(), Channel.FEEDBACK, createdBy)));
+                        request.severity(), Category.DEFECT, null, null, null, null, request.instanceId(),
+                        Channel.FEEDBACK, createdBy, null, caller.actsForAnyAccount())));
     }
 
     /**
-     * Where a channel carries no severity (feedback, email) the ticket is filed as Severity 3,
-     * Medium-Major; support may change it (IS-TKT-2), which recomputes its targets (SLA-4).
+     * The severity the email channel gives a mail that names none ({@code InboundEmail}). Feedback
+     * takes the policy's default level instead (IS-TKT-2, {@code entitlements.intake.defaultSeverity});
+     * support may change either (SLA-4 recomputes the targets).
      */
     public static final int DEFAULT_SEVERITY = 3;
 
@@ -147,10 +148,10 @@ public class TicketService {
     }
 
     private boolean takesQuotaUnit(Contract contract) {
-        IntakeRules policy = rules.get(contract.policy);
+        IntakeRules policy = rules.get(contract.policy, contract.policyVersion);
         // a credit claim takes no unit, but whether the intake is one is only known after complete(): it
         // just runs in a transaction it does not need
-        return policy.plan(contract.plan).map(plan -> plan.quota() != null).orElse(true);
+        return policy.plan(contract.plan).map(plan -> plan.quota() != null && plan.quota().atIntake()).orElse(true);
     }
 
     /** The entitlement checks (and the quota unit, on the connection's transaction) and the rows to write. */
@@ -158,13 +159,36 @@ public class TicketService {
         if (contract == null) {
             throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
         }
-        IntakeRules policy = rules.get(contract.policy);
+        // POL-3: the ticket lives under the policy version its contract names
+        IntakeRules policy = rules.get(contract.policy, contract.policyVersion);
+        checkChannel(intake, policy);
         Intake effective = complete(intake, contract, policy);
         // PostgreSQL keeps microseconds: the API and the event show what is stored.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
         return entitlements.decide(connection, contract, policy, effective, today)
                 .map(decision -> rows(effective, contract, decision, now));
+    }
+
+    /**
+     * IS-TKT-1: the policy's {@code intake.channels} decide which channels are open. The API serves
+     * the portal and the API; a policy that offers phone support but neither lets support (an agent or
+     * admin) file the call through the API, not the customer. A policy that names no channels
+     * restricts none.
+     */
+    private static void checkChannel(Intake intake, IntakeRules policy) {
+        IntakeRules.Channels channels = policy.channels();
+        boolean open = switch (intake.channel()) {
+            case API -> channels.offers("api") || channels.offers("portal") || intake.bySupport() && channels.offers("phone");
+            case EMAIL -> channels.offers("email");
+            case FEEDBACK -> channels.offers("feedback");
+        };
+        if (!open) {
+            throw Entitlements.refusal("channel-not-offered", "policy " + policy.policy() + " version "
+                    + policy.version() + " does not offer the " + intake.channel().name().toLowerCase(Locale.ROOT)
+                    + " channel" + (intake.channel() == Channel.API ? " to customers" : "") + "; it offers: "
+                    + String.join(", ", channels.offered()));
+        }
     }
 
     /** Applies what the policy and contract decide about the request before any entitlement check. */
@@ -178,6 +202,20 @@ public class TicketService {
             throw ProblemException.badRequest("category", marker == null
                     ? "policy " + policy.policy() + " takes no credit claims as tickets"
                     : "a credit claim's subject must hold \"" + marker + "\"");
+        }
+        // IS-TKT-2: a level of the policy's own scale; where the channel names none, the policy's default
+        Integer severity = in.severity();
+        if (severity == null) {
+            severity = policy.severities().defaultLevel();
+            if (severity == null) {
+                throw ProblemException.badRequest("severity", "policy " + policy.policy() + " has no severity scale"
+                        + " and so no default: name one");
+            }
+        }
+        String severityRefusal = policy.severities().refusal(severity);
+        if (severityRefusal != null) {
+            throw ProblemException.badRequest("severity", severityRefusal + " (the scale of policy " + policy.policy()
+                    + " version " + policy.version() + ")");
         }
         checkTriage("priority", in.priority(), category, policy);
         checkTriage("risk", in.risk(), category, policy);
@@ -199,8 +237,8 @@ public class TicketService {
             platform = instance.platform();
         }
         return new Intake(in.accountId(), in.subject().strip(), in.description() == null ? "" : in.description(),
-                in.severity(), category, in.priority(), in.risk(), productId, version, in.instanceId(), in.channel(),
-                in.createdBy(), platform);
+                severity, category, in.priority(), in.risk(), productId, version, in.instanceId(), in.channel(),
+                in.createdBy(), platform, in.bySupport());
     }
 
     /** INF-TKT-3: defects only, and only on a scale the policy defines. */
@@ -226,7 +264,7 @@ public class TicketService {
         ticket.accountId = in.accountId();
         ticket.subject = in.subject();
         ticket.description = in.description();
-        ticket.severity = (short) in.severity();
+        ticket.severity = in.severity().shortValue();
         ticket.state = TicketState.NEW;
         ticket.channel = in.channel();
         ticket.category = in.category();

@@ -2,6 +2,10 @@ package org.slaplatform.ticket.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +53,11 @@ public class TicketWorkflow {
     private final AccountScope scope;
     private final Outbox outbox;
     private final Clock clock;
+    private final QuotaLedger quota;
 
     TicketWorkflow(TicketRepository tickets, TicketHistoryRepository history, ContractRepository contracts,
-            IntakeRulesCatalog rules, AccountScope scope, Outbox outbox, Clock clock) {
+            IntakeRulesCatalog rules, AccountScope scope, Outbox outbox, Clock clock, QuotaLedger quota) {
+        this.quota = quota;
         this.tickets = tickets;
         this.history = history;
         this.contracts = contracts;
@@ -79,9 +85,56 @@ public class TicketWorkflow {
             TicketStateChanged event = new TicketStateChanged(ticket.id, ticket.accountId, ticket.policy,
                     ticket.policyVersion, from.name(), target.name(), from.isFinished() && !target.isFinished(),
                     ticket.severity, now, caller.name(), note);
-            return record(ticket, now, caller, TicketHistoryEntry.Kind.STATE, from.name(), target.name(), note,
-                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event));
+            Uni<String> counted = target == TicketState.RESOLVED ? countResolution(ticket, now)
+                    : Uni.createFrom().nullItem();
+            return counted.chain(quotaNote -> record(ticket, now, caller, TicketHistoryEntry.Kind.STATE, from.name(),
+                    target.name(), quotaNote == null ? note : note == null ? quotaNote : note + "; " + quotaNote,
+                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event)));
         }));
+    }
+
+    /**
+     * ITC-TKT-6 "Basic Support Plan includes resolving of up to 40 Tickets per year": under a quota that
+     * {@code counts: resolved}, a ticket's first resolution takes a unit of the contract year holding
+     * that day (in the ticket's time zone), in this transaction; beyond the quota the ticket is flagged
+     * as the policy says (CHARGEABLE). A reopened ticket resolved again is not counted twice; credit
+     * claims are not support requests and are never counted. Judged under the ticket's policy version
+     * and plan (POL-3). Returns the audit note, or null when nothing was counted.
+     */
+    private Uni<String> countResolution(Ticket ticket, Instant now) {
+        List<String> flags = ticket.flagList();
+        if (ticket.category == Category.CREDIT_CLAIM || ticket.quotaYear != null || flags.contains(Entitlements.CHARGEABLE)
+                || flags.contains(Entitlements.QUOTA_EXCEEDED)) {
+            return Uni.createFrom().nullItem();
+        }
+        IntakeRules.Quota plan = rules.get(ticket.policy, ticket.policyVersion).plan(ticket.plan)
+                .map(IntakeRules.PlanRules::quota).orElse(null);
+        if (plan == null || plan.atIntake()) {
+            return Uni.createFrom().nullItem();
+        }
+        LocalDate day = LocalDate.ofInstant(now, ZoneId.of(ticket.timeZone));
+        return contracts.findById(ticket.accountId).chain(contract -> Panache.getSession().chain(session -> quota
+                .take(session, contract, plan, day).chain(taken -> {
+                    LocalDate year = contract.contractYearStart(day);
+                    String note;
+                    if (taken) {
+                        ticket.quotaYear = year;
+                        note = "counted against the quota of the contract year from " + year;
+                    } else {
+                        String flag = plan.beyond() == IntakeRules.Quota.Beyond.FLAG ? Entitlements.QUOTA_EXCEEDED
+                                : Entitlements.CHARGEABLE;
+                        List<String> more = new ArrayList<>(flags);
+                        more.add(flag);
+                        ticket.flags = String.join(",", more);
+                        note = "beyond the " + plan.tickets() + " resolved tickets of the contract year from " + year
+                                + " (with any carried over): " + flag;
+                    }
+                    // written by statement: after the ledger's native statements the session does not see these
+                    // two fields change (the entity was flushed before them)
+                    return session.createNativeQuery("update tickets set quota_year = ?1, flags = ?2 where id = ?3")
+                            .setParameter(1, ticket.quotaYear).setParameter(2, ticket.flags).setParameter(3, ticket.id)
+                            .executeUpdate().replaceWith(note);
+                })));
     }
 
     /** IS-TKT-2: support may change the severity, saying why; the clocks recompute (SLA-4). */
@@ -90,6 +143,12 @@ public class TicketWorkflow {
             if (ticket.state.isFinished()) {
                 throw ProblemException.conflict("ticket " + id + " is in state " + ticket.state
                         + "; its severity can no longer change");
+            }
+            // IS-TKT-2 on the scale of the policy version the ticket was filed under (POL-3)
+            String refusal = rules.get(ticket.policy, ticket.policyVersion).severities().refusal(severity);
+            if (refusal != null) {
+                throw ProblemException.badRequest("severity", refusal + " (policy " + ticket.policy + " version "
+                        + ticket.policyVersion + ")");
             }
             if (ticket.severity == severity) {
                 return Uni.createFrom().item(ticket);
@@ -112,7 +171,7 @@ public class TicketWorkflow {
             if (ticket.state.isFinished()) {
                 throw ProblemException.conflict("ticket " + id + " is in state " + ticket.state + "; reopen it first");
             }
-            IntakeRules policy = rules.get(ticket.policy);
+            IntakeRules policy = rules.get(ticket.policy, ticket.policyVersion);
             int at = policy.escalation().indexOf(ticket.escalationLevel.name());
             if (at + 1 >= policy.escalation().size()) {
                 throw ProblemException.conflict("ticket " + id + " is already escalated to " + ticket.escalationLevel
@@ -145,7 +204,7 @@ public class TicketWorkflow {
             if (ticket.category != Category.FEATURE_REQUEST) {
                 throw ProblemException.conflict("ticket " + id + " is a " + ticket.category + ", not a feature request");
             }
-            IntakeRules policy = rules.get(ticket.policy);
+            IntakeRules policy = rules.get(ticket.policy, ticket.policyVersion);
             if (!policy.featureAnswers().contains(answer.answer().name())) {
                 throw ProblemException.badRequest("answer", "policy " + ticket.policy + " answers with "
                         + policy.featureAnswers());
