@@ -177,7 +177,7 @@ class MoneyOnceFlowTest {
         claim(TestTokens.customer(account), slaClaim(instance, "2026-04-14T10:00Z to 2026-04-14T10:26Z")).statusCode(201)
                 .body("state", equalTo("CONFIRMED"))
                 .body("detail", containsString("10 % of 1000.00 USD, the month's part of the quarterly cycle's 3000.00 USD "
-                        + "recurring charges (/ 3 months) (one-time fees excluded) = 100.00 USD"));
+                        + "recurring charges (/ 3 months) (one-time fees excluded, credits.oneTimeFeesExcluded: true) = 100.00 USD"));
         assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account
                 + "' and amount = 100.00")).isEqualTo(1);
     }
