@@ -92,15 +92,6 @@ class PolicyKeysReadTest {
         // availability-service: notices
         allowed.put("entitlements.versionSupport.lifecycle.noticeLead", "issue 18, availability-service: noticeLead (ITC-LIFE-4)");
         allowed.put("maintenance.emergencyNotice", "issue 18, availability-service: emergency maintenance notice (AVL-3)");
-        // credit-service: credit readings
-        allowed.put("credits.oneTimeFeesExcluded", "issue 18, credit-service: credit readings (QNT-CRD-1)");
-        allowed.put("credits.rounding.scale", "issue 18, credit-service: credit readings (CRD-6)");
-        allowed.put("credits.issue", "issue 18, credit-service: credit readings (QNT-CRD-3)");
-        allowed.put("credits.issue.withinBillingCycles", "issue 18, credit-service: credit readings (QNT-CRD-3)");
-        allowed.put("credits.issue.onlyAgainstFuturePayments", "issue 18, credit-service: credit readings (QNT-CRD-3)");
-        allowed.put("credits.issue.refundable", "issue 18, credit-service: credit readings (QNT-CRD-3)");
-        allowed.put("credits.issue.transferable", "issue 18, credit-service: credit readings (QNT-CRD-3)");
-        allowed.put("claims.mustInclude", "issue 18, credit-service: what a claim must include (QNT-CRD-2)");
         // sla-timer-service: CAL-3 is carried by the Sev1 workaround's around-the-clock calendar, which is read
         allowed.put("severities[].aroundTheClockWork", "issue 18, sla-timer-service: read it, or drop it from schema and files");
         // Documentation keys: the rule a key implements and prose for people. No service reads them; issue 18

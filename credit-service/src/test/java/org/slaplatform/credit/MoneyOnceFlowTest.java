@@ -69,9 +69,14 @@ class MoneyOnceFlowTest {
     }
 
     static void contract(String account, String policy, String plan, String monthly, String cycle, String... instances) {
+        contract(account, policy, plan, monthly, cycle, List.of(new ContractChanged.Fee("setup", new BigDecimal("5000.00"),
+                LocalDate.parse("2025-01-01"))), instances);
+    }
+
+    static void contract(String account, String policy, String plan, String monthly, String cycle,
+            List<ContractChanged.Fee> oneTimeFees, String... instances) {
         ContractChanged c = new ContractChanged(account, account + " Inc", 1, policy, 1, plan, "UTC", "USD",
-                new BigDecimal(monthly), List.of(new ContractChanged.Fee("setup", new BigDecimal("5000.00"),
-                        LocalDate.parse("2025-01-01"))), cycle, LocalDate.parse("2025-01-01"), null,
+                new BigDecimal(monthly), oneTimeFees, cycle, LocalDate.parse("2025-01-01"), null,
                 Arrays.stream(instances).map(i -> new ContractChanged.ServiceInstance(i, "p", "1.0.0.0", "prod")).toList(),
                 List.of(), List.of(), List.of(), Instant.parse("2025-01-01T00:00:00Z"));
         KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service",
@@ -177,7 +182,7 @@ class MoneyOnceFlowTest {
         claim(TestTokens.customer(account), slaClaim(instance, "2026-04-14T10:00Z to 2026-04-14T10:26Z")).statusCode(201)
                 .body("state", equalTo("CONFIRMED"))
                 .body("detail", containsString("10 % of 1000.00 USD, the month's part of the quarterly cycle's 3000.00 USD "
-                        + "recurring charges (/ 3 months) (one-time fees excluded) = 100.00 USD"));
+                        + "recurring charges (/ 3 months) (one-time fees excluded, credits.oneTimeFeesExcluded: true) = 100.00 USD"));
         assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account
                 + "' and amount = 100.00")).isEqualTo(1);
     }
@@ -334,5 +339,65 @@ class MoneyOnceFlowTest {
         assertThat(ServiceDatabase.count("select count(*) from outbox where record_key like '" + prefix
                 + "-%' and type = '" + EventTypes.CREDIT_ISSUED.type() + "'")).isEqualTo(n);
         assertThat(schedule.settleDue().await().atMost(WAIT).issued()).isZero();
+    }
+
+    static String explanation(String account) throws Exception {
+        try (Connection c = ServiceDatabase.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select explanation from credit_decisions where account_id = '" + account + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-1 one-time payments excluded (credits.oneTimeFeesExcluded): a 600.00 USD setup fee charged in November 2030 is stored with the contract and left out: 2 hours x 3000.00/30 = 200.00 USD, the explanation saying so")
+    void oneTimeFeeOfTheCycleLeftOut() throws Exception {
+        String account = unique("fees");
+        String instance = account + "-prod";
+        contract(account, "infostretch", "Maintenance", "3000.00", "MONTHLY", List.of(new ContractChanged.Fee("setup",
+                new BigDecimal("600.00"), LocalDate.parse("2030-11-15"))), instance);
+        assertThat(ServiceDatabase.count("select count(*) from contract_one_time_fees where account_id = '" + account
+                + "' and amount = 600.00 and charged_on = '2030-11-15'")).isEqualTo(1);
+        TestClock.set(Instant.parse("2030-12-02T12:00:00Z"));
+        arrive(closed(account, instance, "infostretch", "Maintenance", "2030-11", 1, "2030-11-14T10:00:00Z",
+                "2030-11-14T11:05:00Z"));
+        await().atMost(WAIT).until(() -> decisions(account) == 1);
+        assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account
+                + "' and amount = 200.00")).isEqualTo(1);
+        assertThat(explanation(account)).contains("3000.00 / 30 days",
+                "one-time fees excluded, credits.oneTimeFeesExcluded: true: 600.00 USD charged in the cycle left out");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-3 credits.issue.withinBillingCycles: 1: a Quantive credit confirmed in May 2033 (monthly) is not overdue on 3 June nor on 30 June 23:59:59, is in credit_settlements_overdue from 1 July 00:00, and the ledger states the policy's terms")
+    void quantiveDeadlineFromThePolicy() throws Exception {
+        String account = unique("qnt-due");
+        contract(account, "quantive", "Enterprise", "1000.00", "MONTHLY", account + "-prod");
+        // A turn in May 2033 settles whatever earlier months other tests left pending.
+        TestClock.set(Instant.parse("2033-05-20T12:00:00Z"));
+        assertThat(schedule.settleDue().await().atMost(WAIT).ran()).isTrue();
+        try (Connection c = ServiceDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, "
+                    + "amount, currency, rule, explanation, claim_id, confirmed_month, state) values (gen_random_uuid(), '"
+                    + account + "', null, '2033-04', 1, 'CREDIT', 100.00, 'USD', 'QNT-CRD-1', 'deadline test', null, "
+                    + "'2033-05', 'PENDING')");
+        }
+        schedule.refresh().await().atMost(WAIT);
+        TestClock.set(Instant.parse("2033-06-03T00:00:00Z"));
+        assertThat(overdueMetric()).as("the platform's own due date (1 June + 1 day) is not Quantive's").isZero();
+        TestClock.set(Instant.parse("2033-06-30T23:59:59Z"));
+        assertThat(overdueMetric()).as("within one billing cycle after May").isZero();
+        TestClock.set(Instant.parse("2033-07-01T00:00:00Z"));
+        assertThat(overdueMetric()).as("June, the one cycle after May, is over").isEqualTo(1.0);
+
+        assertThat(schedule.settleDue().await().atMost(WAIT).issued()).isGreaterThanOrEqualTo(1);
+        assertThat(overdueMetric()).isZero();
+        credits(TestTokens.admin(), account).statusCode(200).body("balance", equalTo(100.00f))
+                .body("terms.withinBillingCycles", equalTo(1)).body("terms.onlyAgainstFuturePayments", equalTo(true))
+                .body("terms.refundable", equalTo(false)).body("terms.transferable", equalTo(false))
+                .body("use", containsString("the balance is applied only against future invoices "
+                        + "(credits.issue.onlyAgainstFuturePayments: true); it is never refunded or paid out in cash "
+                        + "(credits.issue.refundable: false); it is never transferred or applied to another account "
+                        + "(credits.issue.transferable: false) (QNT-CRD-3)"));
     }
 }

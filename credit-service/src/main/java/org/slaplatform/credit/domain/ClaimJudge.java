@@ -81,8 +81,15 @@ public final class ClaimJudge {
         List<Incident> incidents = claim.incidents() == null || claim.incidents().isEmpty()
                 ? parseIncidents(claim.description(), account.zone()) : claim.incidents();
         if (incidents.isEmpty()) {
-            return Verdict.refused(ClaimRefusal.NO_INCIDENT_TIMES,
-                    "the claim gives no date and time of any incident (e.g. 2026-03-14T10:00Z to 2026-03-14T11:30Z)");
+            // QNT-CRD-2: the claim must include what the policy's claims.mustInclude lists, and only that.
+            if (r.mustInclude().contains(ClaimRules.Field.INCIDENT_TIMES)) {
+                return Verdict.refused(ClaimRefusal.NO_INCIDENT_TIMES,
+                        "the claim gives no date and time of any incident (e.g. 2026-03-14T10:00Z to 2026-03-14T11:30Z); "
+                                + "the policy requires them (claims.mustInclude: incident-times)");
+            }
+            // Not required: the claim stands for its month so far, from the first minute to its receipt.
+            YearMonth received = YearMonth.from(claim.receivedAt().atZone(account.zone()));
+            incidents = List.of(new Incident(received.atDay(1).atStartOfDay(account.zone()).toInstant(), claim.receivedAt()));
         }
         for (Incident incident : incidents) {
             if (incident.end().isBefore(incident.start())) {
@@ -106,8 +113,19 @@ public final class ClaimJudge {
         String instance = claim.instanceId() != null && !claim.instanceId().isBlank() ? claim.instanceId().strip()
                 : namedInstance(claim.description(), account.instances()).orElse(null);
         if (instance == null) {
-            return Verdict.refused(ClaimRefusal.NO_INSTANCE, "the claim names no affected instance of account "
-                    + account.accountId());
+            if (r.mustInclude().contains(ClaimRules.Field.INSTANCE)) {
+                return Verdict.refused(ClaimRefusal.NO_INSTANCE, "the claim names no affected instance of account "
+                        + account.accountId() + "; the policy requires it (claims.mustInclude: instance)");
+            }
+            // Not required: the account's only instance is the affected one; with several the measure, per
+            // instance, cannot tell which to judge.
+            if (account.instances().size() != 1) {
+                return Verdict.refused(ClaimRefusal.NO_INSTANCE, "the claim names no affected instance and account "
+                        + account.accountId() + " has " + account.instances().size()
+                        + " instances; the policy does not require one (claims.mustInclude), but the measure "
+                        + "that confirms a claim is per instance: name one");
+            }
+            instance = account.instances().iterator().next();
         }
         if (!account.instances().contains(instance)) {
             Optional<String> owner = ownerOf.apply(instance);

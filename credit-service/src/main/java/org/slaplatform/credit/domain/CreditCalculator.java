@@ -40,9 +40,14 @@ public final class CreditCalculator {
         YearMonth ym = YearMonth.parse(month.month());
         Currency currency = charges.currency();
         Optional<CreditScheme> scheme = policy.credits();
+        // CRD-6: the policy's rounding (credits.rounding), scale and mode; a policy without credits earns nothing.
         RoundingMode mode = scheme.map(s -> s.rounding().mode()).orElse(RoundingMode.HALF_EVEN);
-        String rounding = mode + " to " + Math.max(0, currency.getDefaultFractionDigits()) + " decimals ("
-                + currency.getCurrencyCode() + " minor unit), once, on the final amount";
+        int policyScale = scheme.map(s -> s.rounding().scale()).orElse(Math.max(0, currency.getDefaultFractionDigits()));
+        int scale = Money.effectiveScale(policyScale, currency);
+        int minor = Math.max(0, currency.getDefaultFractionDigits());
+        String rounding = mode + " to " + scale + " decimals (policy rounding scale " + policyScale
+                + (policyScale > minor ? ", at most the " : ", ") + currency.getCurrencyCode() + " minor unit " + minor
+                + "), once, on the final amount";
         BigDecimal commitment = policy.plan(month.plan()).map(Plan::uptimeCommitment).orElse(month.commitment());
         String minutes = ym + " has " + month.totalMinutes() + " minutes, " + month.unavailableMinutes()
                 + " Unavailable, " + month.excludedMinutes() + " excluded" + causes(month) + "; "
@@ -54,29 +59,35 @@ public final class CreditCalculator {
             return none(month, charges, rounding, commitment, minutes + ": " + why + ", no credit");
         }
         return switch (scheme.get().kind()) {
-            case TIERED_PERCENTAGE -> tiered(policy, month, charges, commitment, mode, rounding, minutes);
-            case DAY_OF_FEES_PER_HOUR -> perHour(scheme.get().perHour(), ym, month, charges, commitment, mode,
+            case TIERED_PERCENTAGE -> tiered(policy, scheme.get(), ym, month, charges, commitment, scale, mode,
+                    rounding, minutes);
+            case DAY_OF_FEES_PER_HOUR -> perHour(scheme.get(), ym, month, charges, commitment, scale, mode,
                     rounding, minutes);
         };
     }
 
     // QNT-CRD-1: a share of the month's part of the cycle's recurring charges, one-time payments excluded.
-    private static CreditDecision tiered(Policy policy, AccountMonth month, AccountCharges charges,
-            BigDecimal commitment, RoundingMode mode, String rounding, String minutes) {
+    private static CreditDecision tiered(Policy policy, CreditScheme scheme, YearMonth ym, AccountMonth month,
+            AccountCharges charges, BigDecimal commitment, int scale, RoundingMode mode, String rounding, String minutes) {
         CreditTier tier = policy.creditTierFor(month.uptimePercent(), month.plan())
                 .orElseThrow(() -> new IllegalStateException("no credit tier holds " + month.uptimePercent()));
-        BigDecimal basis = charges.monthPart();
+        boolean excluded = scheme.oneTimeFeesExcluded();
+        BigDecimal basis = charges.monthPart(ym, excluded);
         BigDecimal share = basis.multiply(tier.percent()).divide(HUNDRED);
         BigDecimal unrounded = share.min(basis);
-        Money amount = new Money(unrounded, charges.currency()).rounded(mode);
-        String of = charges.cycle() == BillingCycle.MONTHLY
+        Money amount = new Money(unrounded, charges.currency()).rounded(scale, mode);
+        BigDecimal oneTime = charges.oneTimeFeesInCycle(ym);
+        String of = charges.cycle() == BillingCycle.MONTHLY && (excluded || oneTime.signum() == 0)
                 ? basis.toPlainString() + " " + charges.currencyCode() + " recurring charges of the monthly cycle"
                 : basis.toPlainString() + " " + charges.currencyCode() + ", the month's part of the "
                         + charges.cycle().name().toLowerCase() + " cycle's " + charges.cycleCharges().toPlainString() + " "
-                        + charges.currencyCode() + " recurring charges (/ " + charges.cycle().months() + " months)";
+                        + charges.currencyCode() + " recurring charges"
+                        + (excluded || oneTime.signum() == 0 ? "" : " + " + oneTime.toPlainString() + " "
+                                + charges.currencyCode() + " one-time fees")
+                        + " (/ " + charges.cycle().months() + " months)";
         String text = minutes + ", below the " + commitment.toPlainString() + " % commitment, in tier ["
                 + tier.atLeast().toPlainString() + " %, " + tier.upperBound(commitment).toPlainString() + " %): "
-                + tier.percent().toPlainString() + " % of " + of + " (one-time fees excluded)"
+                + tier.percent().toPlainString() + " % of " + of + oneTimeFees(excluded, oneTime, charges)
                 + (share.compareTo(basis) > 0 ? ", capped at " + basis.toPlainString() + " " + charges.currencyCode() : "")
                 + " = " + amount + " (QNT-CRD-1)";
         return new CreditDecision(month.accountId(), month.month(), month.revision(), amount,
@@ -87,23 +98,29 @@ public final class CreditCalculator {
     }
 
     // IS-CRD-4: one day's worth of fees for each hour, or fraction of one, that the level is missed.
-    private static CreditDecision perHour(CreditScheme.PerHour rule, YearMonth ym, AccountMonth month,
-            AccountCharges charges, BigDecimal commitment, RoundingMode mode, String rounding, String minutes) {
+    private static CreditDecision perHour(CreditScheme scheme, YearMonth ym, AccountMonth month,
+            AccountCharges charges, BigDecimal commitment, int scale, RoundingMode mode, String rounding, String minutes) {
+        CreditScheme.PerHour rule = scheme.perHour();
         long hours = rule.creditedHours(Duration.ofMinutes(month.unavailableMinutes()),
                 Duration.ofMinutes(month.totalMinutes()), commitment);
-        BigDecimal dayWorth = rule.dayWorth(charges.monthlyCharges(), ym);
-        BigDecimal basis = charges.monthPart();
+        boolean excluded = scheme.oneTimeFeesExcluded();
+        BigDecimal basis = charges.monthPart(ym, excluded);
+        BigDecimal oneTime = charges.oneTimeFeesInCycle(ym);
+        // IS-CRD-4 "one day's worth of fees": of the month's fees, one-time fees only when the policy counts them.
+        BigDecimal monthFees = excluded ? charges.monthlyCharges() : basis;
+        BigDecimal dayWorth = rule.dayWorth(monthFees, ym);
         BigDecimal earned = dayWorth.multiply(BigDecimal.valueOf(hours));
         // Days' worth of fees are a share of the month's fees: never more than that month's part (cap).
         BigDecimal unrounded = earned.min(basis);
-        Money amount = new Money(unrounded, charges.currency()).rounded(mode);
+        Money amount = new Money(unrounded, charges.currency()).rounded(scale, mode);
         String dayRule = rule.dayWorth() == CreditScheme.PerHour.DayWorth.MONTHLY_RECURRING_OVER_DAYS_IN_MONTH
-                ? charges.monthlyCharges().toPlainString() + " / " + ym.lengthOfMonth() + " days"
-                : charges.monthlyCharges().toPlainString() + " x 12 / 365 days";
+                ? monthFees.toPlainString() + " / " + ym.lengthOfMonth() + " days"
+                : monthFees.toPlainString() + " x 12 / 365 days";
         String text = minutes + ", below the " + commitment.toPlainString() + " % Service Level: "
                 + month.unavailableMinutes() + " minutes (Downtime excluded) count as " + hours
                 + " hour(s), each hour or fraction one day's worth of fees (" + dayRule + " = "
-                + dayWorth.stripTrailingZeros().toPlainString() + " " + charges.currencyCode() + ")"
+                + dayWorth.stripTrailingZeros().toPlainString() + " " + charges.currencyCode()
+                + oneTimeFees(excluded, oneTime, charges) + ")"
                 + (earned.compareTo(basis) > 0 ? ", capped at the month's " + basis.toPlainString() + " "
                         + charges.currencyCode() + " of fees" : "")
                 + " = " + amount + " (IS-CRD-4)";
@@ -122,6 +139,21 @@ public final class CreditCalculator {
                         month.unavailableMinutes(), month.excludedMinutes(), month.excludedByCause(),
                         month.uptimePercent(), commitment, null, null, null, charges.monthPart(), BigDecimal.ZERO,
                         zero.amount(), rounding, text));
+    }
+
+    /**
+     * QNT-CRD-1 "excluding any one-time payments": the policy's credits.oneTimeFeesExcluded decides whether
+     * the contract's one-time fees charged in the month's billing cycle are part of the basis.
+     */
+    private static String oneTimeFees(boolean excluded, BigDecimal inCycle, AccountCharges charges) {
+        if (excluded) {
+            return " (one-time fees excluded, credits.oneTimeFeesExcluded: true"
+                    + (inCycle.signum() == 0 ? "" : ": " + inCycle.toPlainString() + " " + charges.currencyCode()
+                            + " charged in the cycle left out")
+                    + ")";
+        }
+        return " (one-time fees included, credits.oneTimeFeesExcluded: false"
+                + (inCycle.signum() == 0 ? ": none charged in the cycle" : "") + ")";
     }
 
     private static String causes(AccountMonth month) {

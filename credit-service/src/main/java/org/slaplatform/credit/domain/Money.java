@@ -27,7 +27,25 @@ public record Money(BigDecimal amount, Currency currency) {
 
     /** The one rounding of CRD-6: to the currency's minor unit, with {@code mode}. */
     public Money rounded(RoundingMode mode) {
-        return new Money(amount.setScale(Math.max(0, currency.getDefaultFractionDigits()), mode), currency);
+        return new Money(amount.setScale(minorUnit(), mode), currency);
+    }
+
+    /**
+     * CRD-6 with the policy's rounding: to {@code scale} decimals (credits.rounding.scale), never finer
+     * than the currency's minor unit (no credit is a fraction of a yen), with {@code mode}; the result is
+     * written at the minor unit (a scale of 0 in USD gives 33.00, not 33), which adds no second rounding.
+     */
+    public Money rounded(int scale, RoundingMode mode) {
+        return new Money(amount.setScale(effectiveScale(scale, currency), mode).setScale(minorUnit()), currency);
+    }
+
+    /** The decimals a credit is rounded to: the policy's scale, at most the currency's minor unit. */
+    public static int effectiveScale(int policyScale, Currency currency) {
+        return Math.min(policyScale, Math.max(0, currency.getDefaultFractionDigits()));
+    }
+
+    private int minorUnit() {
+        return Math.max(0, currency.getDefaultFractionDigits());
     }
 
     public Money plus(Money other) {

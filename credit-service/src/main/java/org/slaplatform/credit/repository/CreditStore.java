@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.credit.domain.AccountCharges;
 import org.slaplatform.credit.domain.BillingCycle;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.availability.MonthlyAvailability;
@@ -65,7 +66,20 @@ public class CreditStore {
                     if (applied == 0) {
                         return Uni.createFrom().item(false);
                     }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    // QNT-CRD-1: the applied revision's one-time fees replace the earlier ones.
+                    Uni<Void> chain = update("delete from contract_one_time_fees where account_id = :a",
+                            params("a", c.accountId())).replaceWithVoid();
+                    for (int n = 0; n < c.oneTimeFees().size(); n++) {
+                        ContractChanged.Fee fee = c.oneTimeFees().get(n);
+                        if (fee == null || fee.amount() == null) {
+                            continue;
+                        }
+                        int position = n;
+                        chain = chain.chain(() -> update("insert into contract_one_time_fees (account_id, position, "
+                                + "description, amount, charged_on) values (:a, :n, :d, :m, :o)",
+                                params("a", c.accountId(), "n", position, "d", fee.description(), "m", fee.amount(),
+                                        "o", fee.chargedOn())).replaceWithVoid());
+                    }
                     for (ContractChanged.ServiceInstance i : c.instances()) {
                         chain = chain.chain(() -> update("insert into instances (instance_id, account_id) values (:i, :a) "
                                 + "on conflict (instance_id) do update set account_id = excluded.account_id",
@@ -84,14 +98,17 @@ public class CreditStore {
                     }
                     Object[] r = found.get(0);
                     return rows("select instance_id, account_id from instances where account_id = :a", params("a", accountId))
-                            .map(list -> {
+                            .chain(list -> rows("select amount, charged_on::text from contract_one_time_fees where account_id = :a "
+                                    + "order by position", params("a", accountId)).map(fees -> {
                                 Set<String> instances = new HashSet<>();
                                 list.forEach(row -> instances.add((String) row[0]));
+                                List<AccountCharges.OneTimeFee> oneTime = fees.stream().map(f -> new AccountCharges.OneTimeFee(
+                                        (BigDecimal) f[0], f[1] == null ? null : LocalDate.parse((String) f[1]))).toList();
                                 return Optional.of(new AccountRow((String) r[0], ((Number) r[1]).intValue(),
                                         (String) r[2], (String) r[3], ZoneId.of((String) r[4]),
                                         Currency.getInstance((String) r[5]), (BigDecimal) r[6],
-                                        BillingCycle.valueOf((String) r[7]), Set.copyOf(instances)));
-                            });
+                                        BillingCycle.valueOf((String) r[7]), Set.copyOf(instances), oneTime));
+                            }));
                 });
     }
 

@@ -9,10 +9,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.credit.domain.AccountCharges;
+import org.slaplatform.credit.domain.CreditIssueTerms;
 import org.slaplatform.credit.repository.AccountRow;
 import org.slaplatform.credit.repository.CreditStore;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.credit.CreditAdjusted;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -20,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The credit ledger (QNT-CRD-3): entries are only added. The balance is what future invoices may
- * draw on; there is no refund and no transfer to another account, so neither exists here.
+ * draw on; there is no refund, no cash payout and no transfer to another account, so none exists here,
+ * and the statement states the policy's terms ({@code credits.issue}) beside the balance.
  */
 @ApplicationScoped
 public class Ledger {
@@ -31,14 +34,21 @@ public class Ledger {
     private final CreditStore store;
     private final Events events;
     private final Clock clock;
+    private final PolicyBook policies;
 
-    Ledger(CreditStore store, Events events, Clock clock) {
+    Ledger(CreditStore store, Events events, Clock clock, PolicyBook policies) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.policies = policies;
     }
 
-    public record Statement(String accountId, String currency, BigDecimal balance, List<CreditStore.EntryRow> entries) {
+    /**
+     * @param terms what the balance may be used for (QNT-CRD-3), from the policy in force today
+     * @param use   the terms in one sentence quoting the policy's keys
+     */
+    public record Statement(String accountId, String currency, BigDecimal balance, CreditIssueTerms terms, String use,
+            List<CreditStore.EntryRow> entries) {
     }
 
     public Uni<Statement> statement(String accountId) {
@@ -46,11 +56,15 @@ public class Ledger {
             if (account.isEmpty()) {
                 throw ProblemException.notFound("credit ledger of account " + accountId);
             }
+            AccountRow row = account.get();
+            CreditIssueTerms terms = policies.knows(row.policy())
+                    ? CreditIssueTerms.of(policies.inForce(row.policy(), clock.instant().atZone(row.zone()).toLocalDate()).credits())
+                    : CreditIssueTerms.of(java.util.Optional.empty());
             return store.entries(accountId).map(entries -> new Statement(accountId,
-                    account.get().currency().getCurrencyCode(),
+                    row.currency().getCurrencyCode(),
                     entries.stream().map(CreditStore.EntryRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
-                            .setScale(Math.max(0, account.get().currency().getDefaultFractionDigits())),
-                    entries));
+                            .setScale(Math.max(0, row.currency().getDefaultFractionDigits())),
+                    terms, terms.text(), entries));
         }));
     }
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,6 +17,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.slaplatform.credit.domain.BillingCycle;
+import org.slaplatform.credit.domain.CreditIssueTerms;
+import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.health.Heartbeats;
 
 import io.micrometer.core.instrument.Gauge;
@@ -41,10 +44,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * ends or its instance dies. (Settlement itself stays safe without the lock: its chunks are claimed
  * with {@code FOR UPDATE SKIP LOCKED}, which is why an administrator's replay may run beside it.)
  *
- * <p>{@code credit_settlements_overdue} counts the cycles past due and not settled: months M with a
- * decision still pending although the cycle after M began more than {@code credit.settlement.overdue-after}
- * ago. It is computed from the clock at each scrape over the pending months last read from the
- * database (read before and after every run), so it rises with time even when runs stop altogether.
+ * <p>{@code credit_settlements_overdue} counts the months M with a decision still pending after its
+ * deadline, which the account's policy sets ({@link CreditIssueTerms}, {@code credits.issue.withinBillingCycles}
+ * N: the end of the N-th billing cycle of the account after the cycle M falls in); for a policy that sets
+ * none, the platform's: {@code credit.settlement.overdue-after} after the start of M+1. It is computed
+ * from the clock at each scrape over the pending months last read from the database (read before and
+ * after every run), so it rises with time even when runs stop altogether.
  */
 @ApplicationScoped
 public class SettlementSchedule {
@@ -67,14 +72,21 @@ public class SettlementSchedule {
     private final Heartbeats heartbeats;
     private final String every;
     private final Duration overdueAfter;
-    private final AtomicReference<Set<YearMonth>> pendingMonths = new AtomicReference<>(Set.of());
+    private final PolicyBook policies;
+    /** A month with pending decisions, per policy and billing cycle of the accounts (policy null: no contract). */
+    record Pending(YearMonth month, String policy, BillingCycle cycle) {
+    }
+
+    private final AtomicReference<Set<Pending>> pendingMonths = new AtomicReference<>(Set.of());
     private volatile Heartbeats.Heartbeat runs;
 
-    SettlementSchedule(Pool pool, Settlement settlement, Clock clock, MeterRegistry registry, Heartbeats heartbeats,
+    SettlementSchedule(Pool pool, Settlement settlement, PolicyBook policies, Clock clock, MeterRegistry registry,
+            Heartbeats heartbeats,
             @ConfigProperty(name = "credit.settlement.every", defaultValue = "60s") String every,
             @ConfigProperty(name = "credit.settlement.overdue-after", defaultValue = "P1D") Duration overdueAfter) {
         this.pool = pool;
         this.settlement = settlement;
+        this.policies = policies;
         this.clock = clock;
         this.registry = registry;
         this.heartbeats = heartbeats;
@@ -132,25 +144,38 @@ public class SettlementSchedule {
                         OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), issued))));
     }
 
-    /** Reads the months whose confirmed decisions are still pending (the partial index of pending decisions). */
+    /**
+     * Reads the months whose confirmed decisions are still pending (the partial index of pending decisions),
+     * with the policy and billing cycle of their accounts, which set their deadline.
+     */
     public Uni<Void> refresh() {
-        return pool.preparedQuery("select distinct confirmed_month from credit_decisions where state = 'PENDING'")
+        return pool.preparedQuery("select distinct d.confirmed_month, c.policy, c.billing_cycle from credit_decisions d "
+                + "left join contracts c on c.account_id = d.account_id where d.state = 'PENDING'")
                 .execute().invoke(rows -> {
-                    Set<YearMonth> months = new TreeSet<>();
+                    Set<Pending> months = new HashSet<>();
                     for (Row r : rows) {
-                        months.add(YearMonth.parse(r.getString(0)));
+                        String cycle = r.getString(2);
+                        months.add(new Pending(YearMonth.parse(r.getString(0)), r.getString(1),
+                                cycle == null ? BillingCycle.MONTHLY : BillingCycle.valueOf(cycle)));
                     }
                     pendingMonths.set(months);
                 }).replaceWithVoid();
     }
 
     /**
-     * The cycles overdue now: a decision confirmed in month M is due with the cycle after M, which
-     * starts at M+1's first instant (UTC); it is overdue {@code overdue-after} later.
+     * The months overdue now (QNT-CRD-3): a decision confirmed in month M is late from its deadline, the
+     * policy's ({@code credits.issue.withinBillingCycles}) or, for a policy without one, the platform's.
      */
     double overdue() {
         Instant now = clock.instant();
-        return pendingMonths.get().stream().filter(m -> !m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)
-                .toInstant().plus(overdueAfter).isAfter(now)).count();
+        return pendingMonths.get().stream().filter(p -> !deadline(p).isAfter(now)).map(Pending::month).distinct().count();
+    }
+
+    /** The deadline of a pending month, under the policy version in force on its first day (POL-3). */
+    Instant deadline(Pending pending) {
+        CreditIssueTerms terms = pending.policy() != null && policies.knows(pending.policy())
+                ? CreditIssueTerms.of(policies.inForce(pending.policy(), pending.month().atDay(1)).credits())
+                : CreditIssueTerms.of(java.util.Optional.empty());
+        return terms.deadline(pending.month(), pending.cycle(), overdueAfter);
     }
 }

@@ -206,4 +206,52 @@ class ClaimJudgeTest {
         assertThat(c.confirmed()).isTrue();
         assertThat(c.detail()).contains("carries no Unavailable intervals", "on the month's figures, not per incident");
     }
+
+    static Optional<ClaimRules> mustInclude(String list) {
+        return CreditCalculatorTest.edited("quantive", "mustInclude: [incident-times, instance]", "mustInclude: " + list)
+                .claims();
+    }
+
+    static Verdict judge(Optional<ClaimRules> rules, ClaimJudge.AccountView account, String description, String instance) {
+        return ClaimJudge.admit(rules, new ClaimInput(account.accountId(), "SLA Credit Request", description, instance,
+                List.of(), Instant.parse("2026-04-10T12:00:00Z")), account, id -> Optional.ofNullable(OWNERS.get(id)));
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 the claim must include exactly what claims.mustInclude lists: [incident-times, instance] refuses a claim without times or without instance, naming the key")
+    void mustIncludeAsShipped() {
+        Verdict noTimes = judge(RULES, ACME, "down a lot in April on acme-prod", "acme-prod");
+        assertThat(noTimes.refusal()).isEqualTo(ClaimRefusal.NO_INCIDENT_TIMES);
+        assertThat(noTimes.detail()).endsWith("the policy requires them (claims.mustInclude: incident-times)");
+        Verdict noInstance = judge(RULES, ACME, "2026-04-02T10:00Z to 2026-04-02T11:00Z", null);
+        assertThat(noInstance.refusal()).isEqualTo(ClaimRefusal.NO_INSTANCE);
+        assertThat(noInstance.detail()).endsWith("the policy requires it (claims.mustInclude: instance)");
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 a policy copy with mustInclude: [instance] admits a claim without times as its month so far (1 April 00:00 to its receipt on 10 April 12:00, account zone)")
+    void mustIncludeWithoutIncidentTimes() {
+        Verdict v = judge(mustInclude("[instance]"), ACME, "down a lot this month on acme-prod", "acme-prod");
+        assertThat(v.isAdmitted()).as(String.valueOf(v.detail())).isTrue();
+        assertThat(v.admitted().month()).isEqualTo(java.time.YearMonth.of(2026, 4));
+        assertThat(v.admitted().incidents()).containsExactly(new ClaimJudge.Incident(
+                Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-04-10T12:00:00Z")));
+        assertThat(judge(mustInclude("[instance]"), ACME, "down on 2026-04-02T10:00Z", null).refusal())
+                .as("the instance is still required").isEqualTo(ClaimRefusal.NO_INSTANCE);
+    }
+
+    @Test
+    @DisplayName("QNT-CRD-2 a policy copy with mustInclude: [incident-times] admits a claim without instance for an account's only instance; with two instances it cannot be judged and says why")
+    void mustIncludeWithoutInstance() {
+        ClaimJudge.AccountView single = new ClaimJudge.AccountView("acme", ZoneId.of("UTC"), BillingCycle.MONTHLY,
+                Set.of("acme-prod"));
+        Verdict v = judge(mustInclude("[incident-times]"), single, "2026-04-02T10:00Z to 2026-04-02T11:00Z", null);
+        assertThat(v.isAdmitted()).as(String.valueOf(v.detail())).isTrue();
+        assertThat(v.admitted().instanceId()).isEqualTo("acme-prod");
+        Verdict two = judge(mustInclude("[incident-times]"), ACME, "2026-04-02T10:00Z to 2026-04-02T11:00Z", null);
+        assertThat(two.refusal()).isEqualTo(ClaimRefusal.NO_INSTANCE);
+        assertThat(two.detail()).contains("has 2 instances", "the policy does not require one (claims.mustInclude)");
+        assertThat(judge(mustInclude("[incident-times]"), single, "no times at all", null).refusal())
+                .as("the times are still required").isEqualTo(ClaimRefusal.NO_INCIDENT_TIMES);
+    }
 }

@@ -125,7 +125,7 @@ class CreditCalculatorTest {
                 .isEqualTo(Money.of("122", "JPY"));
         CreditDecision d = CreditCalculator.decide(QUANTIVE, m, AccountCharges.of("333.33", "USD", BillingCycle.MONTHLY));
         assertThat(d.explanation().unrounded()).isEqualByComparingTo("33.333");
-        assertThat(d.explanation().rounding()).isEqualTo("HALF_EVEN to 2 decimals (USD minor unit), once, on the final amount");
+        assertThat(d.explanation().rounding()).isEqualTo("HALF_EVEN to 2 decimals (policy rounding scale 2, USD minor unit 2), once, on the final amount");
     }
 
     @Test
@@ -155,5 +155,72 @@ class CreditCalculatorTest {
                 AccountCharges.of("3100.00", "USD", BillingCycle.MONTHLY))).isEqualTo(Money.of("200.00", "USD"));
         assertThat(credit(INFOSTRETCH, month("Maintenance", "2026-07", "99.5968", 180), USD_1000))
                 .isEqualTo(Money.of("96.77", "USD"));
+    }
+
+    /** A copy of a shipped policy with one line changed: the test shows the key decides. */
+    static Policy edited(String name, String line, String replacement) {
+        try (var in = CreditCalculatorTest.class.getResourceAsStream("/policies/" + name + ".yaml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(yaml).contains(line);
+            return PolicyLoader.fromString(yaml.replace(line, replacement));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("CRD-6 the rounding scale is the policy's credits.rounding.scale: 10 % of 333.33 = 33.333 -> 33.33 at scale 2, 33.00 USD at scale 0, 122 JPY at scale 2 (never finer than the yen)")
+    void roundingScaleFromThePolicy() {
+        MonthlyAvailability m = month("Enterprise", "2026-06", "99.94", 26);
+        Policy wholeUnits = edited("quantive", "  rounding:\n    scale: 2", "  rounding:\n    scale: 0");
+        CreditDecision d = CreditCalculator.decide(wholeUnits, m, AccountCharges.of("333.33", "USD", BillingCycle.MONTHLY));
+        assertThat(d.amount()).isEqualTo(Money.of("33.00", "USD"));
+        assertThat(d.explanation().unrounded()).isEqualByComparingTo("33.333");
+        assertThat(d.explanation().rounding()).isEqualTo("HALF_EVEN to 0 decimals (policy rounding scale 0, USD minor unit 2), once, on the final amount");
+        assertThat(credit(wholeUnits, m, AccountCharges.of("1255.00", "USD", BillingCycle.MONTHLY)))
+                .as("125.5 -> 126 HALF_EVEN at scale 0").isEqualTo(Money.of("126.00", "USD"));
+        assertThat(credit(QUANTIVE, m, AccountCharges.of("1255.00", "USD", BillingCycle.MONTHLY)))
+                .isEqualTo(Money.of("125.50", "USD"));
+        CreditDecision yen = CreditCalculator.decide(QUANTIVE, m, AccountCharges.of("1225", "JPY", BillingCycle.MONTHLY));
+        assertThat(yen.explanation().rounding()).isEqualTo("HALF_EVEN to 0 decimals (policy rounding scale 2, at most the JPY minor unit 0), once, on the final amount");
+        Policy upOneDecimal = edited("quantive", "    scale: 2\n    mode: half-even", "    scale: 1\n    mode: half-up");
+        assertThat(credit(upOneDecimal, m, AccountCharges.of("333.33", "USD", BillingCycle.MONTHLY)))
+                .as("33.333 -> 33.3 at scale 1").isEqualTo(Money.of("33.30", "USD"));
+    }
+
+    static final AccountCharges WITH_SETUP_FEE = AccountCharges.of("1000.00", "USD", BillingCycle.MONTHLY)
+            .withOneTimeFees(java.util.List.of(
+                    new AccountCharges.OneTimeFee(new BigDecimal("500.00"), java.time.LocalDate.parse("2026-06-03")),
+                    new AccountCharges.OneTimeFee(new BigDecimal("900.00"), java.time.LocalDate.parse("2026-05-31"))));
+
+    @Test
+    @DisplayName("QNT-CRD-1 one-time payments excluded (credits.oneTimeFeesExcluded: true): a June with a 500.00 setup fee earns 10 % of 1000.00 = 100.00 USD; a policy copy with false earns 10 % of 1500.00 = 150.00 USD")
+    void oneTimeFeesExcludedByThePolicy() {
+        MonthlyAvailability june = month("Enterprise", "2026-06", "99.94", 26);
+        CreditDecision excluded = CreditCalculator.decide(QUANTIVE, june, WITH_SETUP_FEE);
+        assertThat(excluded.amount()).isEqualTo(Money.of("100.00", "USD"));
+        assertThat(excluded.explanation().basis()).isEqualByComparingTo("1000.00");
+        assertThat(excluded.explanation().text()).contains("10 % of 1000.00 USD recurring charges of the monthly cycle "
+                + "(one-time fees excluded, credits.oneTimeFeesExcluded: true: 500.00 USD charged in the cycle left out)");
+
+        Policy included = edited("quantive", "oneTimeFeesExcluded: true", "oneTimeFeesExcluded: false");
+        CreditDecision counted = CreditCalculator.decide(included, june, WITH_SETUP_FEE);
+        assertThat(counted.amount()).as("May's 900.00 fee is another cycle's").isEqualTo(Money.of("150.00", "USD"));
+        assertThat(counted.explanation().basis()).isEqualByComparingTo("1500.00");
+        assertThat(counted.explanation().text()).contains("+ 500.00 USD one-time fees",
+                "(one-time fees included, credits.oneTimeFeesExcluded: false)");
+    }
+
+    @Test
+    @DisplayName("IS-CRD-4 one day's worth of fees excludes one-time fees (credits.oneTimeFeesExcluded: true): 2 hours of 3000.00/30 = 200.00 USD; with false, of (3000.00 + 600.00)/30 = 240.00 USD")
+    void oneTimeFeesExcludedFromTheDaysWorth() {
+        MonthlyAvailability june = month("Maintenance", "2026-06", "99.8495", 65);
+        AccountCharges charges = AccountCharges.of("3000.00", "USD", BillingCycle.MONTHLY).withOneTimeFees(java.util.List.of(
+                new AccountCharges.OneTimeFee(new BigDecimal("600.00"), java.time.LocalDate.parse("2026-06-15"))));
+        assertThat(credit(INFOSTRETCH, june, charges)).isEqualTo(Money.of("200.00", "USD"));
+        Policy included = edited("infostretch", "oneTimeFeesExcluded: true", "oneTimeFeesExcluded: false");
+        CreditDecision counted = CreditCalculator.decide(included, june, charges);
+        assertThat(counted.amount()).isEqualTo(Money.of("240.00", "USD"));
+        assertThat(counted.explanation().text()).contains("3600.00 / 30 days", "credits.oneTimeFeesExcluded: false");
     }
 }
