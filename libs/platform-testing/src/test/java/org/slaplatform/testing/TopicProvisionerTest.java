@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,9 +101,13 @@ class TopicProvisionerTest {
 
         assertThat(outcome.reconfigured()).containsExactly(contracts.name());
         assertThat(outcome.findings()).singleElement().asString().contains("3 partitions, the contract 12");
-        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, contracts.name())))
-                .all().get().values().iterator().next();
-        assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        // The controller has committed the change when provision returns; the broker that answers
+        // describeConfigs applies it from the metadata log a moment later (KRaft), so read until it has.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, contracts.name())))
+                    .all().get().values().iterator().next();
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        });
         assertThat(admin.describeTopics(List.of(contracts.name())).allTopicNames().get().get(contracts.name()).partitions())
                 .as("partitions are never added to an existing topic: keys would move").hasSize(3);
     }
