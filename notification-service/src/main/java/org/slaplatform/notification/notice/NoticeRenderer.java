@@ -18,7 +18,8 @@ import io.quarkus.qute.Template;
 /**
  * Writes a notice from its Qute templates ({@code templates/notices/<notice>.html} and {@code .txt})
  * and its kind's subject line. Templates see {@code data} (the event's payload as a map) and
- * {@code event} (id, type, source, subject, time).
+ * {@code event} (id, type, source, subject, time). The subject is made one bounded line
+ * ({@link MailHeaders#subject}) whatever the event's text holds.
  */
 @ApplicationScoped
 public class NoticeRenderer {
@@ -49,7 +50,8 @@ public class NoticeRenderer {
                 .orElseGet(() -> String.valueOf(data.getOrDefault("subject", delivery.notice())));
         Template subject = subjects.computeIfAbsent(subjectTemplate, engine::parse);
         return new Rendered(
-                subject.data("data", data).data("event", event).render().strip(),
+                // issue 17: the subject carries free text (a ticket's, a mail's): one line, bounded
+                MailHeaders.subject(subject.data("data", data).data("event", event).render()),
                 template(delivery.notice(), "html").data("data", data).data("event", event).render(),
                 template(delivery.notice(), "txt").data("data", data).data("event", event).render());
     }
