@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.notification.notice.MailHeaders;
+import org.slaplatform.notification.notice.NoticeCatalog;
 import org.slaplatform.notification.notice.NoticeRenderer;
 
 import io.quarkus.mailer.Mail;
@@ -19,6 +20,8 @@ import io.quarkus.mailer.Mailer;
 public class EmailSender {
 
     public static final String DELIVERY_ID_HEADER = "X-Sla-Delivery-Id";
+    /** On a subscription's confirmation mail (double opt-in): the subscription's id. */
+    public static final String CONFIRMATION_HEADER = "X-Sla-Subscription-Confirmation";
 
     private final Mailer mailer;
     private final NoticeRenderer renderer;
@@ -41,6 +44,9 @@ public class EmailSender {
             NoticeRenderer.Rendered notice = renderer.render(delivery);
             Mail mail = Mail.withHtml(delivery.recipient(), notice.subject(), notice.html()).setText(notice.text())
                     .addHeader(DELIVERY_ID_HEADER, delivery.id().toString());
+            if (NoticeCatalog.CONFIRMATION_TEMPLATE.equals(delivery.notice()) && delivery.subscriptionId() != null) {
+                mail.addHeader(CONFIRMATION_HEADER, delivery.subscriptionId().toString());
+            }
             // NTF-3: threaded under the mail it answers; a Message-ID that is not one msg-id on one line
             // (issue 17: it comes from an inbound mail) is left out rather than put into a header
             MailHeaders.messageId(delivery.inReplyTo()).ifPresent(inReplyTo -> mail.addHeader("In-Reply-To", inReplyTo)

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.notification.delivery.ClaimedDelivery;
+import org.slaplatform.notification.delivery.SecretCipher;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,10 +26,12 @@ import io.quarkus.qute.Template;
 public class NoticeRenderer {
 
     private final Engine engine;
+    private final SecretCipher cipher;
     private final Map<String, Template> subjects = new ConcurrentHashMap<>();
 
-    NoticeRenderer(Engine engine) {
+    NoticeRenderer(Engine engine, SecretCipher cipher) {
         this.engine = engine;
+        this.cipher = cipher;
     }
 
     public record Rendered(String subject, String html, String text) {
@@ -43,11 +46,17 @@ public class NoticeRenderer {
         } catch (IOException e) {
             throw new IllegalStateException("payload of delivery " + delivery.id() + " is not JSON", e);
         }
+        if (NoticeCatalog.CONFIRMATION_TEMPLATE.equals(delivery.notice()) && data.get("tokenSealed") instanceof String sealed) {
+            // issue 17: the confirmation token travels sealed in the delivery row and is opened for the mail only
+            data = new java.util.HashMap<>(data);
+            data.put("token", cipher.open(delivery.subscriptionId(), java.util.Base64.getDecoder().decode(sealed)));
+        }
+        Map<String, Object> finalData = data;
         Map<String, Object> event = Map.of("id", delivery.eventId(), "type", delivery.eventType(),
                 "source", delivery.eventSource(), "subject", String.valueOf(delivery.eventSubject()),
                 "time", delivery.eventTime().toString());
         String subjectTemplate = NoticeCatalog.subjectOf(delivery.eventType(), delivery.notice())
-                .orElseGet(() -> String.valueOf(data.getOrDefault("subject", delivery.notice())));
+                .orElseGet(() -> String.valueOf(finalData.getOrDefault("subject", delivery.notice())));
         Template subject = subjects.computeIfAbsent(subjectTemplate, engine::parse);
         return new Rendered(
                 // issue 17: the subject carries free text (a ticket's, a mail's): one line, bounded
