@@ -60,13 +60,7 @@ class DeliveryTest {
     }
 
     private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Notices.mailsTo(address);
     }
 
     private static Map<String, String> parts(MimeMessage mail) throws Exception {

@@ -20,6 +20,15 @@ import org.slaplatform.testing.TestTokens;
 
 import io.restassured.http.ContentType;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slaplatform.notification.delivery.EmailSender;
+
 /** What the delivery tests share: events and subscriptions made through the API. */
 final class Notices {
 
@@ -39,15 +48,47 @@ final class Notices {
         return subscribe(account, EventTypes.TICKET_CREATED.type(), channel, target);
     }
 
-    /** The mails GreenMail received for {@code address}. */
+    /** The notices GreenMail received for {@code address} (not the confirmation mails of subscriptions). */
     static List<MimeMessage> mailsTo(String address) {
+        return received(address, false);
+    }
+
+    /** The confirmation mails of email subscriptions (double opt-in) GreenMail received for {@code address}. */
+    static List<MimeMessage> confirmationsTo(String address) {
+        return received(address, true);
+    }
+
+    private static List<MimeMessage> received(String address, boolean confirmations) {
         return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
             try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address))
+                        && (m.getHeader(EmailSender.CONFIRMATION_HEADER) != null) == confirmations;
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /** The token in the confirmation mail of subscription {@code id}, once it has arrived at {@code address}. */
+    static String confirmationToken(String address, String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmationOf(address, id) != null);
+        try {
+            Matcher token = Pattern.compile("Token:\\s+([A-Za-z0-9_-]+)").matcher(text(confirmationOf(address, id)));
+            assertThat(token.find()).as("a token in the confirmation mail").isTrue();
+            return token.group(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MimeMessage confirmationOf(String address, String id) {
+        return confirmationsTo(address).stream().filter(m -> {
+            try {
+                return id.equals(m.getHeader(EmailSender.CONFIRMATION_HEADER)[0]);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElse(null);
     }
 
     /** The text/plain part of a mail. */
@@ -80,6 +121,13 @@ final class Notices {
                 "channel", channel, channel.equals("EMAIL") ? "email" : "url", target);
         var response = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/subscriptions").then().statusCode(201).extract();
+        if ("PENDING_CONFIRMATION".equals(response.path("status"))) {
+            // double opt-in: the address confirms with the token mailed to it, as its owner would
+            String id = response.path("id");
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                    .body(Map.of("token", confirmationToken(target, id)))
+                    .when().post("/api/v1/subscriptions/" + id + "/confirm").then().statusCode(200);
+        }
         String secret = response.path("secret");
         return secret == null ? Map.of("id", response.path("id")) : Map.of("id", response.path("id"), "secret", secret);
     }

@@ -101,8 +101,8 @@ class SecretAtRestTest {
         UUID id = UUID.randomUUID();
         String legacy = "legacy-plain-secret-0123456789";
         try (Connection c = ServiceDatabase.connect(); PreparedStatement insert = c.prepareStatement(
-                "insert into subscriptions (id, account_id, event_type, channel, address, secret, created_by)"
-                        + " values (?, 'legacy-co', 'org.slaplatform.ticket.created.v1', 'WEBHOOK', ?, ?, 'before-v7')")) {
+                "insert into subscriptions (id, account_id, event_type, channel, address, secret, created_by, confirmed_at)"
+                        + " values (?, 'legacy-co', 'org.slaplatform.ticket.created.v1', 'WEBHOOK', ?, ?, 'before-v7', now())")) {
             insert.setObject(1, id);
             insert.setString(2, receiver.url("/legacy"));
             insert.setString(3, legacy);

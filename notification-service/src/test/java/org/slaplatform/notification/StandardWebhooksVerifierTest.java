@@ -109,8 +109,8 @@ class StandardWebhooksVerifierTest {
     void anOlderSecretVerifiesInItsStandardForm() throws Exception {
         String chosen = "an-older-secret-of-the-subscribers-own";
         try (Connection c = ServiceDatabase.connect(); PreparedStatement insert = c.prepareStatement(
-                "insert into subscriptions (id, account_id, event_type, channel, address, secret, created_by)"
-                        + " values (?, 'tyrell', 'org.slaplatform.ticket.created.v1', 'WEBHOOK', ?, ?, 'before-whsec')")) {
+                "insert into subscriptions (id, account_id, event_type, channel, address, secret, created_by, confirmed_at)"
+                        + " values (?, 'tyrell', 'org.slaplatform.ticket.created.v1', 'WEBHOOK', ?, ?, 'before-whsec', now())")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, receiver.url("/older"));
             insert.setString(3, chosen);

@@ -24,6 +24,13 @@ public interface NotificationConfig {
     @WithDefault("50")
     int maxSubscriptionsPerAccount();
 
+    /**
+     * How long the token of an email subscription's confirmation mail holds (double opt-in). After it,
+     * the subscription stays unconfirmed: delete it and subscribe again.
+     */
+    @WithDefault("72h")
+    Duration confirmationTtl();
+
     /** Whether webhook URLs may use plain http instead of https (a local receiver in tests or demos). */
     @WithDefault("false")
     boolean allowPlainHttpWebhooks();

@@ -14,8 +14,9 @@ import io.vertx.core.Context;
  * from the one table {@link #RANGES}. IPv6 forms that carry an IPv4 address (IPv4-mapped,
  * IPv4-compatible, NAT64 well-known prefix, 6to4) are judged by the IPv4 address they carry; IPv6
  * outside 2000::/3 (the only block IANA allocates as global unicast) is refused as well. Checked when
- * a subscription is made and again before every send, since a name may resolve elsewhere later.
- * {@link #refusal(String)} resolves names (blocking): never call it on an event loop.
+ * a subscription is made and again before every send, since a name may resolve elsewhere later; the
+ * send then connects to the address checked ({@link Checked#pinned()}), not to a later answer.
+ * {@link #check} resolves names (blocking): never call it on an event loop.
  */
 public final class PublicTargets {
 
@@ -91,28 +92,52 @@ public final class PublicTargets {
     }
 
     /**
-     * Empty when every address of {@code host} is public; else why not. Resolves names (blocking), so
-     * it refuses to run on a Vert.x event loop.
+     * Empty when every address of {@code host} is public; else why not. Resolves names (blocking) with
+     * the system resolver, so it refuses to run on a Vert.x event loop.
      */
     public static Optional<String> refusal(String host) {
+        return check(host, HostResolver.SYSTEM).refusal();
+    }
+
+    /**
+     * What one look-up of {@code host} found: its addresses, all of them public, or why not. A
+     * delivery connects to an address of this answer, never to one of a later look-up (DNS rebinding).
+     */
+    public record Checked(String host, List<InetAddress> addresses, Optional<String> refusal) {
+
+        /** The address to connect to: the first of those checked. */
+        public InetAddress pinned() {
+            return addresses.get(0);
+        }
+    }
+
+    /**
+     * Resolves {@code host} once and checks every address it resolves to. Blocking DNS, so it refuses to
+     * run on a Vert.x event loop.
+     */
+    public static Checked check(String host, HostResolver resolver) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("PublicTargets.refusal resolves " + host
                     + " with blocking DNS and must not run on a Vert.x event loop");
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return Optional.of("host " + host + " does not resolve");
+            return new Checked(host, List.of(), Optional.of("host " + host + " does not resolve"));
+        }
+        if (addresses == null || addresses.length == 0) {
+            return new Checked(host, List.of(), Optional.of("host " + host + " does not resolve"));
         }
         for (InetAddress address : addresses) {
             Optional<String> special = specialRange(address);
             if (special.isPresent()) {
-                return Optional.of("host " + host + " resolves to " + address.getHostAddress()
-                        + ", in the special-purpose range " + special.get() + ", not globally reachable");
+                return new Checked(host, List.of(addresses), Optional.of("host " + host + " resolves to "
+                        + address.getHostAddress() + ", in the special-purpose range " + special.get()
+                        + ", not globally reachable"));
             }
         }
-        return Optional.empty();
+        return new Checked(host, List.of(addresses), Optional.empty());
     }
 
     static boolean isPublic(InetAddress address) {

@@ -1,10 +1,10 @@
 package org.slaplatform.notification.delivery;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Webhooks as CloudEvents over HTTP in binary content mode: the event's attributes in {@code ce-*}
@@ -40,10 +41,14 @@ public class WebhookSender {
     private final HttpClient client;
     private final NotificationConfig config;
     private final Clock clock;
+    private final Vertx vertx;
+    private final HostResolver resolver;
 
-    WebhookSender(NotificationConfig config, Clock clock, Vertx vertx) {
+    WebhookSender(NotificationConfig config, Clock clock, Vertx vertx, HostResolver resolver) {
         this.config = config;
         this.clock = clock;
+        this.vertx = vertx;
+        this.resolver = resolver;
         this.client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) config.worker().connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -56,16 +61,17 @@ public class WebhookSender {
         client.close();
     }
 
+    /**
+     * Sends one try. Unless private targets are allowed, the host is resolved once for this try on a
+     * worker thread (blocking DNS holds neither the dispatcher nor an event loop), every address it
+     * resolves to is checked, and the connection goes to the first checked address while the request
+     * still names the host (Host header, TLS SNI and certificate check): a name that answers a public
+     * address to the check and a private one a moment later (DNS rebinding) is never called there.
+     */
     public CompletableFuture<Outcome> send(ClaimedDelivery delivery) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         URI url = URI.create(delivery.recipient());
-        if (!config.allowPrivateWebhookTargets()) {
-            Optional<String> refusal = PublicTargets.refusal(url.getHost());
-            if (refusal.isPresent()) {
-                return CompletableFuture.completedFuture(Outcome.failed(null, refusal.get(), started, 0));
-            }
-        }
         if (delivery.secret() == null) {
             return CompletableFuture.completedFuture(Outcome.failed(null, "the subscription was deleted", started, 0));
         }
@@ -73,12 +79,53 @@ public class WebhookSender {
             return CompletableFuture.completedFuture(Outcome.failed(null,
                     delivery.secret().substring(DeliveryStore.UNREADABLE_SECRET.length()), started, 0));
         }
+        if (config.allowPrivateWebhookTargets()) {
+            return send(delivery, url, null, started, t0);
+        }
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        vertx.executeBlocking(() -> PublicTargets.check(url.getHost(), resolver), false).onComplete(checked -> {
+            if (checked.failed()) {
+                outcome.complete(Outcome.failed(null, "cannot resolve " + url.getHost() + ": " + checked.cause(),
+                        started, (System.nanoTime() - t0) / 1_000_000));
+            } else if (checked.result().refusal().isPresent()) {
+                outcome.complete(Outcome.failed(null, checked.result().refusal().get(), started,
+                        (System.nanoTime() - t0) / 1_000_000));
+            } else {
+                send(delivery, url, checked.result().pinned(), started, t0).whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        outcome.completeExceptionally(failure);
+                    } else {
+                        outcome.complete(sent);
+                    }
+                });
+            }
+        });
+        return outcome;
+    }
+
+    /**
+     * The request to {@code url}, connected to {@code pinned} when given: the Vert.x client then opens
+     * the connection to that address (its pool keyed by it) and takes the URL's host for the Host
+     * header, SNI and host name verification, never resolving the name again. The IP literal, not the
+     * {@code InetAddress} (which still carries the name), is what it is given.
+     */
+    public static RequestOptions request(URI url, InetAddress pinned) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString());
+        if (pinned != null) {
+            int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+            request.setServer(SocketAddress.inetSocketAddress(port, pinned.getHostAddress()));
+        }
+        return request;
+    }
+
+    private CompletableFuture<Outcome> send(ClaimedDelivery delivery, URI url, InetAddress pinned, Instant started,
+            long t0) {
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
         // Standard Webhooks: the delivery id receivers deduplicate on is the signed webhook-id
         String webhookId = delivery.id().toString();
         long timeout = config.worker().requestTimeout().toMillis();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
+        RequestOptions request = request(url, pinned)
                 .setFollowRedirects(false)
                 .setTimeout(timeout)
                 .putHeader("Content-Type", CloudEventCodec.JSON)

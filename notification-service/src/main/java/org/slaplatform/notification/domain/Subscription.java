@@ -52,4 +52,19 @@ public class Subscription {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /**
+     * When notices began to flow: at creation for webhooks and for an account's contacts, when the
+     * address confirmed for any other email address (double opt-in); null until then.
+     */
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
+    /** SHA-256 of the confirmation token mailed to the address; null once confirmed (single use). */
+    @Column(name = "confirm_token_hash")
+    public byte[] confirmTokenHash;
+
+    /** Until when the confirmation token holds. */
+    @Column(name = "confirm_expires_at")
+    public Instant confirmExpiresAt;
 }

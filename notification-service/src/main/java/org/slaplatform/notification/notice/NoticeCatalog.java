@@ -101,6 +101,15 @@ public final class NoticeCatalog {
      */
     public static final String LIFECYCLE_TYPE = EventTypes.NOTIFICATION_LIFECYCLE_MILESTONE.type();
 
+    /**
+     * The confirmation mail of an email subscription to an address that is not a contact of the
+     * account (double opt-in, issue 17). Not an event of the contract: the service writes its delivery
+     * itself, in the transaction that stores the subscription.
+     */
+    public static final String CONFIRMATION_TEMPLATE = "subscription-confirmation";
+    public static final String CONFIRMATION_SUBJECT = "Confirm SLA platform notices to {data.email} (account {data.accountId})";
+    public static final String CONFIRMATION_TYPE = "org.slaplatform.notification.subscription-confirmation";
+
     private static final Map<String, NoticeKind<?>> BY_TYPE =
             KINDS.stream().collect(Collectors.toUnmodifiableMap(kind -> kind.type().type(), Function.identity()));
 
@@ -129,6 +138,9 @@ public final class NoticeCatalog {
     public static Optional<String> subjectOf(String eventType, String notice) {
         if (LIFECYCLE_TEMPLATE.equals(notice)) {
             return Optional.of(LIFECYCLE_SUBJECT);
+        }
+        if (CONFIRMATION_TEMPLATE.equals(notice)) {
+            return Optional.of(CONFIRMATION_SUBJECT);
         }
         return byType(eventType).map(kind -> kind.subjectOf(notice));
     }

@@ -29,6 +29,16 @@ public class ContactDirectory {
                 .getResultList());
     }
 
+    /** Whether {@code email} (lower case) is a contact of the account in any role. Runs in the caller's session. */
+    public Uni<Boolean> isContact(String accountId, String email) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from account_contacts where account_id = :account and email = :email",
+                        Long.class)
+                .setParameter("account", accountId)
+                .setParameter("email", email)
+                .getSingleResult()).map(n -> n > 0);
+    }
+
     /** One contact of an account: its role and email address. */
     public record Contact(String accountId, String role, String email) {
     }

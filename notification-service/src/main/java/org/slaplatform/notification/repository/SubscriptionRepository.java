@@ -22,7 +22,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         if (accountIds.isEmpty() || eventTypes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return list("accountId in ?1 and eventType in ?2 order by createdAt, id", accountIds, eventTypes);
+        // issue 17: an email address that has not confirmed (double opt-in) gets no notice
+        return list("accountId in ?1 and eventType in ?2 and confirmedAt is not null order by createdAt, id",
+                accountIds, eventTypes);
     }
 
     /** A transaction-scoped lock on the account's subscriptions: creates of one account run one at a time. */

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.slaplatform.notification.mapping.ConfirmationRequest;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
 import org.slaplatform.notification.mapping.SubscriptionView;
 import org.slaplatform.notification.service.SubscriptionService;
@@ -50,7 +51,11 @@ public class SubscriptionResource {
                     + "signing secret (Standard Webhooks form `whsec_<base64>`) is generated unless given, and "
                     + "is shown in this answer only. 201 with `Location`; 409 when the account already has the "
                     + "same subscription; 422 when the account already holds the maximum number of subscriptions "
-                    + "(platform.notification.max-subscriptions-per-account, 50 by default).")
+                    + "(platform.notification.max-subscriptions-per-account, 50 by default). Double opt-in: an EMAIL "
+                    + "subscription to an address that is not a contact of the account's contract starts with `status` "
+                    + "PENDING_CONFIRMATION and receives one confirmation mail with a token (valid "
+                    + "platform.notification.confirmation-ttl, 72 h by default) and no notice until it is confirmed "
+                    + "(`confirmSubscription`); webhooks and contacts' addresses are ACTIVE at once.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"eventType\": \"org.slaplatform.sla.breached.v1\", \"channel\": \"WEBHOOK\", \"url\": "
                     + "\"https://hooks.acme.example/sla\"}"),
@@ -64,6 +69,23 @@ public class SubscriptionResource {
     public Uni<Response> create(SubscriptionRequest request) {
         return service.create(request, caller).map(s -> Response
                 .created(URI.create("/api/v1/subscriptions/" + s.id)).entity(SubscriptionView.created(s)).build());
+    }
+
+    @Operation(operationId = "confirmSubscription", summary = "Confirm an email subscription (double opt-in)",
+            description = "Issue 17: the token of the confirmation mail sent to the address makes its subscription "
+                    + "ACTIVE; from then on its notices are sent. The token is single-use and expires; it is stored "
+                    + "only as a hash. 400 naming `token` when it is missing, wrong or expired (nothing changes); "
+                    + "409 when the subscription is already confirmed; 404 for another account's subscription.")
+    @RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "example", value = "{\"token\": \"q3X0uV2b8yQm1cT7Zr5aKp4LwN9eJd6hGf0sYiBoUxA\"}") }))
+    @APIResponse(responseCode = "200", description = "The subscription, now ACTIVE.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
+    @Extension(name = "x-problem-responses", value = "409")
+    @POST
+    @Path("{id}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<SubscriptionView> confirm(@PathParam("id") UUID id, ConfirmationRequest request) {
+        return service.confirm(id, request, caller).map(SubscriptionView::of);
     }
 
     @Operation(operationId = "listSubscriptions", summary = "An account's subscriptions",

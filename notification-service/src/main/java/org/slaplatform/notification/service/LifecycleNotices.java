@@ -186,7 +186,7 @@ public class LifecycleNotices {
             }
         }
         try (PreparedStatement subscribers = connection.prepareStatement("select id, channel, address from subscriptions"
-                + " where account_id = ? and event_type = ? order by created_at, id")) {
+                + " where account_id = ? and event_type = ? and confirmed_at is not null order by created_at, id")) {
             subscribers.setString(1, account);
             subscribers.setString(2, NoticeCatalog.LIFECYCLE_TYPE);
             try (ResultSet rs = subscribers.executeQuery()) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.notification.config.NotificationConfig;
+import org.slaplatform.notification.delivery.HostResolver;
 import org.slaplatform.notification.delivery.PublicTargets;
 import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
@@ -34,9 +35,11 @@ public class SubscriptionRules {
     private static final Pattern SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/]{32,88}={0,2}$");
 
     private final NotificationConfig config;
+    private final HostResolver resolver;
 
-    SubscriptionRules(NotificationConfig config) {
+    SubscriptionRules(NotificationConfig config, HostResolver resolver) {
         this.config = config;
+        this.resolver = resolver;
     }
 
     public void check(SubscriptionRequest request) {
@@ -142,7 +145,7 @@ public class SubscriptionRules {
             return;
         }
         if (!config.allowPrivateWebhookTargets()) {
-            PublicTargets.refusal(uri.getHost()).ifPresent(reason -> violations.add(new Problem.Violation("url",
+            PublicTargets.check(uri.getHost(), resolver).refusal().ifPresent(reason -> violations.add(new Problem.Violation("url",
                     reason + "; only public addresses may receive webhooks"
                             + " (platform.notification.allow-private-webhook-targets)")));
         }

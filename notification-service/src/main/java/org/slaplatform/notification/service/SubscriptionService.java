@@ -14,7 +14,12 @@ import org.slaplatform.notification.delivery.SecretCipher;
 import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.domain.Subscription;
+import org.slaplatform.notification.domain.ConfirmationToken;
+import org.slaplatform.notification.mapping.ConfirmationRequest;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
+import org.slaplatform.notification.notice.NoticeCatalog;
+import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.DeliveryRepository;
 import org.slaplatform.notification.repository.SubscriptionRepository;
 import org.slaplatform.runtime.problem.Problem;
@@ -37,10 +42,14 @@ public class SubscriptionService {
     private final SecretCipher cipher;
     private final int maxPerAccount;
     private final Vertx vertx;
+    private final ContactDirectory contacts;
+    private final java.time.Duration confirmationTtl;
 
     SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries, SubscriptionRules rules,
-            Clock clock, SecretCipher cipher, NotificationConfig config, Vertx vertx) {
+            Clock clock, SecretCipher cipher, NotificationConfig config, Vertx vertx, ContactDirectory contacts) {
         this.vertx = vertx;
+        this.contacts = contacts;
+        this.confirmationTtl = config.confirmationTtl();
         this.cipher = cipher;
         this.maxPerAccount = config.maxSubscriptionsPerAccount();
         this.subscriptions = subscriptions;
@@ -93,10 +102,91 @@ public class SubscriptionService {
                     if (held >= maxPerAccount) {
                         throw overLimit(s.accountId);
                     }
-                    return subscriptions.persist(s);
+                    return s.channel == Channel.EMAIL ? contacts.isContact(s.accountId, s.address)
+                            : Uni.createFrom().item(true);
+                })
+                .chain(trusted -> {
+                    // issue 17, double opt-in: webhooks and the account's contacts receive at once; any other
+                    // address first confirms with the token mailed to it, in this transaction
+                    if (trusted) {
+                        s.confirmedAt = s.createdAt;
+                        return subscriptions.persist(s);
+                    }
+                    String token = ConfirmationToken.generate();
+                    s.confirmTokenHash = ConfirmationToken.hash(token);
+                    s.confirmExpiresAt = s.createdAt.plus(confirmationTtl);
+                    return subscriptions.persistAndFlush(s).chain(() -> mailConfirmation(s, token)).replaceWith(s);
                 }))
                 .onFailure(SubscriptionService::isUniqueViolation)
                 .transform(e -> ProblemException.conflict("account " + s.accountId + " already has this subscription"));
+    }
+
+    /**
+     * The confirmation mail as a delivery of its own (retried like any notice), keyed by the subscription:
+     * one per subscription, however often this runs. The token travels sealed (SecretCipher, the
+     * subscription id as associated data) when a key is configured; the subscription keeps its hash only.
+     */
+    private Uni<Integer> mailConfirmation(Subscription s, String token) {
+        io.vertx.core.json.JsonObject payload = new io.vertx.core.json.JsonObject()
+                .put("subscriptionId", s.id.toString()).put("accountId", s.accountId).put("eventType", s.eventType)
+                .put("email", s.address).put("expiresAt", s.confirmExpiresAt.toString());
+        if (cipher.enabled()) {
+            payload.put("tokenSealed", Base64.getEncoder().encodeToString(cipher.seal(s.id, token)));
+        } else {
+            payload.put("token", token);
+        }
+        String eventId = "subscription-confirmation:" + s.id;
+        Recipient recipient = new Recipient(Channel.EMAIL, s.address, s.id);
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into deliveries (id, delivery_key,"
+                + " account_id, subscription_id, channel, recipient, endpoint, notice, event_id, event_type, event_source,"
+                + " event_subject, event_time, payload) values (:id, :key, :account, :subscription, 'EMAIL', :recipient,"
+                + " :endpoint, :notice, :eventId, :eventType, '/notification-service', :subject, :time, :payload)"
+                + " on conflict (delivery_key) do nothing")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("key", recipient.deliveryKey(eventId))
+                .setParameter("account", s.accountId)
+                .setParameter("subscription", s.id)
+                .setParameter("recipient", recipient.address())
+                .setParameter("endpoint", recipient.endpoint())
+                .setParameter("notice", NoticeCatalog.CONFIRMATION_TEMPLATE)
+                .setParameter("eventId", eventId)
+                .setParameter("eventType", NoticeCatalog.CONFIRMATION_TYPE)
+                .setParameter("subject", s.id.toString())
+                .setParameter("time", s.createdAt.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("payload", payload.encode())
+                .executeUpdate());
+    }
+
+    /**
+     * Double opt-in: the token mailed to the address confirms its subscription, once. A wrong, expired or
+     * missing token is a 400 naming {@code token} and changes nothing; a confirmed one a 409.
+     */
+    public Uni<Subscription> confirm(UUID id, ConfirmationRequest request, Caller caller) {
+        String token = request == null ? null : request.token();
+        if (token == null || token.isBlank()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("token", "must be the token of the confirmation mail"));
+        }
+        if (token.length() > ConfirmationToken.MAX_LENGTH) {
+            return Uni.createFrom().failure(ProblemException.badRequest("token", "is not the token of the confirmation mail"));
+        }
+        return Panache.withTransaction(() -> subscriptions.findById(id)
+                .map(s -> visible(s, id, caller))
+                .chain(s -> {
+                    if (s.confirmedAt != null) {
+                        throw ProblemException.conflict("subscription " + id + " is already confirmed");
+                    }
+                    if (!ConfirmationToken.matches(token.strip(), s.confirmTokenHash)) {
+                        throw ProblemException.badRequest("token", "is not the token of the confirmation mail");
+                    }
+                    if (!clock.instant().isBefore(s.confirmExpiresAt)) {
+                        throw ProblemException.badRequest("token", "expired at " + s.confirmExpiresAt
+                                + "; delete the subscription and subscribe again for a new confirmation mail");
+                    }
+                    s.confirmedAt = clock.instant();
+                    s.confirmTokenHash = null; // single use
+                    s.confirmExpiresAt = null;
+                    return subscriptions.persist(s);
+                }));
     }
 
     private ProblemException overLimit(String account) {

@@ -1,0 +1,27 @@
+package org.slaplatform.notification;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Deliveries with the operator's default target check on (only public addresses), plain http allowed
+ * for the local receiver, two quick tries and short timeouts.
+ */
+public class TargetCheckTestProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(
+                Map.entry("platform.notification.allow-private-webhook-targets", "false"),
+                Map.entry("platform.notification.allow-plain-http-webhooks", "true"),
+                Map.entry("platform.notification.delivery.max-attempts", "2"),
+                Map.entry("platform.notification.delivery.backoff-base", "100ms"),
+                Map.entry("platform.notification.delivery.backoff-cap", "200ms"),
+                Map.entry("platform.notification.worker.poll-interval", "50ms"),
+                Map.entry("platform.notification.worker.request-timeout", "1s"),
+                Map.entry("platform.notification.worker.connect-timeout", "1s"),
+                Map.entry("platform.notification.worker.lease", "3s"),
+                Map.entry("quarkus.mailer.timeout", "2s"));
+    }
+}
