@@ -166,4 +166,26 @@ class DoubleOptInTest {
         assertThat(deliveriesOf(event)).isEqualTo(1);
         assertThat(Notices.confirmationsTo(contact)).isEmpty();
     }
+
+    @Test
+    @DisplayName("an address waiting for confirmation is confirmed when a contract names it a contact (the subscription raced the contract)")
+    void anAddressThatBecomesAContactIsConfirmedByTheContract() {
+        String address = "ops@optin-later.example";
+        String id = subscribe("optin-later", address, "PENDING_CONFIRMATION");
+        assertThat(ticketProcessed("optin-later", "Before the contract")).satisfies(e -> assertThat(deliveriesOf(e)).isZero());
+
+        Instant now = Instant.parse("2026-11-21T09:00:00Z");
+        KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service",
+                "optin-later", now, new ContractChanged("optin-later", "Optin Later Corp", 1, "inflectra", 1,
+                        "Enterprise", "America/New_York", "USD", new BigDecimal("1000.00"), List.of(), "MONTHLY",
+                        LocalDate.parse("2026-01-01"), null, List.of(), List.of(),
+                        List.of(new ContractChanged.Contact("SUPPORT", "Olga Ops", "Ops@Optin-Later.example")),
+                        List.of(), now))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(id) == 0);
+        given().auth().oauth2(TestTokens.customer("optin-later")).when().get("/api/v1/subscriptions/" + id)
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).body("confirmationExpiresAt", nullValue());
+
+        EventEnvelope<TicketCreated> after = ticketProcessed("optin-later", "After the contract");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(after) == 1);
+    }
 }

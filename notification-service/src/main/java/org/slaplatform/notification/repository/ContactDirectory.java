@@ -84,6 +84,14 @@ public class ContactDirectory {
                                                 .setParameter("email", c.email().trim().toLowerCase(Locale.ROOT))
                                                 .executeUpdate())
                                         .collect().asList())
+                                // Becoming a contact vouches for an address as confirming does (double
+                                // opt-in): a subscription made before the contract arrived stops waiting.
+                                .chain(() -> session.createNativeQuery("update subscriptions set confirmed_at = :at,"
+                                        + " confirm_token_hash = null, confirm_expires_at = null"
+                                        + " where account_id = :account and channel = 'EMAIL' and confirmed_at is null"
+                                        + " and lower(address) in (select email from account_contacts where account_id = :account)")
+                                        .setParameter("at", contract.changedAt().atOffset(java.time.ZoneOffset.UTC))
+                                        .setParameter("account", contract.accountId()).executeUpdate())
                                 .replaceWith(true)));
     }
 }
