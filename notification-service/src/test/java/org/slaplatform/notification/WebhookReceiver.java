@@ -75,17 +75,17 @@ final class WebhookReceiver implements AutoCloseable {
         return accepted.values().stream().filter(c -> c.path().equals(path)).toList();
     }
 
-    /** The most requests to {@code path} that arrived within any window of this length. */
-    synchronized int mostArrivalsWithin(String path, java.time.Duration window) {
-        List<Long> times = arrivals.getOrDefault(path, List.of()).stream().sorted().toList();
-        int most = 0;
-        for (int i = 0, j = 0; i < times.size(); i++) {
-            while (times.get(i) - times.get(j) >= window.toNanos()) {
-                j++;
-            }
-            most = Math.max(most, i - j + 1);
+    /**
+     * The shortest time in which {@code run} consecutive requests to {@code path} arrived, over its
+     * first {@code upTo} arrivals.
+     */
+    synchronized java.time.Duration leastSpanOf(String path, int run, int upTo) {
+        List<Long> times = arrivals.getOrDefault(path, List.of()).stream().sorted().limit(upTo).toList();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i + run - 1 < times.size(); i++) {
+            least = Math.min(least, times.get(i + run - 1) - times.get(i));
         }
-        return most;
+        return java.time.Duration.ofNanos(least);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
