@@ -48,7 +48,9 @@ class MalformedInputTest {
             "a NUL in an outage's reason (was a 500)|admin|PUT|/api/v1/outages/ID/cause|{\"cause\": \"FORCE_MAJEURE\", \"reason\": \"a\\u0000\"}|reason",
             "a NUL in a probe result's location (was a 500)|probe|POST|/api/v1/probe-results|{\"instanceId\": \"acme-prod-eu\", \"location\": \"a\\u0000\", \"time\": \"2026-03-18T11:55:00Z\", \"up\": true}|location",
             "a text for a batch result's latency (was stored as 2)|probe|POST|/api/v1/probe-results/batches|{\"results\": [{\"instanceId\": \"acme-prod-eu\", \"location\": \"frankfurt\", \"time\": \"2026-03-18T11:55:00Z\", \"up\": true, \"latencyMs\": \"2\"}]}|results[0].latencyMs",
-            "a number for a status page's slug (was published as 12345)|customer|PUT|/api/v1/accounts/acme/status-page|{\"slug\": 12345}|slug" })
+            "a number for a status page's slug (was published as 12345)|customer|PUT|/api/v1/accounts/acme/status-page|{\"slug\": 12345}|slug",
+            "a status page's publication time (was ignored)|customer|PUT|/api/v1/accounts/acme/status-page|{\"slug\": \"acme-status\", \"publishedAt\": \"2026-01-01T00:00:00Z\"}|publishedAt",
+            "another probe in a probe's registration (was ignored)|admin|PUT|/api/v1/probes/probe-a|{\"probe\": \"probe-b\", \"accounts\": [\"acme\"], \"locations\": []}|probe" })
     @DisplayName("DESIGN-6 a malformed request is a 400 naming the field, and nothing is stored")
     void refusedAndNothingStored(String name, String role, String method, String path, String body, String field) {
         String before = fingerprint();
