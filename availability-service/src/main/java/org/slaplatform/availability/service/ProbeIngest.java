@@ -171,11 +171,12 @@ public class ProbeIngest {
                 violations.add(new Problem.Violation(paths.of(i, ""), "must be a result"));
                 continue;
             }
-            if (r.instanceId() == null || r.instanceId().isBlank() || r.instanceId().length() > MAX_NAME) {
-                violations.add(new Problem.Violation(paths.of(i, "instanceId"), "must be 1 to " + MAX_NAME + " characters"));
+            // Issue 17: PostgreSQL stores no NUL in text; refused here, not a 500 at the insert.
+            if (r.instanceId() == null || r.instanceId().isBlank() || r.instanceId().length() > MAX_NAME || r.instanceId().indexOf('\0') >= 0) {
+                violations.add(new Problem.Violation(paths.of(i, "instanceId"), "must be 1 to " + MAX_NAME + " characters, no NUL"));
             }
-            if (r.location() == null || r.location().isBlank() || r.location().length() > MAX_NAME) {
-                violations.add(new Problem.Violation(paths.of(i, "location"), "must be 1 to " + MAX_NAME + " characters"));
+            if (r.location() == null || r.location().isBlank() || r.location().length() > MAX_NAME || r.location().indexOf('\0') >= 0) {
+                violations.add(new Problem.Violation(paths.of(i, "location"), "must be 1 to " + MAX_NAME + " characters, no NUL"));
             }
             if (r.time() == null) {
                 violations.add(new Problem.Violation(paths.of(i, "time"), "is required"));

@@ -47,6 +47,10 @@ public class ProbeRegistry {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be {accounts, locations}");
         }
+        // Issue 17: the probe is the path's; a body naming another was taken and silently ignored.
+        if (request.probe() != null && !request.probe().equals(probe)) {
+            throw ProblemException.badRequest("probe", "is the path's probe, " + probe + "; leave it out");
+        }
         List<String> accounts = names("accounts", request.accounts(), MAX_ACCOUNTS);
         List<String> locations = names("locations", request.locations(), ProbeIngest.MAX_LOCATIONS);
         return pool.withTransaction(conn -> conn

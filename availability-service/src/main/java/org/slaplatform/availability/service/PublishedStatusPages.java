@@ -103,6 +103,17 @@ public class PublishedStatusPages {
     /** Publishes (or renames) the account's page; the account's customer or an admin. */
     public Uni<StatusPagePublication> publish(String accountId, StatusPagePublication request, Caller caller, Actor actor) {
         String account = caller.accountForWrite(accountId);
+        // Issue 17: the account is the path's, the path and the time the service's; a body naming other
+        // values was taken and silently ignored.
+        if (request != null && request.accountId() != null && !request.accountId().equals(account)) {
+            throw ProblemException.badRequest("accountId", "is the path's account, " + account + "; leave it out");
+        }
+        if (request != null && request.path() != null) {
+            throw ProblemException.badRequest("path", "is set by the service; leave it out");
+        }
+        if (request != null && request.publishedAt() != null) {
+            throw ProblemException.badRequest("publishedAt", "is set by the service; leave it out");
+        }
         String requested = request == null ? null : request.slug();
         String slug;
         if (requested == null || requested.isBlank()) {

@@ -64,6 +64,14 @@ public abstract class AccessMatrixContract {
      */
     protected abstract Map<String, String> parameters(String operationId, String account);
 
+    /**
+     * Header parameters of {@code operationId} for a call on {@code account}'s data (an Idempotency-Key):
+     * sent with the matrix's calls and with the fuzz's, so that the fuzz reaches past a missing header.
+     */
+    protected Map<String, String> headers(String operationId, String account) {
+        return Map.of();
+    }
+
     /** The body of a call for {@code account}'s data: the operation's own example unless a fixture needs another. */
     protected String body(String operationId, String account, String example) {
         return example;
@@ -148,7 +156,7 @@ public abstract class AccessMatrixContract {
                 Set<Integer> expected = expected(operation, access, role, own);
                 ApiRequest request = RequestFuzzer.valid(operation, parameters(operation.id(), account),
                         body(operation.id(), account, operation.example()));
-                Response response = send(request, role);
+                Response response = send(request, role, headers(operation.id(), account));
                 cases++;
                 String problem = problemContentTypeMissing(response);
                 // A scoped caller answered 2xx for another account's data (a search filtered to its own) must
@@ -187,11 +195,12 @@ public abstract class AccessMatrixContract {
             String role = fuzzRole(access);
             Map<String, String> parameters = parameters(operation.id(), ownAccount());
             String body = body(operation.id(), ownAccount(), operation.example());
+            Map<String, String> headers = headers(operation.id(), ownAccount());
             int share = requests / operations.size() + (i < requests % operations.size() ? 1 : 0);
             DatabaseSnapshot before = DatabaseSnapshot.take(tablesThatChangeOnTheirOwn(), columnsThatChangeOnTheirOwn());
             for (int n = 0; n < share; n++) {
                 ApiRequest request = fuzzer.next(operation, parameters, body);
-                Response response = send(request, role);
+                Response response = send(request, role, headers);
                 sent++;
                 int status = response.statusCode();
                 String problem = problemContentTypeMissing(response);
@@ -242,8 +251,9 @@ public abstract class AccessMatrixContract {
         return Set.of(access.foreignStatus());
     }
 
-    private Response send(ApiRequest request, String role) {
+    private Response send(ApiRequest request, String role, Map<String, String> headers) {
         RequestSpecification spec = given().config(EXACT).urlEncodingEnabled(false);
+        headers.forEach(spec::header);
         if (role.equals("malformed token")) {
             spec.header("Authorization", "Bearer " + MALFORMED_TOKEN);
         } else if (ROLES.contains(role)) {
