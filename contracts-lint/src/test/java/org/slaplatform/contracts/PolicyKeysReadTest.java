@@ -77,12 +77,8 @@ class PolicyKeysReadTest {
         Map<String, String> allowed = new LinkedHashMap<>();
         // ticket-service: the severity scale, intake channels, version scheme, quota
         allowed.put("severities[].description", "issue 18, ticket-service: severity scale (IS-TKT-2)");
-        allowed.put("entitlements.intake", "issue 18, ticket-service: intake channels (IS-TKT-1, INF-TKT-8)");
-        allowed.put("entitlements.intake.channels", "issue 18, ticket-service: intake channels (IS-TKT-1)");
         allowed.put("entitlements.intake.anonymousAllowed", "issue 18, ticket-service: intake channels (IS-TKT-1)");
         allowed.put("entitlements.intake.partnersMayFile", "issue 18, ticket-service: partners (INF-TKT-8)");
-        allowed.put("entitlements.versionSupport.scheme", "issue 18, ticket-service: version scheme (IS-TKT-5)");
-        allowed.put("plans[].ticketQuota.counts", "issue 18, ticket-service: what the quota counts (ITC-TKT-6)");
         // availability-service: notices
         allowed.put("entitlements.versionSupport.lifecycle.noticeLead", "issue 18, availability-service: noticeLead (ITC-LIFE-4)");
         allowed.put("maintenance.emergencyNotice", "issue 18, availability-service: emergency maintenance notice (AVL-3)");

@@ -124,12 +124,18 @@ class InfotecsScenarioIT extends Scenario {
 
     @Test
     @Order(3)
-    @DisplayName("ITC-LIFE-3, IS-TKT-5: a 4.0 ticket is accepted flagged EXTENDED_SUPPORT; a 3.0 ticket after EOL is refused, nothing written")
+    @DisplayName("ITC-LIFE-3, IS-TKT-5: a 4.0 ticket is accepted flagged EXTENDED_SUPPORT, a severity 3 bug also EXTENDED_SUPPORT_CHARGEABLE; a 3.0 ticket after EOL is refused, nothing written")
     void versionSupport() {
         JsonPath extended = as(platform, "ticket-service", customer)
                 .body(Map.of("subject", "Tunnel drops under load", "severity", 2, "productId", PRODUCT, "version", "4.0"))
                 .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
-        assertThat(extended.getList("flags", String.class)).contains("EXTENDED_SUPPORT");
+        assertThat(extended.getList("flags", String.class)).contains("EXTENDED_SUPPORT")
+                .doesNotContain("EXTENDED_SUPPORT_CHARGEABLE"); // severity 2, a critical bug: fixed free
+        // ITC-LIFE-3: other bugs in extended support are fixed only under an additional agreement, for a fee
+        JsonPath other = as(platform, "ticket-service", customer)
+                .body(Map.of("subject", "Tray icon misaligned", "severity", 3, "productId", PRODUCT, "version", "4.0"))
+                .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
+        assertThat(other.getList("flags", String.class)).contains("EXTENDED_SUPPORT", "EXTENDED_SUPPORT_CHARGEABLE");
         as(platform, "ticket-service", customer)
                 .body(Map.of("subject", "Old client crashes", "severity", 2, "productId", PRODUCT, "version", "3.0"))
                 .post("/api/v1/tickets").then().statusCode(422).body("type", endsWith("not-entitled/unsupported-version"));
