@@ -76,19 +76,9 @@ class PolicyKeysReadTest {
     private static Map<String, String> unreadAllowed() {
         Map<String, String> allowed = new LinkedHashMap<>();
         // ticket-service: the severity scale, intake channels, version scheme, quota
-        allowed.put("severities[].id", "issue 18, ticket-service: severity scale (IS-TKT-2)");
-        allowed.put("severities[].name", "issue 18, ticket-service: severity scale (IS-TKT-2)");
-        allowed.put("severities[].aliases", "issue 18, ticket-service: severity scale (IS-TKT-2, email subjects)");
         allowed.put("severities[].description", "issue 18, ticket-service: severity scale (IS-TKT-2)");
-        allowed.put("severities[].extendedSupportFree", "issue 18, ticket-service: extended support (IS-LIFE-2)");
-        allowed.put("entitlements.intake", "issue 18, ticket-service: intake channels (IS-TKT-1, INF-TKT-8)");
-        allowed.put("entitlements.intake.channels", "issue 18, ticket-service: intake channels (IS-TKT-1)");
         allowed.put("entitlements.intake.anonymousAllowed", "issue 18, ticket-service: intake channels (IS-TKT-1)");
         allowed.put("entitlements.intake.partnersMayFile", "issue 18, ticket-service: partners (INF-TKT-8)");
-        allowed.put("entitlements.versionSupport.scheme", "issue 18, ticket-service: version scheme (IS-TKT-5)");
-        allowed.put("entitlements.versionSupport.lifecycle.extendedSupportFreeFixes",
-                "issue 18, ticket-service: extended support (ITC-LIFE-4)");
-        allowed.put("plans[].ticketQuota.counts", "issue 18, ticket-service: what the quota counts (ITC-TKT-6)");
         // availability-service: notices
         allowed.put("entitlements.versionSupport.lifecycle.noticeLead", "issue 18, availability-service: noticeLead (ITC-LIFE-4)");
         allowed.put("maintenance.emergencyNotice", "issue 18, availability-service: emergency maintenance notice (AVL-3)");

@@ -2,6 +2,7 @@ package org.slaplatform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,8 +28,10 @@ import io.restassured.path.json.JsonPath;
  * ITC (Infotecs technical support policy): Techno, Basic plan from 1 March 2027, Europe/Moscow.
  * Worked out by hand:
  * <pre>
- * Quota: 40 tickets per contract year, the unused rest rolls over (ITC-TKT-6). 37 tickets in the first
- *   year (to 29 February 2028) leave 3: the second year allows 43; the 44th is chargeable.
+ * Quota: 40 resolved tickets per contract year, counted at resolution (a ticket's first move to
+ *   RESOLVED), the unused rest rolls over (ITC-TKT-6). 37 tickets resolved in the first year (to
+ *   29 February 2028) leave 3: the second year allows 43; the 44th resolved is chargeable. Filing
+ *   takes nothing: none of the 81 tickets is flagged when filed.
  * Lifecycle (ITC-LIFE-3) of ViPNet on 2 March 2028:
  *   4.0  GA 2023-01-10, EOS 2026-03-31, next major GA 2026-02-01:
  *            EOMS = later of EOS + 1 y (2027-03-31) and next GA + 2 y (2028-02-01) = 2028-02-01,
@@ -48,12 +51,14 @@ class InfotecsScenarioIT extends Scenario {
 
     RunningPlatform platform;
     String admin;
+    String agent;
     String customer;
 
     @BeforeAll
     void platform(RunningPlatform platform) {
         this.platform = platform;
         admin = platform.token("admin", null);
+        agent = platform.token("agent", null);
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -90,33 +95,47 @@ class InfotecsScenarioIT extends Scenario {
 
     @Test
     @Order(2)
-    @DisplayName("ITC-TKT-6: 37 tickets in the first year leave 3; the second year takes 43, the 44th is chargeable")
+    @DisplayName("ITC-TKT-6: 37 tickets resolved in the first year leave 3; the second year takes 43 resolutions, the 44th is chargeable")
     void quotaWithRollover() {
         platform.travelTo(Instant.parse("2028-02-10T09:00:00Z"));
         for (int i = 1; i <= 37; i++) {
-            assertThat(file("Year one question " + i)).doesNotContain("CHARGEABLE");
+            assertThat(resolve(file("Year one question " + i))).doesNotContain("CHARGEABLE");
         }
         platform.travelTo(Instant.parse("2028-03-02T09:00:00Z"));
-        List<List<String>> yearTwo = new ArrayList<>();
+        List<String> yearTwoTickets = new ArrayList<>();
         for (int i = 1; i <= 44; i++) {
-            yearTwo.add(file("Year two question " + i));
+            yearTwoTickets.add(file("Year two question " + i));
+        }
+        List<List<String>> yearTwo = new ArrayList<>();
+        for (String id : yearTwoTickets) {
+            yearTwo.add(resolve(id));
         }
         assertThat(yearTwo.subList(0, 43)).allSatisfy(flags -> assertThat(flags).doesNotContain("CHARGEABLE"));
         assertThat(yearTwo.get(43)).contains("CHARGEABLE");
+        // the flag stays on the ticket as the API reads it
+        assertThat(as(platform, "ticket-service", customer).get("/api/v1/tickets/" + yearTwoTickets.get(43))
+                .then().statusCode(200).extract().jsonPath().getList("flags", String.class)).contains("CHARGEABLE");
+        // counted at resolution, not at filing: none of the 81 ticket.created.v1 carries the flag
         List<TicketCreated> created = platform.events().await(EventTypes.TICKET_CREATED,
                 t -> t.accountId().equals(ACCOUNT), 81, EVENTUALLY);
-        assertThat(created.stream().filter(t -> t.flags().contains("CHARGEABLE")).map(TicketCreated::subject))
-                .containsExactly("Year two question 44");
+        assertThat(created).hasSize(81);
+        assertThat(created.stream().filter(t -> t.flags().contains("CHARGEABLE"))).isEmpty();
     }
 
     @Test
     @Order(3)
-    @DisplayName("ITC-LIFE-3, IS-TKT-5: a 4.0 ticket is accepted flagged EXTENDED_SUPPORT; a 3.0 ticket after EOL is refused, nothing written")
+    @DisplayName("ITC-LIFE-3, IS-TKT-5: a 4.0 ticket is accepted flagged EXTENDED_SUPPORT, a severity 3 bug also EXTENDED_SUPPORT_CHARGEABLE; a 3.0 ticket after EOL is refused, nothing written")
     void versionSupport() {
         JsonPath extended = as(platform, "ticket-service", customer)
                 .body(Map.of("subject", "Tunnel drops under load", "severity", 2, "productId", PRODUCT, "version", "4.0"))
                 .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
-        assertThat(extended.getList("flags", String.class)).contains("EXTENDED_SUPPORT");
+        assertThat(extended.getList("flags", String.class)).contains("EXTENDED_SUPPORT")
+                .doesNotContain("EXTENDED_SUPPORT_CHARGEABLE"); // severity 2, a critical bug: fixed free
+        // ITC-LIFE-3: other bugs in extended support are fixed only under an additional agreement, for a fee
+        JsonPath other = as(platform, "ticket-service", customer)
+                .body(Map.of("subject", "Tray icon misaligned", "severity", 3, "productId", PRODUCT, "version", "4.0"))
+                .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
+        assertThat(other.getList("flags", String.class)).contains("EXTENDED_SUPPORT", "EXTENDED_SUPPORT_CHARGEABLE");
         as(platform, "ticket-service", customer)
                 .body(Map.of("subject", "Old client crashes", "severity", 2, "productId", PRODUCT, "version", "3.0"))
                 .post("/api/v1/tickets").then().statusCode(422).body("type", endsWith("not-entitled/unsupported-version"));
@@ -125,9 +144,20 @@ class InfotecsScenarioIT extends Scenario {
                 t -> t.accountId().equals(ACCOUNT) && t.subject().equals("Old client crashes"))).isEmpty();
     }
 
-    private List<String> file(String subject) {
-        return as(platform, "ticket-service", customer).body(Map.of("subject", subject, "severity", 3,
-                "category", "QUESTION")).post("/api/v1/tickets").then().statusCode(201).extract().jsonPath()
-                .getList("flags", String.class);
+    /** Files a question as the customer; its flags at filing never hold CHARGEABLE (ITC-TKT-6 counts resolutions). */
+    private String file(String subject) {
+        JsonPath ticket = as(platform, "ticket-service", customer).body(Map.of("subject", subject, "severity", 3,
+                "category", "QUESTION")).post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
+        assertThat(ticket.getList("flags", String.class)).doesNotContain("CHARGEABLE");
+        return ticket.getString("id");
+    }
+
+    /** Support answers and resolves the ticket (TKT-4: NEW -> ACKNOWLEDGED -> RESOLVED); the flags after resolution. */
+    private List<String> resolve(String ticketId) {
+        as(platform, "ticket-service", agent).body(Map.of("to", "ACKNOWLEDGED"))
+                .post("/api/v1/tickets/" + ticketId + "/transitions").then().statusCode(200);
+        return as(platform, "ticket-service", agent).body(Map.of("to", "RESOLVED", "note", "answered"))
+                .post("/api/v1/tickets/" + ticketId + "/transitions").then().statusCode(200)
+                .body("state", equalTo("RESOLVED")).extract().jsonPath().getList("flags", String.class);
     }
 }

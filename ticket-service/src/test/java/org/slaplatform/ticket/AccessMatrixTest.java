@@ -64,9 +64,12 @@ class AccessMatrixTest extends AccessMatrixContract {
                 .when().put("/api/v1/products/sla-suite").then().statusCode(200);
     }
 
-    /** Each account has one instance, the one the feedback example names for acme. */
+    /**
+     * Each account has one instance, the one the feedback example names for acme. InfoStretch: the one
+     * policy that offers the Feedback button (IS-TKT-1), so that every operation can answer 201.
+     */
     private static String contract(String account) {
-        return Fixtures.contract("inflectra", "standard", "2020-01-01", null, """
+        return Fixtures.contract("infostretch", "maintenance", "2020-01-01", null, """
                 "instances": [{"instanceId": "%s-prod-eu", "productId": "spira", "version": "7.1.0.12", "environment": "production"}],
                 "products": [{"productId": "spira"}]""".formatted(account));
     }

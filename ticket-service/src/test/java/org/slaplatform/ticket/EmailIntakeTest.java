@@ -326,4 +326,49 @@ class EmailIntakeTest {
         Thread.sleep(2500); // two more polls: the seen message is not filed again
         assertThat(ServiceDatabase.count("select count(*) from tickets where created_by = 'bob@mailco.example'")).isEqualTo(1);
     }
+
+    @Inject
+    org.slaplatform.ticket.policy.IntakeRulesCatalog rules;
+
+    private Integer mailedSeverity(String from, String subject, String messageId) throws Exception {
+        String ticketId = given().auth().oauth2(TestTokens.agent()).contentType("message/rfc822")
+                .body(message(from, subject, "details", messageId)).when().post("/api/v1/intake/email")
+                .then().statusCode(201).body("outcome", equalTo("TICKET_CREATED")).extract().path("ticketId");
+        return given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + ticketId)
+                .then().statusCode(200).body("channel", equalTo("EMAIL")).extract().path("severity");
+    }
+
+    @Test
+    @DisplayName("IS-TKT-2 IS-TKT-1 an email's severity is read on the contract policy's scale: ITC [Vulnerability] 1, [Critical] 2, [Sev2] 2; [Sev4] (off its 1-3 scale) and none take the default, its least severe level 3")
+    void emailSeverityFollowsThePolicyScale() throws Exception {
+        Fixtures.account("mailitc", "infotecs", "basic", """
+                "contacts": [{"role": "SUPPORT", "name": "Ivan", "email": "ivan@mailitc.example"}]""");
+        String ivan = "Ivan <ivan@mailitc.example>";
+        assertThat(mailedSeverity(ivan, "[Vulnerability] CVE in the client", "<itc1@mailitc.example>")).isEqualTo(1);
+        assertThat(mailedSeverity(ivan, "[critical] Tunnel drops", "<itc2@mailitc.example>")).isEqualTo(2);
+        assertThat(mailedSeverity(ivan, "[Sev2] Tunnel drops again", "<itc3@mailitc.example>")).isEqualTo(2);
+        // a level the scale does not have is not refused: the default applies and support may change it
+        assertThat(mailedSeverity(ivan, "[Sev4] Cosmetic glitch", "<itc4@mailitc.example>")).isEqualTo(3);
+        assertThat(mailedSeverity(ivan, "Question about licences", "<itc5@mailitc.example>")).isEqualTo(3);
+        // a bracketed word that names no severity is skipped; the next one that does decides
+        assertThat(mailedSeverity(ivan, "[VPN] [Vulnerability] found", "<itc6@mailitc.example>")).isEqualTo(1);
+        // InfoStretch: ids and aliases of its 1-4 scale ("Severity 1", Urgent, Trivial)
+        String ann = "Ann <ann@mailco.example>";
+        assertThat(mailedSeverity(ann, "[Urgent] Everything is down", "<is1@mailco.example>")).isEqualTo(1);
+        assertThat(mailedSeverity(ann, "[sev4] Typo", "<is2@mailco.example>")).isEqualTo(4);
+        assertThat(mailedSeverity(ann, "[Trivial] Typo again", "<is3@mailco.example>")).isEqualTo(4);
+        assertThat(mailedSeverity(ann, "No marker", "<is4@mailco.example>")).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("IS-TKT-2 a mail naming no severity takes entitlements.intake.defaultSeverity where the policy sets one (test policy fifthvendor: degraded = 2)")
+    void defaultSeverityIsThePolicys() {
+        var scale = rules.get("fifthvendor", 1).severities();
+        assertThat(scale.defaultLevel()).isEqualTo(2);
+        assertThat(scale.named("Cosmetic")).contains(3);
+        assertThat(scale.named("blocker")).contains(1);
+        assertThat(scale.named("Sev4")).isEmpty();
+        assertThat(rules.get("infotecs", 1).severities().defaultLevel()).isEqualTo(3);
+        assertThat(rules.get("inflectra", 1).severities().named("Medium")).contains(3);
+    }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +112,42 @@ class EntitlementTest {
                 .body("detail", containsString("END_OF_LIFE"));
         file("itc-user", "{\"subject\": \"Ext\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
                 .then().statusCode(201).body("flags", hasItem("EXTENDED_SUPPORT"));
+    }
+
+    @Test
+    @DisplayName("ITC-LIFE-3 in extended support only vulnerabilities and critical bugs are fixed free: a severity 3 defect is flagged EXTENDED_SUPPORT_CHARGEABLE with the reason; severity 1 and 2, and a question, are not")
+    void itcExtendedSupportChargesOtherBugs() {
+        TestClock.set(Instant.parse("2024-12-31T10:00:00Z"));
+        Fixtures.account("itc-ext", "infotecs", "premium", "\"products\": [{\"productId\": \"vipnet\"}]");
+        String other = file("itc-ext", "{\"subject\": \"Button misaligned\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("flags", hasItems("EXTENDED_SUPPORT", "EXTENDED_SUPPORT_CHARGEABLE"))
+                .extract().path("id");
+        given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + other + "/history").then().statusCode(200)
+                .body("[0].note", containsString("ITC-LIFE-3")).body("[0].note", containsString("chargeable"));
+        // support raises it to a critical bug: fixed free; lowered again: chargeable again, each with an audit note
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"severity\": 2, \"reason\": \"data loss\"}")
+                .when().put("/api/v1/tickets/" + other + "/severity").then().statusCode(200)
+                .body("flags", equalTo(List.of("EXTENDED_SUPPORT")));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"severity\": 3, \"reason\": \"cosmetic after all\"}")
+                .when().put("/api/v1/tickets/" + other + "/severity").then().statusCode(200)
+                .body("flags", hasItem("EXTENDED_SUPPORT_CHARGEABLE"));
+        assertThat(flagsOf(other)).containsExactly("EXTENDED_SUPPORT", "EXTENDED_SUPPORT_CHARGEABLE");
+        given().auth().oauth2(TestTokens.agent()).when().get("/api/v1/tickets/" + other + "/history").then().statusCode(200)
+                .body("[1].note", containsString("fixed free")).body("[2].note", containsString("not fixed free"));
+        // severities 1 (vulnerability) and 2 (critical) are extendedSupportFree / extendedSupportFreeFixes
+        file("itc-ext", "{\"subject\": \"CVE\", \"severity\": 1, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("flags", equalTo(List.of("EXTENDED_SUPPORT")));
+        file("itc-ext", "{\"subject\": \"Crash\", \"severity\": 2, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("flags", equalTo(List.of("EXTENDED_SUPPORT")));
+        // not a bug: nothing to fix, nothing charged
+        file("itc-ext", "{\"subject\": \"How to?\", \"severity\": 3, \"category\": \"QUESTION\", \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("flags", equalTo(List.of("EXTENDED_SUPPORT")));
+        // the contract's only licensed product: the version alone is enough (IS-TKT-5)
+        file("itc-ext", "{\"subject\": \"Typo\", \"severity\": 3, \"version\": \"4.0\"}")
+                .then().statusCode(201).body("flags", hasItem("EXTENDED_SUPPORT_CHARGEABLE"));
+        // mainstream support: no charge
+        file("itc-ext", "{\"subject\": \"Typo\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"5.0\"}")
+                .then().statusCode(201).body("flags", empty());
     }
 
     private static String resolve(String id) {

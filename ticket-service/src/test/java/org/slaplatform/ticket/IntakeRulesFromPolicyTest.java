@@ -41,11 +41,18 @@ class IntakeRulesFromPolicyTest {
         assertThat(r.withoutValidAgreement()).isEqualTo(Handling.REFUSE);
         assertThat(r.unsupportedVersion()).isEqualTo(Handling.REQUIRE_UPGRADE);
         assertThat(r.unsupportedPlatform()).isEqualTo(Handling.REFUSE);
+        // IS-TKT-5 "Support Does Not Include: ... Third-party application support; Non-English language support;
+        // Items covered by Professional Services": flagged
+        assertThat(r.notCovered(IntakeRules.THIRD_PARTY_APPLICATION)).isEqualTo(Handling.FLAG);
+        assertThat(r.notCovered(IntakeRules.NON_ENGLISH_LANGUAGE)).isEqualTo(Handling.FLAG);
+        assertThat(r.notCovered(IntakeRules.PROFESSIONAL_SERVICES)).isEqualTo(Handling.FLAG);
+        assertThat(r.extendedSupportFree()).isNull();
         assertThat(r.versionSupport().majorSupportedFor()).isEqualTo(Period.ofYears(1));
         assertThat(r.versionSupport().from()).isEqualTo(IntakeRules.VersionRules.From.DELIVERY);
         assertThat(r.versionSupport().lifecycle()).isNull();
         assertThat(r.versionSupport().scheme()).containsExactly("major", "minor", "build", "patch");
-        assertThat(r.severities()).isEqualTo(new IntakeRules.SeverityScale(List.of(1, 2, 3, 4), 3));
+        assertThat(r.severities()).extracting(IntakeRules.SeverityScale::levels, IntakeRules.SeverityScale::defaultLevel)
+                .containsExactly(List.of(1, 2, 3, 4), 3);
         assertThat(r.channels().offered()).containsExactly("portal", "api", "email", "feedback");
         assertThat(r.plans()).containsOnlyKeys("maintenance");
         assertThat(r.plan("maintenance").orElseThrow().quota()).isNull();
@@ -68,7 +75,8 @@ class IntakeRulesFromPolicyTest {
         assertThat(r.versionSupport().scheme()).containsExactly("major", "minor");
         assertThat(r.versionSupport().schemeRefusal("4.0")).isNull();
         assertThat(r.versionSupport().schemeRefusal("4.0.0.0")).contains("major.minor");
-        assertThat(r.severities()).isEqualTo(new IntakeRules.SeverityScale(List.of(1, 2, 3), 3));
+        assertThat(r.severities()).extracting(IntakeRules.SeverityScale::levels, IntakeRules.SeverityScale::defaultLevel)
+                .containsExactly(List.of(1, 2, 3), 3);
         assertThat(r.channels().offers("feedback")).isFalse();
         assertThat(r.channels().offered()).containsExactly("portal", "api", "email", "phone");
         assertThat(r.plan("premium").orElseThrow().featureRequests()).isTrue();
@@ -77,6 +85,13 @@ class IntakeRulesFromPolicyTest {
         assertThat(r.unsupportedPlatform()).isEqualTo(Handling.FLAG);
         assertThat(r.versionSupport().lifecycle()).isEqualTo(new IntakeRules.Lifecycle(Period.ofYears(1),
                 Period.ofYears(2), Period.ofYears(1), Period.ofYears(5)));
+        // ITC-LIFE-3: vulnerability (1) and critical (2) are fixed free in extended support
+        assertThat(r.extendedSupportFree()).containsExactly(1, 2);
+        assertThat(r.fixedFreeInExtendedSupport(3)).isFalse();
+        assertThat(r.notCovered(IntakeRules.THIRD_PARTY_APPLICATION)).isEqualTo(Handling.ACCEPT);
+        // IS-TKT-2 email subjects: ids, names
+        assertThat(r.severities().named("Critical bug")).contains(2);
+        assertThat(r.severities().named("vulnerability")).contains(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -178,5 +179,55 @@ class PlatformEntitlementTest {
         Fixtures.putAccount("is-platform", Fixtures.contract("infostretch", "maintenance", "2020-01-01", null, """
                 "instances": [{"instanceId": "x1", "productId": "qmetry-p", "version": "8.0.0.0", "environment": "e", "platform": "Solaris!"}]"""))
                 .statusCode(400).body("violations[0].field", containsString("platform"));
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 a ticket naming no product is judged against the contract's only licensed product: platform and version checked, the product recorded")
+    void theOnlyLicensedProductIsJudged() {
+        Fixtures.account("itc-one", "infotecs", "premium", "\"products\": [{\"productId\": \"vipnet-p\"}]");
+        file("itc-one", """
+                {"subject": "VPN drops", "severity": 2, "platform": "windows-10"}""")
+                .then().statusCode(201).body("productId", equalTo("vipnet-p")).body("flags", hasItem("UNSUPPORTED_PLATFORM"));
+        file("itc-one", """
+                {"subject": "VPN drops", "severity": 2, "version": "9.9"}""")
+                .then().statusCode(400).body("violations[0].field", equalTo("version"));
+        file("itc-one", """
+                {"subject": "VPN drops", "severity": 2, "version": "5.0"}""")
+                .then().statusCode(201).body("productId", equalTo("vipnet-p")).body("version", equalTo("5.0"));
+        Fixtures.account("is-one", "infostretch", "maintenance", "\"products\": [{\"productId\": \"qmetry-p\"}]");
+        long before = tickets();
+        file("is-one", """
+                {"subject": "Crash on Solaris", "severity": 2, "platform": "solaris-11"}""")
+                .then().statusCode(422).body("type", containsString("unsupported-platform"));
+        assertThat(tickets()).isEqualTo(before);
+        // two licensed products (is-platform): no product can be assumed, so a platform alone stays a 400
+        file("is-platform", """
+                {"subject": "x", "severity": 2, "platform": "solaris-11"}""")
+                .then().statusCode(400).body("violations[0].field", equalTo("platform"));
+    }
+
+    @Test
+    @DisplayName("IS-TKT-5 InfoStretch's notCovered: a third-party application, a non-English language and a Professional Service are accepted flagged, in the answer and in ticket.created")
+    void notCoveredTopicsAreFlagged() {
+        String id = file("is-platform", """
+                {"subject": "Jira sync in German", "severity": 3, "language": "de-AT", "thirdPartyApplication": "Jira",
+                 "professionalService": "TRAINING"}""")
+                .then().statusCode(201).body("flags", hasItems("NOT_COVERED_THIRD_PARTY_APPLICATION",
+                        "NOT_COVERED_NON_ENGLISH_LANGUAGE", "NOT_COVERED_PROFESSIONAL_SERVICES")).extract().path("id");
+        List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.TICKETS.name(), r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(20));
+        TicketCreated created = (TicketCreated) CloudEventCodec.fromRecord(records.get(0)).data();
+        assertThat(created.flags()).containsExactly("NOT_COVERED_THIRD_PARTY_APPLICATION",
+                "NOT_COVERED_NON_ENGLISH_LANGUAGE", "NOT_COVERED_PROFESSIONAL_SERVICES");
+        file("is-platform", """
+                {"subject": "In English", "severity": 3, "language": "en-GB"}""").then().statusCode(201).body("flags", empty());
+        // Infotecs lists no notCovered: all covered
+        file("itc-platform", """
+                {"subject": "По-русски", "severity": 3, "language": "ru"}""").then().statusCode(201).body("flags", empty());
+        file("is-platform", """
+                {"subject": "x", "severity": 3, "language": "English!"}""")
+                .then().statusCode(400).body("violations[0].field", containsString("language"));
+        file("is-platform", """
+                {"subject": "x", "severity": 3, "professionalService": "COOKING"}""").then().statusCode(400);
     }
 }

@@ -8,12 +8,26 @@ import java.util.List;
  * @param requiresValidAgreement no support without a valid maintenance agreement
  * @param unsupportedVersion     handling of a ticket about a version out of support
  * @param unsupportedPlatform    handling of a ticket about an unsupported platform
+ * @param notCovered             IS-TKT-5: what support does not include beyond agreement, version and
+ *                               platform (third-party applications, other languages than English,
+ *                               professional services), each with its handling; none listed: all covered
  */
 public record Entitlements(Boolean requiresValidAgreement, Handling unsupportedVersion, Handling unsupportedPlatform,
-        FeatureRequests featureRequests, Intake intake, VersionSupport versionSupport) {
+        FeatureRequests featureRequests, Intake intake, VersionSupport versionSupport, List<NotCovered> notCovered) {
 
     public Entitlements {
         requiresValidAgreement = Boolean.TRUE.equals(requiresValidAgreement);
+        notCovered = notCovered == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(notCovered));
+    }
+
+    /**
+     * IS-TKT-5 "Support Does Not Include: ... Third-party application support; Non-English language
+     * support; Items covered by Professional Services": a kind of request support does not cover, and
+     * what intake does with a ticket about it ({@code accept}, {@code flag}, {@code refuse}).
+     */
+    public record NotCovered(Topic topic, Handling handling) {
+
+        public enum Topic { THIRD_PARTY_APPLICATION, NON_ENGLISH_LANGUAGE, PROFESSIONAL_SERVICES }
     }
 
     public enum Handling { ACCEPT, FLAG, REQUIRE_UPGRADE, REFUSE }

@@ -330,6 +330,9 @@ final class PolicyValidator {
             fail("entitlements.intake.defaultSeverity", "unknown severity '" + e.intake().defaultSeverity()
                     + "'; defined: " + severityIds());
         }
+        if (e != null) {
+            notCovered(e.notCovered());
+        }
         if (e == null || e.versionSupport() == null) {
             return;
         }
@@ -354,6 +357,39 @@ final class PolicyValidator {
             positive(path + ".lifecycle.extendedSupport", l.extendedSupport(), true);
             positive(path + ".lifecycle.minimumTotal", l.minimumTotal(), false);
             positive(path + ".lifecycle.noticeLead", l.noticeLead(), false);
+            // ITC-LIFE-3: the free fixes of extended support name severities, the same ones marked extendedSupportFree
+            for (int i = 0; i < l.extendedSupportFreeFixes().size(); i++) {
+                String id = l.extendedSupportFreeFixes().get(i);
+                Severity s = doc.severities().stream().filter(x -> x != null && id.equals(x.id())).findFirst().orElse(null);
+                if (s == null) {
+                    fail(path + ".lifecycle.extendedSupportFreeFixes[" + i + "]", "unknown severity '" + id
+                            + "'; defined: " + severityIds());
+                } else if (!s.extendedSupportFree()) {
+                    fail(path + ".lifecycle.extendedSupportFreeFixes[" + i + "]", "severity '" + id
+                            + "' is not marked extendedSupportFree: mark it, or drop it here");
+                }
+            }
+        }
+    }
+
+    /** IS-TKT-5: each kind of request support does not include, once, with a handling intake can apply. */
+    private void notCovered(java.util.List<Entitlements.NotCovered> list) {
+        java.util.Set<Entitlements.NotCovered.Topic> seen = java.util.EnumSet.noneOf(Entitlements.NotCovered.Topic.class);
+        for (int i = 0; i < list.size(); i++) {
+            String path = "entitlements.notCovered[" + i + "]";
+            Entitlements.NotCovered n = list.get(i);
+            if (n == null || n.topic() == null) {
+                fail(path + ".topic", "required: third-party-application, non-english-language or professional-services");
+                continue;
+            }
+            if (!seen.add(n.topic())) {
+                fail(path + ".topic", "listed twice: " + n.topic().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+            if (n.handling() == null) {
+                fail(path + ".handling", "required: accept, flag or refuse");
+            } else if (n.handling() == Entitlements.Handling.REQUIRE_UPGRADE) {
+                fail(path + ".handling", "require-upgrade is for versions; use accept, flag or refuse");
+            }
         }
     }
 

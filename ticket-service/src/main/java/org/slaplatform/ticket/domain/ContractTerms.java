@@ -27,6 +27,12 @@ public record ContractTerms(List<ContractChanged.Fee> oneTimeFees, List<Contract
         return contacts.stream().filter(c -> role.name().equals(c.role())).findFirst();
     }
 
+    /** IS-TKT-5: the product a ticket that names none is about, when the contract licenses exactly one. */
+    public java.util.Optional<String> onlyLicensedProduct() {
+        List<String> ids = products.stream().map(ContractChanged.LicensedProduct::productId).distinct().toList();
+        return ids.size() == 1 ? java.util.Optional.of(ids.get(0)) : java.util.Optional.empty();
+    }
+
     /** Whether the contract licenses {@code version} of {@code productId}; an empty version list licenses all. */
     public boolean licenses(String productId, String version) {
         return products.stream().anyMatch(p -> p.productId().equals(productId)

@@ -85,8 +85,9 @@ public class EmailIntake {
                         + " so no ticket was created. Please file it through the support portal for the right account.");
             }
             String accountId = accounts.get(0);
-            Intake intake = new Intake(accountId, mail.subject(), mail.text(), mail.severity(), Category.DEFECT, null, null,
-                    null, null, null, Channel.EMAIL, mail.sender());
+            // IS-TKT-2: the subject's [Sev2] / [Critical] is judged on the scale of the contract's policy version
+            Intake intake = new Intake(accountId, mail.subject(), mail.text(), null, Category.DEFECT, null, null,
+                    null, null, null, Channel.EMAIL, mail.sender(), null, false, mail.severityMarkers());
             return tickets.file(connection, intake)
                     .chain(ticket -> record(connection, mail, Outcome.TICKET_CREATED, ticket.id, null)
                             .call(() -> reply(connection, mail, Outcome.TICKET_CREATED, ticket.id, accountId, now,

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,14 +25,18 @@ import jakarta.mail.internet.MimeMessage;
 import org.jsoup.Jsoup;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
-import org.slaplatform.ticket.service.TicketService;
 
 /**
  * An RFC 5322 message read into what intake needs: sender, Message-ID, subject, plain text and the
- * severity the sender asked for ({@code [Sev1]} .. {@code [Sev4]} in the subject; otherwise
- * {@link TicketService#DEFAULT_SEVERITY}).
+ * bracketed words of the subject that may name a severity ({@code [Sev2]}, {@code [Critical]},
+ * {@code [Urgent]}): which of them does is decided under the contract's policy version, by its scale
+ * (IS-TKT-2, {@code IntakeRules.SeverityScale#named}); none: the policy's default.
  */
-public record InboundEmail(String messageId, String sender, String subject, String text, int severity) {
+public record InboundEmail(String messageId, String sender, String subject, String text, List<String> severityMarkers) {
+
+    public InboundEmail {
+        severityMarkers = severityMarkers == null ? List.of() : List.copyOf(severityMarkers);
+    }
 
     public static final int MAX_SUBJECT = 200;
     public static final int MAX_TEXT = 20_000;
@@ -41,7 +47,10 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
     public static final int MAX_MESSAGE_BYTES = 256 * 1024;
     /** Control characters (C0, DEL, C1), Unicode line/paragraph separators and whitespace runs: one space. */
     private static final Pattern NOT_ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\s]+");
-    private static final Pattern SEVERITY = Pattern.compile("(?i)\\[sev(?:erity)?\\s*([1-4])\\]");
+    /** A bracketed word or two of the subject: {@code [Sev1]}, {@code [Severity 2]}, {@code [High]}. */
+    private static final Pattern MARKER = Pattern.compile("\\[([^\\[\\]]{1,40})\\]");
+    /** At most this many bracketed words are offered to the policy's scale. */
+    private static final int MAX_MARKERS = 5;
     private static final Session SESSION = Session.getInstance(new Properties());
 
     /**
@@ -68,14 +77,14 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
             }
             String subject = message.getSubject();
             subject = oneLine(subject);
-            int severity = TicketService.DEFAULT_SEVERITY;
-            Matcher m = SEVERITY.matcher(subject);
-            if (m.find()) {
-                severity = Integer.parseInt(m.group(1));
+            List<String> markers = new ArrayList<>();
+            Matcher m = MARKER.matcher(subject);
+            while (m.find() && markers.size() < MAX_MARKERS) {
+                markers.add(m.group(1).strip());
             }
             String text = text(message);
             return new InboundEmail(messageId.strip(), sender, cut(subject, MAX_SUBJECT), cut(text == null ? "" : text, MAX_TEXT),
-                    severity);
+                    markers);
         } catch (MessagingException | IOException e) {
             throw ProblemException.badRequest("message", "is not a readable RFC 5322 message: " + e.getMessage());
         }

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.slaplatform.ticket.domain.Category;
+import org.slaplatform.ticket.domain.ProfessionalService;
+import org.slaplatform.ticket.policy.IntakeRules;
 import org.slaplatform.ticket.policy.ReleaseVersion;
 
 /**
@@ -24,6 +26,12 @@ import org.slaplatform.ticket.policy.ReleaseVersion;
  *                    contract's licences and the policy's version support (IS-TKT-5)
  * @param platform    the platform the installation runs on, with {@code productId}: checked against the
  *                    product's supported platforms (IS-TKT-5)
+ * @param language    the language the customer wants support in, a BCP 47 tag ({@code en}, {@code de-AT});
+ *                    absent: English. Another language than English is handled as the policy's
+ *                    {@code notCovered} says for {@code non-english-language} (IS-TKT-5: InfoStretch flags it)
+ * @param thirdPartyApplication the third-party application the issue concerns, if any (IS-TKT-5
+ *                    {@code third-party-application})
+ * @param professionalService the Professional Service asked for, if any (IS-TKT-5 {@code professional-services})
  */
 public record NewTicket(
         @Pattern(regexp = AccountRequest.ID, message = "must be an account id: lower-case letters, digits and '-'")
@@ -36,7 +44,29 @@ public record NewTicket(
         @Pattern(regexp = "[A-Z_]{1,32}", message = "must be a value of the policy's risk scale") String risk,
         @Pattern(regexp = AccountRequest.ID, message = "must be a product id") String productId,
         @Pattern(regexp = ReleaseVersion.PATTERN, message = ReleaseVersion.MESSAGE) String version,
-        @Pattern(regexp = PLATFORM, message = PLATFORM_MESSAGE) String platform) {
+        @Pattern(regexp = PLATFORM, message = PLATFORM_MESSAGE) String platform,
+        @Pattern(regexp = LANGUAGE, message = LANGUAGE_MESSAGE) String language,
+        @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String thirdPartyApplication,
+        ProfessionalService professionalService) {
+
+    /** A BCP 47 language tag: a primary language subtag and optional subtags (en, de-AT, zh-Hant-TW). */
+    public static final String LANGUAGE = "[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}";
+    public static final String LANGUAGE_MESSAGE = "must be a BCP 47 language tag, e.g. en or de-AT";
+
+    /** IS-TKT-5: the topics of this ticket that support may not include (policy {@code entitlements.notCovered}). */
+    public java.util.List<String> notCoveredTopics() {
+        java.util.List<String> topics = new java.util.ArrayList<>();
+        if (thirdPartyApplication != null && !thirdPartyApplication.isBlank()) {
+            topics.add(IntakeRules.THIRD_PARTY_APPLICATION);
+        }
+        if (language != null && !language.toLowerCase(java.util.Locale.ROOT).matches("en(-.*)?")) {
+            topics.add(IntakeRules.NON_ENGLISH_LANGUAGE);
+        }
+        if (professionalService != null) {
+            topics.add(IntakeRules.PROFESSIONAL_SERVICES);
+        }
+        return topics;
+    }
 
     /** IS-TKT-5 a platform id, e.g. linux-x86_64, windows-server-2022. */
     public static final String PLATFORM = "[a-z0-9][a-z0-9._+-]{0,63}";

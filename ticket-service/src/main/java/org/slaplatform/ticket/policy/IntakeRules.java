@@ -15,11 +15,14 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
         Handling extendedSupport, Handling unsupportedPlatform, VersionRules versionSupport, Map<String, PlanRules> plans,
         List<String> featureAnswers, List<String> escalation, Map<String, List<String>> triage,
         String claimSubjectMarker, List<String> timelineRequiredFor, List<String> reasonRequiredFor,
-        SeverityScale severities, Channels channels) {
+        SeverityScale severities, Channels channels, Map<String, Handling> notCovered, List<Integer> extendedSupportFree) {
 
     public IntakeRules {
         severities = severities == null ? new SeverityScale(List.of(), null) : severities;
         channels = channels == null ? new Channels(List.of()) : channels;
+        notCovered = notCovered == null ? Map.of() : Map.copyOf(notCovered);
+        // null: the policy names no free fixes, so nothing is charged for extended support
+        extendedSupportFree = extendedSupportFree == null ? null : List.copyOf(extendedSupportFree);
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         featureAnswers = featureAnswers == null ? List.of() : List.copyOf(featureAnswers);
         timelineRequiredFor = timelineRequiredFor == null ? List.of() : List.copyOf(timelineRequiredFor);
@@ -30,6 +33,29 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
         unsupportedVersion = unsupportedVersion == null ? Handling.ACCEPT : unsupportedVersion;
         extendedSupport = extendedSupport == null ? Handling.ACCEPT : extendedSupport;
         unsupportedPlatform = unsupportedPlatform == null ? Handling.ACCEPT : unsupportedPlatform;
+    }
+
+    /** IS-TKT-5 what support does not include. */
+    public static final String THIRD_PARTY_APPLICATION = "third-party-application";
+    public static final String NON_ENGLISH_LANGUAGE = "non-english-language";
+    public static final String PROFESSIONAL_SERVICES = "professional-services";
+
+    /**
+     * IS-TKT-5: how the policy handles a ticket about a topic support does not include
+     * ({@code entitlements.notCovered}); a topic the policy does not list is covered (ACCEPT).
+     */
+    public Handling notCovered(String topic) {
+        return notCovered.getOrDefault(topic, Handling.ACCEPT);
+    }
+
+    /**
+     * ITC-LIFE-3 "During the Extended Support period, Infotecs shall release software updates, where
+     * vulnerabilities are eliminated and critical bugs are fixed. Other bugs can be fixed only under
+     * additional agreements and are subject to payment": whether a defect of {@code severity} in
+     * extended support is fixed free. A policy that names no free fixes charges nothing.
+     */
+    public boolean fixedFreeInExtendedSupport(int severity) {
+        return extendedSupportFree == null || extendedSupportFree.contains(severity);
     }
 
     /** The policy's handling of a finding, in intake's terms. */
@@ -68,9 +94,42 @@ public record IntakeRules(String policy, Integer version, Handling withoutValidA
      * channel carries none. A policy with no scale (an uptime-only policy) judges no severity: any
      * level from 1 up is recorded as given, and it has no default.
      */
-    public record SeverityScale(List<Integer> levels, Integer defaultLevel) {
+    public record SeverityScale(List<Integer> levels, Integer defaultLevel, Map<String, Integer> names) {
+        /** "Sev2", "Severity 2", "sev 2": a level by number. */
+        private static final java.util.regex.Pattern BY_NUMBER =
+                java.util.regex.Pattern.compile("(?i)sev(?:erity)?\\s*([0-9]{1,2})");
+
         public SeverityScale {
             levels = levels == null ? List.of() : List.copyOf(levels);
+            names = names == null ? Map.of() : Map.copyOf(names);
+        }
+
+        public SeverityScale(List<Integer> levels, Integer defaultLevel) {
+            this(levels, defaultLevel, Map.of());
+        }
+
+        /**
+         * IS-TKT-2, email: the level a word names on this scale: a severity's id, name or alias (any case,
+         * e.g. IS {@code sev2}, {@code Critical}; ITC {@code vulnerability}), or "Sev N" / "Severity N" for a
+         * level N on the scale (any N from 1 where the policy has no scale); empty when it names none.
+         */
+        public java.util.Optional<Integer> named(String word) {
+            if (word == null) {
+                return java.util.Optional.empty();
+            }
+            String key = word.strip().toLowerCase(java.util.Locale.ROOT);
+            Integer level = names.get(key);
+            if (level != null) {
+                return java.util.Optional.of(level);
+            }
+            java.util.regex.Matcher m = BY_NUMBER.matcher(key);
+            if (m.matches()) {
+                int n = Integer.parseInt(m.group(1));
+                if (n >= 1 && (levels.isEmpty() || levels.contains(n))) {
+                    return java.util.Optional.of(n);
+                }
+            }
+            return java.util.Optional.empty();
         }
 
         /** Null when {@code level} is on the scale, else why not. */

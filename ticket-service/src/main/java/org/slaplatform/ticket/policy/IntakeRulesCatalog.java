@@ -92,7 +92,7 @@ public class IntakeRulesCatalog {
                 policy.claims().map(c -> c.subjectMustContain()).orElse(null), timelineRequiredFor, reasonRequiredFor,
                 severities(policy, entitlements), new IntakeRules.Channels(entitlements.map(Entitlements::intake)
                         .map(i -> i.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
-                        .orElse(List.of())));
+                        .orElse(List.of())), notCovered(entitlements), extendedSupportFree(policy, entitlements));
     }
 
     /**
@@ -105,7 +105,41 @@ public class IntakeRulesCatalog {
         Integer byDefault = entitlements.map(Entitlements::intake).map(Entitlements.Intake::defaultSeverity)
                 .flatMap(id -> scale.stream().filter(s -> s.id().equals(id)).findFirst()).map(Severity::level)
                 .orElse(scale.stream().map(Severity::level).max(Comparator.naturalOrder()).orElse(null));
-        return new IntakeRules.SeverityScale(levels, byDefault);
+        // email subjects name a severity by its id, its name or an alias ("[sev2]", "[Critical]")
+        Map<String, Integer> names = new LinkedHashMap<>();
+        for (Severity s : scale) {
+            List<String> words = new ArrayList<>(s.aliases());
+            words.add(0, s.id());
+            if (s.name() != null) {
+                words.add(1, s.name());
+            }
+            words.forEach(word -> names.putIfAbsent(word.strip().toLowerCase(Locale.ROOT), s.level()));
+        }
+        return new IntakeRules.SeverityScale(levels, byDefault, names);
+    }
+
+    /**
+     * ITC-LIFE-3: the severity levels fixed free in extended support: those the lifecycle's
+     * {@code extendedSupportFreeFixes} names by id and those marked {@code extendedSupportFree} (the
+     * validator holds the two together); null where the policy names none.
+     */
+    private static List<Integer> extendedSupportFree(Policy policy, Optional<Entitlements> entitlements) {
+        List<String> listed = entitlements.map(Entitlements::versionSupport).map(VersionSupport::lifecycle)
+                .map(VersionSupport.Lifecycle::extendedSupportFreeFixes).orElse(List.of());
+        List<Severity> scale = policy.document().severities();
+        if (listed.isEmpty() && scale.stream().noneMatch(Severity::extendedSupportFree)) {
+            return null;
+        }
+        return scale.stream().filter(s -> s.extendedSupportFree() || listed.contains(s.id())).map(Severity::level)
+                .sorted().toList();
+    }
+
+    /** IS-TKT-5 {@code entitlements.notCovered}: topic ("third-party-application") to its handling. */
+    private static Map<String, IntakeRules.Handling> notCovered(Optional<Entitlements> entitlements) {
+        Map<String, IntakeRules.Handling> topics = new TreeMap<>();
+        entitlements.map(Entitlements::notCovered).orElse(List.of()).forEach(n -> topics.put(
+                n.topic().name().toLowerCase(Locale.ROOT).replace('_', '-'), IntakeRules.handling(n.handling())));
+        return topics;
     }
 
     private static List<String> names(List<? extends Enum<?>> values) {

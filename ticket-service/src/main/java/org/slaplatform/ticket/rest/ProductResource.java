@@ -45,7 +45,7 @@ public class ProductResource {
                     + "compacted `products.v1`.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"name\": \"SLA Suite\", \"policy\": \"infotecs\", \"releases\": [{\"version\": "
-                    + "\"4.2.0.0\", \"generalAvailability\": \"2025-03-31\", \"endOfSales\": \"2027-09-30\", "
+                    + "\"4.2\", \"generalAvailability\": \"2025-03-31\", \"endOfSales\": \"2027-09-30\", "
                     + "\"endOfMainstreamSupport\": \"2028-03-31\", \"endOfLife\": \"2028-12-31\"}], "
                     + "\"platforms\": [\"linux-x64\"]}") }))
     @PUT

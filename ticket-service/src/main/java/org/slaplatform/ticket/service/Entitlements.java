@@ -39,6 +39,10 @@ public class Entitlements {
     public static final String CHARGEABLE = "CHARGEABLE";
     public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
     public static final String UNSUPPORTED_PLATFORM = "UNSUPPORTED_PLATFORM";
+    /** IS-TKT-5 not included in support: NOT_COVERED_THIRD_PARTY_APPLICATION, _NON_ENGLISH_LANGUAGE, _PROFESSIONAL_SERVICES. */
+    public static final String NOT_COVERED = "NOT_COVERED_";
+    /** ITC-LIFE-3: a defect in extended support that is not fixed free (not a vulnerability or critical bug). */
+    public static final String EXTENDED_SUPPORT_CHARGEABLE = "EXTENDED_SUPPORT_CHARGEABLE";
 
     private final ProductReleaseRepository releases;
     private final ProductRepository products;
@@ -50,16 +54,27 @@ public class Entitlements {
         this.quota = quota;
     }
 
-    /** What intake decided: the flags to carry and the contract year whose unit was taken. */
-    public record Decision(List<String> flags, LocalDate quotaYear) {
+    /**
+     * What intake decided: the flags to carry, the contract year whose unit was taken, and the reasons
+     * worth a line in the audit trail (e.g. why a fix is chargeable).
+     */
+    public record Decision(List<String> flags, LocalDate quotaYear, List<String> reasons) {
+        public Decision {
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+
+        public Decision(List<String> flags, LocalDate quotaYear) {
+            this(flags, quotaYear, List.of());
+        }
     }
 
     /** Runs on the connection of the intake's transaction. */
     public Uni<Decision> decide(SqlConnection connection, Contract contract, IntakeRules rules, Intake intake, LocalDate today) {
         List<String> flags = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         if (intake.category() == Category.CREDIT_CLAIM) {
             // QNT-CRD-2 is judged by credit-service; a claim is not a support request and takes no unit
-            return Uni.createFrom().item(new Decision(flags, null));
+            return Uni.createFrom().item(new Decision(flags, null, reasons));
         }
         if (!contract.validOn(today)) {
             handle(rules.withoutValidAgreement(), NO_VALID_AGREEMENT, flags, "no-valid-agreement",
@@ -72,9 +87,16 @@ public class Entitlements {
             throw refusal("feature-requests-not-on-plan", "plan " + contract.plan + " of policy " + rules.policy()
                     + " does not accept feature requests");
         }
+        // IS-TKT-5 "Support Does Not Include: ... Third-party application support; Non-English language support;
+        // Items covered by Professional Services": flagged (or refused) as the policy's notCovered says
+        for (String topic : intake.topics()) {
+            handle(rules.notCovered(topic), NOT_COVERED + topic.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
+                    flags, "not-covered", "support under policy " + rules.policy() + " does not include " + topic.replace('-', ' ')
+                            + " (IS-TKT-5)");
+        }
         Uni<Void> versionChecked = Uni.createFrom().voidItem();
         if (intake.productId() != null) {
-            versionChecked = checkVersion(connection, contract, rules, intake, today, flags);
+            versionChecked = checkVersion(connection, contract, rules, intake, today, flags, reasons);
             if (intake.platform() != null) {
                 versionChecked = versionChecked.chain(() -> checkPlatform(connection, rules, intake, flags));
             }
@@ -82,24 +104,24 @@ public class Entitlements {
         return versionChecked.chain(() -> {
             if (plan.quota() == null || !plan.quota().atIntake()) {
                 // ITC-TKT-6 counts resolved tickets: the unit is taken at resolution (TicketWorkflow)
-                return Uni.createFrom().item(new Decision(flags, null));
+                return Uni.createFrom().item(new Decision(flags, null, reasons));
             }
             return quota.take(connection, contract, plan.quota(), today).map(taken -> {
                 if (taken) {
-                    return new Decision(flags, contract.contractYearStart(today));
+                    return new Decision(flags, contract.contractYearStart(today), reasons);
                 }
                 if (plan.quota().beyond() == IntakeRules.Quota.Beyond.REFUSE) {
                     throw refusal("quota-spent", "the " + plan.quota().tickets() + " tickets of the contract year from "
                             + contract.contractYearStart(today) + " (with any carried over) are used up");
                 }
                 flags.add(plan.quota().beyond() == IntakeRules.Quota.Beyond.CHARGEABLE ? CHARGEABLE : QUOTA_EXCEEDED);
-                return new Decision(flags, null);
+                return new Decision(flags, null, reasons);
             });
         });
     }
 
     private Uni<Void> checkVersion(SqlConnection connection, Contract contract, IntakeRules rules, Intake intake, LocalDate today,
-            List<String> flags) {
+            List<String> flags, List<String> reasons) {
         ContractTerms terms = AccountService.termsOf(contract);
         if (!terms.licenses(intake.productId(), intake.version())) {
             throw refusal("not-licensed", "the contract of " + contract.accountId + " does not license "
@@ -132,6 +154,15 @@ public class Entitlements {
             } else if (judged.status() == VersionSupportStatus.EXTENDED) {
                 handle(rules.extendedSupport(), EXTENDED_SUPPORT, flags, "extended-support", intake.productId() + " "
                         + intake.version() + " is in extended support: only vulnerabilities and critical bugs are fixed");
+                // ITC-LIFE-3: "Other bugs can be fixed only under additional agreements and are subject to payment
+                // regardless of the chosen Support Plan"; the seed names no amount, so the ticket is flagged with the reason
+                if (intake.category() == Category.DEFECT && !rules.fixedFreeInExtendedSupport(intake.severity())) {
+                    flags.add(EXTENDED_SUPPORT_CHARGEABLE);
+                    reasons.add("ITC-LIFE-3: " + intake.productId() + " " + intake.version() + " is in extended support,"
+                            + " where only severities " + rules.extendedSupportFree() + " are fixed free; a severity "
+                            + intake.severity() + " defect is fixed only under an additional agreement and is chargeable"
+                            + " (the policy sets no amount)");
+                }
             }
         }).replaceWithVoid();
     }

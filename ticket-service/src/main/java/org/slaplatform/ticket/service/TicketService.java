@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +81,7 @@ public class TicketService {
                         request.subject(), request.description(), request.severity(),
                         request.category() == null ? Category.DEFECT : request.category(), request.priority(),
                         request.risk(), request.productId(), request.version(), null, Channel.API, createdBy,
-                        request.platform(), caller.actsForAnyAccount())));
+                        request.platform(), caller.actsForAnyAccount(), List.of(), request.notCoveredTopics())));
     }
 
     /** IS-TKT-1 Feedback button: the instance's product, version and environment are attached from the contract. */
@@ -94,9 +95,10 @@ public class TicketService {
     }
 
     /**
-     * The severity the email channel gives a mail that names none ({@code InboundEmail}). Feedback
-     * takes the policy's default level instead (IS-TKT-2, {@code entitlements.intake.defaultSeverity});
-     * support may change either (SLA-4 recomputes the targets).
+     * The severity a mail that names none gets under a policy with no severity scale (no default to
+     * take). Under a policy with a scale, email and Feedback take the policy's default level (IS-TKT-2,
+     * {@code entitlements.intake.defaultSeverity}, else the least severe); support may change either
+     * (SLA-4 recomputes the targets).
      */
     public static final int DEFAULT_SEVERITY = 3;
 
@@ -206,6 +208,15 @@ public class TicketService {
         // IS-TKT-2: a level of the policy's own scale; where the channel names none, the policy's default
         Integer severity = in.severity();
         if (severity == null) {
+            // an email subject's [Sev2] / [Critical]: the first bracketed word the scale knows; a level off the
+            // scale ([Sev4] under a three-level policy) is not refused: the default applies and support may change it
+            severity = in.severityMarkers().stream().map(policy.severities()::named).flatMap(Optional::stream)
+                    .findFirst().orElse(null);
+        }
+        if (severity == null && in.channel() == Channel.EMAIL && policy.severities().levels().isEmpty()) {
+            severity = DEFAULT_SEVERITY; // no scale, no default: the platform's middle level, as before
+        }
+        if (severity == null) {
             severity = policy.severities().defaultLevel();
             if (severity == null) {
                 throw ProblemException.badRequest("severity", "policy " + policy.policy() + " has no severity scale"
@@ -222,23 +233,31 @@ public class TicketService {
         String productId = in.productId();
         String version = in.version();
         String platform = in.platform();
-        if (version != null && productId == null) {
-            throw ProblemException.badRequest("productId", "must be given with a version");
-        }
-        if (platform != null && productId == null) {
-            // IS-TKT-5: a platform is supported by a product; without one there is nothing to judge it against
-            throw ProblemException.badRequest("platform", "must be given with a productId");
-        }
+        var terms = AccountService.termsOf(contract);
         if (in.instanceId() != null) {
-            var instance = AccountService.termsOf(contract).instance(in.instanceId()).orElseThrow(
+            // the Feedback button: the instance's product, version and platform, attached from the contract
+            var instance = terms.instance(in.instanceId()).orElseThrow(
                     () -> ProblemException.badRequest("instanceId", "not an instance of account " + contract.accountId));
             productId = instance.productId();
             version = instance.version();
             platform = instance.platform();
         }
+        if (productId == null && category != Category.CREDIT_CLAIM) {
+            // IS-TKT-5: a contract that licenses exactly one product says what an unnamed ticket is about, so
+            // licence, version and platform are checked against it (docs/policies.md)
+            productId = terms.onlyLicensedProduct().orElse(null);
+        }
+        if (version != null && productId == null) {
+            throw ProblemException.badRequest("productId", "must be given with a version (the contract licenses "
+                    + (terms.products().isEmpty() ? "no product" : "several products") + ")");
+        }
+        if (platform != null && productId == null) {
+            // IS-TKT-5: a platform is supported by a product; without one there is nothing to judge it against
+            throw ProblemException.badRequest("platform", "must be given with a productId");
+        }
         return new Intake(in.accountId(), in.subject().strip(), in.description() == null ? "" : in.description(),
                 severity, category, in.priority(), in.risk(), productId, version, in.instanceId(), in.channel(),
-                in.createdBy(), platform, in.bySupport());
+                in.createdBy(), platform, in.bySupport(), List.of(), in.topics());
     }
 
     /** INF-TKT-3: defects only, and only on a scale the policy defines. */
@@ -302,7 +321,8 @@ public class TicketService {
         events.replaceAll(event -> event.withTraceparent(TraceContext.current()));
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
                 TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
-                decision.flags().isEmpty() ? null : "accepted with " + decision.flags());
+                decision.flags().isEmpty() ? null : "accepted with " + decision.flags()
+                        + (decision.reasons().isEmpty() ? "" : "; " + String.join("; ", decision.reasons())));
         return new NewTicketRows(ticket, first, events);
     }
 }

@@ -159,10 +159,42 @@ public class TicketWorkflow {
             ticket.updatedAt = now;
             TicketSeverityChanged event = new TicketSeverityChanged(ticket.id, ticket.accountId, ticket.policy,
                     ticket.policyVersion, from, severity, ticket.state.name(), now, caller.name(), reason);
-            return record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
-                    String.valueOf(severity), reason,
-                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event));
+            String chargeNote = rejudgeExtendedSupportCharge(ticket, severity);
+            String note = chargeNote == null ? reason : reason == null ? chargeNote : reason + "; " + chargeNote;
+            Uni<Void> flagsWritten = chargeNote == null ? Uni.createFrom().voidItem()
+                    : Panache.getSession().chain(session -> session.createNativeQuery("update tickets set flags = ?1 where id = ?2")
+                            .setParameter(1, ticket.flags).setParameter(2, ticket.id).executeUpdate()).replaceWithVoid();
+            return flagsWritten.chain(() -> record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
+                    String.valueOf(severity), note,
+                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event)));
         }));
+    }
+
+    /**
+     * ITC-LIFE-3: a defect filed in extended support is chargeable unless its severity is fixed free; a
+     * severity change decides again (support raising a bug to critical makes its fix free). Changes
+     * {@code ticket.flags} and returns the audit note, or null when the charge does not change.
+     */
+    private String rejudgeExtendedSupportCharge(Ticket ticket, int severity) {
+        List<String> flags = new ArrayList<>(ticket.flagList());
+        if (ticket.category != Category.DEFECT || !flags.contains(Entitlements.EXTENDED_SUPPORT)) {
+            return null;
+        }
+        IntakeRules policy = rules.get(ticket.policy, ticket.policyVersion);
+        boolean chargeable = !policy.fixedFreeInExtendedSupport(severity);
+        if (chargeable == flags.contains(Entitlements.EXTENDED_SUPPORT_CHARGEABLE)) {
+            return null;
+        }
+        if (chargeable) {
+            flags.add(Entitlements.EXTENDED_SUPPORT_CHARGEABLE);
+        } else {
+            flags.remove(Entitlements.EXTENDED_SUPPORT_CHARGEABLE);
+        }
+        ticket.flags = String.join(",", flags);
+        return chargeable ? "ITC-LIFE-3: severity " + severity + " is not fixed free in extended support (free: "
+                + policy.extendedSupportFree() + "): " + Entitlements.EXTENDED_SUPPORT_CHARGEABLE
+                : "ITC-LIFE-3: severity " + severity + " is fixed free in extended support: no longer "
+                        + Entitlements.EXTENDED_SUPPORT_CHARGEABLE;
     }
 
     /** INF-TKT-7: one tier up the policy's chain, naming the contract's contact for that tier. */
