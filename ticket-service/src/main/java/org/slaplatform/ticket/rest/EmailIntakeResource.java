@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.ticket.email.EmailIntake;
@@ -48,7 +49,8 @@ public class EmailIntakeResource {
     @APIResponse(responseCode = "201", description = "A ticket was filed from the message.")
     @APIResponse(responseCode = "200", description = "Refused (a contact gets a reply saying why, an unknown sender none), or a Message-ID seen before.")
     @APIResponse(responseCode = "400", description = "Not a readable RFC 5322 message, or no valid From address.")
-    @APIResponse(responseCode = "413", description = "The message is over 256 KiB (InboundEmail.MAX_MESSAGE_BYTES).")
+    // 413 when the message is over 256 KiB (InboundEmail.MAX_MESSAGE_BYTES)
+    @Extension(name = "x-problem-responses", value = "413")
     @POST
     @Consumes(RFC822)
     @Produces(MediaType.APPLICATION_JSON)

@@ -58,6 +58,9 @@ public class ProblemResponsesFilter implements OASFilter {
             new Shared("Conflict", "409", "Conflicts with the current state; nothing was written.",
                     Problem.of("conflict", "Conflict", 409, "account acme already has this subscription")
                             .withInstance("/api/v1/subscriptions")),
+            new Shared("PayloadTooLarge", "413", "The body is over this operation's size limit; nothing was read or written.",
+                    Problem.of("payload-too-large", "Request body too large", 413, "the message is over 262144 bytes")
+                            .withInstance("/api/v1/intake/email")),
             new Shared("Unprocessable", "422", "Well-formed, but the platform cannot act on it (an unknown instance,"
                     + " a time out of range, too short a notice); nothing was written.",
                     Problem.of("unknown-instance", "Unknown instance", 422, "instanceId: acme-prod-xx is not an instance of a contract")
@@ -146,10 +149,11 @@ public class ProblemResponsesFilter implements OASFilter {
         if (path.contains("{")) {
             add(responses, "404", "NotFound");
         }
-        // SmallRye puts a method's @Extension on the operation, its request body and the responses it declares
+        // SmallRye puts a method's @Extension on the operation, its request body, its responses or each response
         java.util.Set<String> more = new java.util.TreeSet<>();
         List<org.eclipse.microprofile.openapi.models.Extensible<?>> carriers = new java.util.ArrayList<>();
         carriers.add(operation);
+        carriers.add(responses); // where it lands on a method whose responses are all @APIResponse
         if (operation.getRequestBody() != null) {
             carriers.add(operation.getRequestBody());
         }
