@@ -304,7 +304,8 @@ class QuantiveScenarioIT extends Scenario {
         assertThat(issued.rule()).isEqualTo("QNT-CRD-1");
         assertThat(issued.cycle()).isEqualTo("2027-05");
         assertThat(issued.month()).isEqualTo("2027-03");
-        assertThat(issued.instanceId()).isEqualTo(PROD);
+        // money once (QNT-CRD-1, docs/policies.md): the credit is the account's month, not one instance's
+        assertThat(issued.instanceId()).isNull();
         assertThat(issued.claimId()).isEqualTo(claim);
         assertThat(issued.explanation()).contains("44580 minutes", "95 Unavailable", "180 excluded", "10 %",
                 "one-time fees excluded", "240.00 EUR");
