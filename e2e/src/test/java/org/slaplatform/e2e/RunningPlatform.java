@@ -123,6 +123,8 @@ final class RunningPlatform implements AutoCloseable {
         // the scenarios' webhook endpoints are plain HTTP on the loopback (WebhookReceiver)
         env.put("NOTIFICATION_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
         env.put("NOTIFICATION_ALLOW_PLAIN_HTTP_WEBHOOKS", "true");
+        // the policy versions the scenarios ship mid-life (POL-3), as an operator would: files, no rebuild
+        env.put("PLATFORM_POLICIES_FOLDER", policyFolder().toString());
         List<String> properties = List.of("-D" + ScenarioClock.FILE_PROPERTY + "=" + clockFile,
                 // the scenarios run the month close themselves, at the scenario time they choose
                 "-Davailability.month-close.every=off");
@@ -208,6 +210,15 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     /** Moves the whole platform's "now" to {@code instant}; time flows on from there at its real pace. */
+    /** {@code policy-folder/} of the test class path: the versions the scenarios ship (see its README). */
+    private static Path policyFolder() {
+        try {
+            return Path.of(RunningPlatform.class.getResource("/policy-folder/README.md").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void travelTo(Instant instant) {
         ScenarioClock.write(clockFile, Duration.between(Instant.now(), instant));
     }
