@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,6 +149,51 @@ class EntitlementTest {
         // mainstream support: no charge
         file("itc-ext", "{\"subject\": \"Typo\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"5.0\"}")
                 .then().statusCode(201).body("flags", empty());
+    }
+
+    @Test
+    @DisplayName("ITC-LIFE-3 fee: a chargeable fix in extended support costs the additional agreement's price per fix on"
+            + " the day of filing; without an agreement it is chargeable with no price; a free severity carries no charge;"
+            + " a later price change leaves filed tickets alone")
+    void itcExtendedSupportFee() {
+        TestClock.set(Instant.parse("2024-12-31T10:00:00Z"));
+        String priced = "\"products\": [{\"productId\": \"vipnet\"}], \"extendedSupportFixPrice\": {\"amount\": 150.5,"
+                + " \"currency\": \"USD\"}";
+        Fixtures.account("itc-fee", "infotecs", "premium", priced);
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/accounts/itc-fee").then().statusCode(200)
+                .body("extendedSupportFixPrice.amount", equalTo(150.50f)).body("extendedSupportFixPrice.currency", equalTo("USD"));
+        String other = file("itc-fee", "{\"subject\": \"Button misaligned\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("charge.amount", equalTo(150.50f)).body("charge.currency", equalTo("USD"))
+                .body("charge.basis", containsString("150.50 USD per fix")).extract().path("id");
+        // raised to critical: fixed free, no charge; lowered again: the price of the day it was filed
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"severity\": 2, \"reason\": \"data loss\"}")
+                .when().put("/api/v1/tickets/" + other + "/severity").then().statusCode(200).body("charge", nullValue());
+        Fixtures.account("itc-fee", "infotecs", "premium", priced.replace("150.5", "200"));
+        given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON).body("{\"severity\": 3, \"reason\": \"cosmetic\"}")
+                .when().put("/api/v1/tickets/" + other + "/severity").then().statusCode(200)
+                .body("charge.amount", equalTo(150.50f));
+        // filed after the price change: the new price
+        file("itc-fee", "{\"subject\": \"Typo\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("charge.amount", equalTo(200.00f));
+        // a free severity, and mainstream support: no charge at all
+        file("itc-fee", "{\"subject\": \"CVE\", \"severity\": 1, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("charge", nullValue());
+        file("itc-fee", "{\"subject\": \"Typo\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"5.0\"}")
+                .then().statusCode(201).body("charge", nullValue());
+        // no agreement: chargeable, and the charge says a price must be agreed first
+        Fixtures.account("itc-nofee", "infotecs", "premium", "\"products\": [{\"productId\": \"vipnet\"}]");
+        file("itc-nofee", "{\"subject\": \"Typo\", \"severity\": 3, \"productId\": \"vipnet\", \"version\": \"4.0\"}")
+                .then().statusCode(201).body("flags", hasItem("EXTENDED_SUPPORT_CHARGEABLE")).body("charge.amount", nullValue())
+                .body("charge.basis", containsString("agree a price before the fix"));
+        // the price is validated as the licence price is: the contract's currency, its minor unit, positive
+        Fixtures.putAccount("itc-badfee", Fixtures.contract("infotecs", "premium", "2020-01-01", null,
+                "\"extendedSupportFixPrice\": {\"amount\": 1.001, \"currency\": \"USD\"}")).statusCode(400)
+                .body("violations[0].field", equalTo("contract.extendedSupportFixPrice.amount"));
+        Fixtures.putAccount("itc-badfee", Fixtures.contract("infotecs", "premium", "2020-01-01", null,
+                "\"extendedSupportFixPrice\": {\"amount\": 10, \"currency\": \"EUR\"}")).statusCode(400)
+                .body("violations[0].field", equalTo("contract.extendedSupportFixPrice.currency"));
+        Fixtures.putAccount("itc-badfee", Fixtures.contract("infotecs", "premium", "2020-01-01", null,
+                "\"extendedSupportFixPrice\": {\"amount\": 0, \"currency\": \"USD\"}")).statusCode(400);
     }
 
     private static String resolve(String id) {

@@ -4,12 +4,20 @@ import java.util.List;
 
 import org.slaplatform.events.contract.ContractChanged;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The nested part of a contract, stored as one JSON document and published as part of
  * {@link ContractChanged}. The shapes are the event's, so the stored and published forms never drift.
+ *
+ * @param extendedSupportFixPrice ITC-LIFE-3: the price per fix of a defect that extended support does not
+ *                                fix free, as the customer's additional agreement names it, in the
+ *                                contract's currency; absent when there is no such agreement. Only
+ *                                ticket-service charges it, so it is not published on contracts.v1.
  */
 public record ContractTerms(List<ContractChanged.Fee> oneTimeFees, List<ContractChanged.ServiceInstance> instances,
-        List<ContractChanged.LicensedProduct> products, List<ContractChanged.Contact> contacts, List<String> partners) {
+        List<ContractChanged.LicensedProduct> products, List<ContractChanged.Contact> contacts, List<String> partners,
+        @JsonInclude(JsonInclude.Include.NON_NULL) java.math.BigDecimal extendedSupportFixPrice) {
 
     public ContractTerms {
         oneTimeFees = oneTimeFees == null ? List.of() : List.copyOf(oneTimeFees);

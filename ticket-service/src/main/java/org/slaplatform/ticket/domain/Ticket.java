@@ -84,6 +84,17 @@ public class Ticket {
     @Column(nullable = false, updatable = false)
     public String flags;
 
+    /**
+     * ITC-LIFE-3: for a defect filed in extended support, the price per fix the contract's additional
+     * agreement named when it was filed, in {@link #fixCurrency}; null when no agreement prices it.
+     * Charged only while the ticket is flagged {@code EXTENDED_SUPPORT_CHARGEABLE}.
+     */
+    @Column(name = "fix_price", updatable = false, precision = 19, scale = 4)
+    public java.math.BigDecimal fixPrice;
+
+    @Column(name = "fix_currency", updatable = false)
+    public String fixCurrency;
+
     /** ITC-TKT-6: the contract year whose quota unit this ticket took, if any. */
     @Column(name = "quota_year", updatable = false)
     public LocalDate quotaYear;

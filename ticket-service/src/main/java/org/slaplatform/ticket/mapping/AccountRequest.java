@@ -35,6 +35,9 @@ public record AccountRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTic
      * @param currency      ISO 4217
      * @param licencePrice  optional: the licence price support fees are a share of (ITC-CRD-8), in the
      *                      contract's currency
+     * @param extendedSupportFixPrice optional: what the customer's additional agreement charges per fix of a
+     *                      defect that extended support does not fix free (ITC-LIFE-3), in the contract's
+     *                      currency; without one such a defect is flagged chargeable with no price
      */
     public record ContractRequest(
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String policy,
@@ -51,13 +54,20 @@ public record AccountRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTic
             @Size(max = 100) List<@Valid @NotNull LicensedProduct> products,
             @Size(max = 50) List<@Valid @NotNull Contact> contacts,
             @Size(max = 50) List<@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String> partners,
-            @Valid LicencePrice licencePrice) {
+            @Valid Price licencePrice,
+            @Valid Price extendedSupportFixPrice) {
     }
 
-    /** ITC-CRD-8: a positive amount, at most the currency's minor unit of decimals (checked by the service). */
-    public record LicencePrice(
+    /** A positive amount, at most the currency's minor unit of decimals (checked by the service). */
+    public record Price(
             @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 4) BigDecimal amount,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
+
+        /** Stored amounts are validated to at most the currency's minor unit: this scale is exact. */
+        public static Price atMinorUnit(java.math.BigDecimal amount, String currency) {
+            return new Price(amount.setScale(Math.max(0, java.util.Currency.getInstance(currency)
+                    .getDefaultFractionDigits())), currency);
+        }
     }
 
     public record Fee(@NotBlank @Size(max = 200) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String description,

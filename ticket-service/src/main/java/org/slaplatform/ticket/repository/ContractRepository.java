@@ -19,11 +19,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ContractRepository implements PanacheRepositoryBase<Contract, String> {
 
     /**
-     * The contract as intake needs it (policy, plan, dates, terms), read on the reactive SQL client
+     * The contract as intake needs it (policy, plan, zone, currency, dates, terms), read on the reactive SQL client
      * of the intake's transaction; null when the account has none. The entity is not managed.
      */
     public Uni<Contract> forIntake(SqlClient client, String accountId) {
-        return client.preparedQuery("select account_id, policy, policy_version, plan, time_zone, starts_on, ends_on,"
+        return client.preparedQuery("select account_id, policy, policy_version, plan, time_zone, currency, starts_on, ends_on,"
                 + " terms::text as terms from contracts where account_id = $1").execute(Tuple.of(accountId))
                 .map(rows -> rows.size() == 0 ? null : intakeView(rows.iterator().next()));
     }
@@ -35,6 +35,7 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, Strin
         contract.policyVersion = row.getInteger("policy_version");
         contract.plan = row.getString("plan");
         contract.timeZone = row.getString("time_zone");
+        contract.currency = row.getString("currency");
         contract.startsOn = row.getLocalDate("starts_on");
         contract.endsOn = row.getLocalDate("ends_on");
         contract.terms = row.getString("terms");

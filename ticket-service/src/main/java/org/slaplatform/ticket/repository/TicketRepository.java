@@ -40,13 +40,14 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
             with ticket as (
                 insert into tickets (id, account_id, subject, description, severity, state, channel, category, priority,
                     risk, policy, policy_version, plan, time_zone, product_id, version, instance_id, environment, flags,
-                    quota_year, escalation_level, created_by, created_at, updated_at, platform)
-                select id, ac, su, de, se, st, ch, ca, pr, ri, po, pv, pl, tz, pd, ve, ii, en, fl, qy, el, cb, ct, ct, pf
+                    quota_year, escalation_level, created_by, created_at, updated_at, platform, fix_price, fix_currency)
+                select id, ac, su, de, se, st, ch, ca, pr, ri, po, pv, pl, tz, pd, ve, ii, en, fl, qy, el, cb, ct, ct, pf,
+                    fp::numeric, fc
                 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int2[], $6::text[], $7::text[], $8::text[],
                     $9::text[], $10::text[], $11::text[], $12::int4[], $13::text[], $14::text[], $15::text[], $16::text[],
                     $17::text[], $18::text[], $19::text[], $20::date[], $21::text[], $22::text[], $23::timestamptz[],
-                    $24::text[]) as r(id, ac, su, de, se, st, ch, ca, pr, ri, po, pv, pl, tz, pd, ve, ii, en, fl, qy, el, cb,
-                    ct, pf))
+                    $24::text[], $39::text[], $40::text[]) as r(id, ac, su, de, se, st, ch, ca, pr, ri, po, pv, pl, tz,
+                    pd, ve, ii, en, fl, qy, el, cb, ct, pf, fp, fc))
             , history as (
                 insert into ticket_history (ticket_id, occurred_at, actor, kind, from_value, to_value, note)
                 select id, ct, ac, ki, fv, tv, no from unnest($1::uuid[], $23::timestamptz[], $25::text[], $26::text[],
@@ -74,7 +75,8 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 policy = new String[n], plan = new String[n], timeZone = new String[n], product = new String[n],
                 version = new String[n], instance = new String[n], environment = new String[n], flags = new String[n],
                 escalation = new String[n], createdBy = new String[n], platform = new String[n], actor = new String[n],
-                kind = new String[n], from = new String[n], to = new String[n], note = new String[n];
+                kind = new String[n], from = new String[n], to = new String[n], note = new String[n],
+                fixPrice = new String[n], fixCurrency = new String[n];
         Short[] severity = new Short[n];
         Integer[] policyVersion = new Integer[n];
         LocalDate[] quotaYear = new LocalDate[n];
@@ -107,6 +109,9 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
             createdBy[i] = t.createdBy;
             created[i] = OffsetDateTime.ofInstant(t.createdAt, ZoneOffset.UTC);
             platform[i] = t.platform;
+            // as text: the client encodes no BigDecimal array; the statement casts it back exactly
+            fixPrice[i] = t.fixPrice == null ? null : t.fixPrice.toPlainString();
+            fixCurrency[i] = t.fixCurrency;
             actor[i] = first.actor;
             kind[i] = first.kind.name();
             from[i] = first.fromValue;
@@ -118,7 +123,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         Object[] all = { id, account, subject, description, severity, state, channel, category, priority, risk, policy,
                 policyVersion, plan, timeZone, product, version, instance, environment, flags, quotaYear, escalation,
                 createdBy, created, platform, actor, kind, from, to, note, outbox[0], outbox[1], outbox[2], outbox[3],
-                outbox[4], outbox[5], outbox[6], outbox[7], outbox[8] };
+                outbox[4], outbox[5], outbox[6], outbox[7], outbox[8], fixPrice, fixCurrency };
         return client.preparedQuery(INSERT_NEW).execute(Tuple.from(all)).replaceWithVoid();
     }
 }

@@ -95,7 +95,7 @@ public class AccountService {
                         .chain(contract -> {
                             ContractChanged snapshot = snapshot(account, contract);
                             return outbox.append(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, TicketService.SERVICE,
-                                    accountId, now, snapshot)).replaceWith(new AccountView(account.id, account.name, snapshot));
+                                    accountId, now, snapshot)).replaceWith(AccountView.of(account.id, account.name, snapshot, contract, termsOf(contract)));
                         })));
     }
 
@@ -109,7 +109,8 @@ public class AccountService {
                     throw ProblemException.notFound("account " + accountId);
                 }
                 return contracts.findById(accountId)
-                        .map(contract -> new AccountView(account.id, account.name, contract == null ? null : snapshot(account, contract)));
+                        .map(contract -> AccountView.of(account.id, account.name, contract == null ? null
+                                : snapshot(account, contract), contract, contract == null ? null : termsOf(contract)));
             });
         }));
     }
@@ -158,17 +159,8 @@ public class AccountService {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(base + "currency", "not an ISO 4217 currency");
         }
-        if (c.licencePrice() != null) {
-            if (!c.licencePrice().currency().equals(c.currency())) {
-                throw ProblemException.badRequest(base + "licencePrice.currency", "must be the contract's currency "
-                        + c.currency() + ", was " + c.licencePrice().currency());
-            }
-            int minor = Math.max(0, Currency.getInstance(c.currency()).getDefaultFractionDigits());
-            if (c.licencePrice().amount().stripTrailingZeros().scale() > minor) {
-                throw ProblemException.badRequest(base + "licencePrice.amount", "has more than " + minor
-                        + " decimal places of " + c.currency());
-            }
-        }
+        checkPrice(base + "licencePrice", c.licencePrice(), c.currency());
+        checkPrice(base + "extendedSupportFixPrice", c.extendedSupportFixPrice(), c.currency());
         if (c.endsOn() != null && c.endsOn().isBefore(c.startsOn())) {
             throw ProblemException.badRequest(base + "endsOn", "must not be before startsOn");
         }
@@ -209,6 +201,22 @@ public class AccountService {
         return policy;
     }
 
+    /** A price in the contract's currency, at most its minor unit of decimals (ITC-CRD-8, ITC-LIFE-3). */
+    private static void checkPrice(String field, AccountRequest.Price price, String currency) {
+        if (price == null) {
+            return;
+        }
+        if (!price.currency().equals(currency)) {
+            throw ProblemException.badRequest(field + ".currency", "must be the contract's currency " + currency
+                    + ", was " + price.currency());
+        }
+        int minor = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        if (price.amount().stripTrailingZeros().scale() > minor) {
+            throw ProblemException.badRequest(field + ".amount", "has more than " + minor + " decimal places of "
+                    + currency);
+        }
+    }
+
     private static ContractTerms terms(AccountRequest.ContractRequest c) {
         return new ContractTerms(
                 c.oneTimeFees() == null ? null : c.oneTimeFees().stream()
@@ -223,6 +231,6 @@ public class AccountService {
                 c.contacts() == null ? null : c.contacts().stream()
                         .map(k -> new ContractChanged.Contact(k.role().name(), k.name(), k.email().strip().toLowerCase()))
                         .toList(),
-                c.partners());
+                c.partners(), c.extendedSupportFixPrice() == null ? null : c.extendedSupportFixPrice().amount());
     }
 }

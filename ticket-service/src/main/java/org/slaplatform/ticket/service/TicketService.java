@@ -302,6 +302,11 @@ public class TicketService {
                     .orElse(null);
         }
         ticket.flags = String.join(",", decision.flags());
+        if (ticket.category == Category.DEFECT && decision.flags().contains(Entitlements.EXTENDED_SUPPORT)) {
+            // ITC-LIFE-3: the agreement's price per fix on the day of filing; charged while flagged chargeable
+            ticket.fixPrice = AccountService.termsOf(contract).extendedSupportFixPrice();
+            ticket.fixCurrency = ticket.fixPrice == null ? null : contract.currency;
+        }
         ticket.quotaYear = decision.quotaYear();
         ticket.escalationLevel = EscalationLevel.SUPPORT;
         ticket.createdBy = in.createdBy();
