@@ -481,6 +481,25 @@ class CreditFlowTest {
     }
 
     @Test
+    @DisplayName("IS-CRD-5 the Service Level is the account's: two instances each at 98.50 % in January, down at"
+            + " unknown (so added) minutes, make the account's 97.0026 %, below 98 %: one termination right of the"
+            + " account, naming no instance; judged per instance there would be none")
+    void terminationRightOfTheAccount() {
+        String account = unique("is");
+        contract(account, "infostretch", "Maintenance", "3000.00", account + "-a", account + "-b");
+        // January: 44,640 minutes; 669 down on each: (44,640 - 1,338) x 100 / 44,640 = 97.0026 (4 places, down)
+        sendAndAwait(month(account, account + "-a", "infostretch", "Maintenance", "2026-01", 1, "98.50", 669),
+                account + "-a", "2026-01", 1);
+        sendAndAwait(month(account, account + "-b", "infostretch", "Maintenance", "2026-01", 1, "98.50", 669),
+                account + "-b", "2026-01", 1);
+        var rights = credits(account, EventTypes.TERMINATION_RIGHT_GRANTED.type(), 2); // waits: a second must not come
+        assertThat(rights).hasSize(1);
+        String right = new String(rights.get(0).value(), StandardCharsets.UTF_8);
+        assertThat(right).contains("\"monthsBelow\":[\"2026-01\"]", "2026-01 at 97.0026 %", "below 98")
+                .doesNotContain("instanceId");
+    }
+
+    @Test
     @DisplayName("CRD-6 admin adjustments are exact money with a reason: negative, zero, too many decimals, another currency, more than a year of charges, absurd (1e400, 1e-400, not a number, absent), no reason and unknown account refused precisely with nothing written; 50.00 USD accepted")
     void adminAdjustments() {
         String account = unique("qnt");

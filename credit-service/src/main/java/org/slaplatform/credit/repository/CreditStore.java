@@ -21,6 +21,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.credit.domain.AccountCharges;
+import org.slaplatform.credit.domain.AccountMonth;
 import org.slaplatform.credit.domain.BillingCycle;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.availability.MonthlyAvailability;
@@ -214,20 +215,29 @@ public class CreditStore {
     }
 
     /** The latest uptime of each measured month of an instance (IS-CRD-5). */
-    public Uni<Map<YearMonth, BigDecimal>> latestUptimes(String instanceId) {
-        return rows("select distinct on (month) month, uptime_percent from month_results where instance_id = :i "
-                + "order by month, version desc", params("i", instanceId))
-                .map(list -> {
-                    Map<YearMonth, BigDecimal> map = new LinkedHashMap<>();
-                    list.forEach(r -> map.put(YearMonth.parse((String) r[0]), (BigDecimal) r[1]));
-                    return map;
-                });
+    /**
+     * IS-CRD-5: the account's uptime in each month from {@code from} to {@code to} that has a measured
+     * instance month, its instances combined as its credits are ({@link AccountMonth#of(List, int)}).
+     */
+    public Uni<Map<YearMonth, BigDecimal>> accountUptimes(String accountId, YearMonth from, YearMonth to) {
+        Map<YearMonth, BigDecimal> uptimes = new LinkedHashMap<>();
+        Uni<Map<YearMonth, BigDecimal>> chain = Uni.createFrom().item(uptimes);
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            YearMonth month = m;
+            chain = chain.chain(acc -> latestMonthsOfAccount(accountId, month.toString()).map(months -> {
+                if (!months.isEmpty()) {
+                    acc.put(month, AccountMonth.of(months, 0).uptimePercent());
+                }
+                return acc;
+            }));
+        }
+        return chain;
     }
 
-    public Uni<Boolean> recordTerminationRight(String instanceId, String key, String accountId, Instant now) {
-        return update("insert into termination_rights (instance_id, right_key, account_id, granted_at) "
-                + "values (:i, :k, :a, :t) on conflict do nothing",
-                params("i", instanceId, "k", key, "a", accountId, "t", utc(now))).map(n -> n == 1);
+    /** Whether this right of the account is new (IS-CRD-5: each is published once). */
+    public Uni<Boolean> recordTerminationRight(String accountId, String key, Instant now) {
+        return update("insert into account_termination_rights (account_id, right_key, granted_at) values (:a, :k, :t) "
+                + "on conflict do nothing", params("a", accountId, "k", key, "t", utc(now))).map(n -> n == 1);
     }
 
     // ---- decisions

@@ -67,18 +67,24 @@ public class MonthDecisions {
                                             : credits.record(evaluation, account.get(), null).replaceWithVoid());
                         })));
     }
-    // IS-CRD-5, judged on the latest version of each month; each right is published once.
+    /**
+     * IS-CRD-5, judged on the account's months (its instances combined, as its credits are), each on the
+     * latest version of its instance months; each right is published once. The months read are every
+     * window that holds this month, so a late or corrected month is judged with those after it too.
+     */
     private Uni<Void> termination(MonthlyAvailability month, Policy policy, AccountRow account) {
         if (policy.termination().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        return store.latestUptimes(month.instanceId()).chain(uptimes -> TerminationJudge
-                .judge(policy.termination(), uptimes, YearMonth.parse(month.month()))
-                .map(right -> store.recordTerminationRight(month.instanceId(), right.key(), account.accountId(), now)
+        YearMonth measured = YearMonth.parse(month.month());
+        int window = policy.termination().stream().mapToInt(c -> c.window() == null ? 1 : c.window()).max().orElse(1);
+        return store.accountUptimes(account.accountId(), measured.minusMonths(window - 1L), measured.plusMonths(window - 1L))
+                .chain(uptimes -> TerminationJudge.judge(policy.termination(), uptimes, measured)
+                .map(right -> store.recordTerminationRight(account.accountId(), right.key(), now)
                         .chain(first -> !first ? Uni.createFrom().voidItem()
                                 : events.publish(EventTypes.TERMINATION_RIGHT_GRANTED, account.accountId(), now,
-                                        new TerminationRightGranted(account.accountId(), month.instanceId(), right.rule(),
+                                        new TerminationRightGranted(account.accountId(), null, right.rule(),
                                                 right.below(), right.months(), right.window(),
                                                 right.monthsBelow().stream().map(YearMonth::toString).toList(),
                                                 right.explanation(), now))))

@@ -10,13 +10,18 @@ import java.util.Objects;
  * in any month, or below 99 % in two months of a rolling four calendar months). Published once per
  * condition and set of months. Keyed by account.
  *
+ * @param instanceId  the instance whose months granted it, for rights granted per instance; absent (left
+ *                    out of the JSON) for a right of the account, its instances' months combined as its
+ *                    credits are (docs/policies.md, Credit readings), which is how credit-service judges
  * @param below       the level, percent
  * @param months      how many months below it the condition needs
  * @param window      within how many consecutive calendar months
  * @param monthsBelow the months, {@code yyyy-MM}, that grant the right
  * @param explanation each month's uptime and the condition met
  */
-public record TerminationRightGranted(String accountId, String instanceId, String rule, BigDecimal below, int months,
+public record TerminationRightGranted(String accountId,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String instanceId,
+        String rule, BigDecimal below, int months,
         int window, List<String> monthsBelow, String explanation, Instant grantedAt) {
 
     public TerminationRightGranted {
