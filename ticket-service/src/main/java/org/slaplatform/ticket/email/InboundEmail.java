@@ -152,7 +152,7 @@ public record InboundEmail(String messageId, String sender, String subject, Stri
     }
 
     public static ProblemException tooLarge(long size) {
-        return new ProblemException(Problem.of("payload-too-large", "Payload too large", 413, "message: " + size
+        return new ProblemException(Problem.payloadTooLarge("message: " + size
                 + " bytes; the largest message taken in is " + MAX_MESSAGE_BYTES + " bytes")
                 .withViolations(java.util.List.of(new Problem.Violation("message",
                         "must be at most " + MAX_MESSAGE_BYTES + " bytes"))));

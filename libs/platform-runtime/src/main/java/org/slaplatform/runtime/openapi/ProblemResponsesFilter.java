@@ -59,7 +59,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     Problem.of("conflict", "Conflict", 409, "account acme already has this subscription")
                             .withInstance("/api/v1/subscriptions")),
             new Shared("PayloadTooLarge", "413", "The body is over this operation's size limit; nothing was read or written.",
-                    Problem.of("payload-too-large", "Request body too large", 413, "the message is over 262144 bytes")
+                    Problem.payloadTooLarge("the message is over 262144 bytes")
                             .withInstance("/api/v1/intake/email")),
             new Shared("Unprocessable", "422", "Well-formed, but the platform cannot act on it (an unknown instance,"
                     + " a time out of range, too short a notice); nothing was written.",

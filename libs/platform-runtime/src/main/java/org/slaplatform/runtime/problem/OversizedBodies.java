@@ -46,7 +46,7 @@ public class OversizedBodies {
             context.next();
             return;
         }
-        Problem problem = Problem.of("payload-too-large", "Request body too large", 413,
+        Problem problem = Problem.payloadTooLarge(
                 "the request body is " + length + " bytes, more than the " + maxBodySize.asLongValue()
                         + " this service accepts; nothing was stored")
                 .withInstance(context.request().path());

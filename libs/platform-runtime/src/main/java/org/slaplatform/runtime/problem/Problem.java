@@ -22,6 +22,11 @@ public record Problem(URI type, String title, int status, String detail, String 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://slaplatform.org/problems/";
 
+    /** A 413: one type, one title, wherever a body or a message is too large (RFC 9457: a type has one title). */
+    public static Problem payloadTooLarge(String detail) {
+        return of("payload-too-large", "Request body too large", 413, detail);
+    }
+
     public static Problem of(String kind, String title, int status, String detail) {
         return new Problem(URI.create(TYPE_BASE + kind), title, status, detail, null, null);
     }
