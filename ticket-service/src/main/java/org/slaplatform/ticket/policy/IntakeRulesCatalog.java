@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.slaplatform.policy.Entitlements;
 import org.slaplatform.policy.EscalationStep;
@@ -37,10 +38,8 @@ public class IntakeRulesCatalog {
     private final PolicyBook book;
     private final Map<String, Map<Integer, IntakeRules>> byPolicy = new LinkedHashMap<>();
 
-    IntakeRulesCatalog() {
-        this(PolicyBook.shipped());
-    }
-
+    /** The service's one book ({@code config.ShippedPolicies}), shared with the policy view. */
+    @Inject
     public IntakeRulesCatalog(PolicyBook book) {
         this.book = book;
         for (String name : book.names()) {
