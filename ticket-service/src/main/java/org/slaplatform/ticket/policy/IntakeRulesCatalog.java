@@ -91,7 +91,9 @@ public class IntakeRulesCatalog {
                 policy.claims().map(c -> c.subjectMustContain()).orElse(null), timelineRequiredFor, reasonRequiredFor,
                 severities(policy, entitlements), new IntakeRules.Channels(entitlements.map(Entitlements::intake)
                         .map(i -> i.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
-                        .orElse(List.of())), notCovered(entitlements), extendedSupportFree(policy, entitlements));
+                        .orElse(List.of())), notCovered(entitlements), extendedSupportFree(policy, entitlements),
+                // INF-TKT-8: the intake block decides; a policy with none (Quantive) restricts no one, as for channels
+                entitlements.map(Entitlements::intake).map(Entitlements.Intake::partnersMayFile).orElse(true));
     }
 
     /**
