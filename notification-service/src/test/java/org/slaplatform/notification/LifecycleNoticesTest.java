@@ -169,4 +169,53 @@ class LifecycleNoticesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted("/lifecycle").size() == 2);
         assertThat(receiver.calls("/lifecycle")).hasSize(2);
     }
+
+    private static EventEnvelope<ContractChanged> contractUnder(String account, int revision, String policy, int version) {
+        return EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service", account,
+                Instant.parse("2026-11-20T12:00:00Z").plusSeconds(revision),
+                new ContractChanged(account, account + " Inc.", revision, policy, version, "basic", "Europe/Moscow", "USD",
+                        new java.math.BigDecimal("1000.00"), List.of(), "MONTHLY", LocalDate.parse("2026-01-01"), null,
+                        List.of(), List.of(new ContractChanged.LicensedProduct("vipnet", List.of("4.2"))),
+                        List.of(new ContractChanged.Contact("SUPPORT", "Sam Support", "support@" + account + ".example")),
+                        List.of(), Instant.parse("2026-11-20T12:00:00Z").plusSeconds(revision)));
+    }
+
+    /** The SCHEDULED notices of this account and milestone due exactly at {@code dueAt}. */
+    private static long scheduled(String account, String milestone, String dueAt) {
+        return ServiceDatabase.count("select count(*) from lifecycle_notices where account_id = '" + account
+                + "' and milestone = '" + milestone + "' and due_at = '" + dueAt + "' and state = 'SCHEDULED'");
+    }
+
+    @Test
+    @DisplayName("ITC-LIFE-4 the notice lead is the policy version's noticeLead (infotecs v1 P6M, a v2 P9M); a policy without one gets the service's P6M; a new version moves the scheduled notices")
+    void noticeLeadComesFromThePolicyOfTheContract() throws java.sql.SQLException {
+        TestClock.set(Instant.parse("2026-11-20T12:00:00Z"));
+        send(contractUnder("lead-itc-v1", 1, "infotecs", 1));
+        send(contractUnder("lead-itc-v2", 1, "infotecs", 2));
+        send(contractUnder("lead-is", 1, "infostretch", 1));
+        send(EventEnvelope.of(EventTypes.PRODUCT_CHANGED, "ticket-service", "vipnet", Instant.parse("2026-11-20T12:00:00Z"),
+                new ProductChanged("vipnet", "ViPNet", "infotecs", 1, List.of(new ProductChanged.Release("4.2",
+                        LocalDate.parse("2025-03-31"), null, LocalDate.parse("2027-09-30"), LocalDate.parse("2028-09-30"),
+                        LocalDate.parse("2029-09-30"))), Instant.parse("2026-11-20T12:00:00Z"))));
+
+        // infotecs v1: "not later than half a year before the due date"
+        assertThat(scheduled("lead-itc-v1", "EOS", "2027-03-30T00:00:00Z")).isEqualTo(1);
+        assertThat(scheduled("lead-itc-v1", "EOL", "2029-03-30T00:00:00Z")).isEqualTo(1);
+        // the test's infotecs v2 says nine months
+        assertThat(scheduled("lead-itc-v2", "EOS", "2026-12-30T00:00:00Z")).isEqualTo(1);
+        assertThat(scheduled("lead-itc-v2", "EOMS", "2027-12-30T00:00:00Z")).isEqualTo(1);
+        // InfoStretch sets no lead: the service's platform.notification.lifecycle.ahead (P6M)
+        assertThat(scheduled("lead-is", "EOS", "2027-03-30T00:00:00Z")).isEqualTo(1);
+
+        // the contract moves to infotecs v2: its scheduled notices move three months earlier
+        send(contractUnder("lead-itc-v1", 2, "infotecs", 2));
+        assertThat(scheduled("lead-itc-v1", "EOS", "2026-12-30T00:00:00Z")).isEqualTo(1);
+        assertThat(ServiceDatabase.count("select count(*) from lifecycle_notices where account_id = 'lead-itc-v1'"))
+                .isEqualTo(3);
+
+        // no notice of these accounts may come due in another test that moves the clock on
+        try (java.sql.Connection c = ServiceDatabase.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update lifecycle_notices set state = 'CANCELLED' where account_id like 'lead-%'");
+        }
+    }
 }

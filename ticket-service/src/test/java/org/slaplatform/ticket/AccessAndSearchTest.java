@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.testing.PlatformTestResource;
+import org.slaplatform.testing.ServiceDatabase;
 import org.slaplatform.testing.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -53,6 +54,27 @@ class AccessAndSearchTest {
         given().auth().oauth2(partner).when().get("/api/v1/tickets/" + other).then().statusCode(404);
         given().auth().oauth2(partner).queryParam("accountId", "cyberdyne").when().get("/api/v1/tickets")
                 .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    @DisplayName("INF-TKT-8, IS-TKT-1 partnersMayFile: InfoStretch's policy lets no partner file for the customer (403), though the contract names it; it still follows the customer's tickets")
+    void partnersFileOnlyWherePolicyAllows() {
+        Fixtures.account("initech", "infostretch", "maintenance", "\"partners\": [\"consultco\"]");
+        String partner = TestTokens.token("partner", "consultco");
+        given().auth().oauth2(partner).contentType(ContentType.JSON)
+                .body("{\"accountId\": \"initech\", \"subject\": \"Filed by our consultant\", \"severity\": 3}")
+                .when().post("/api/v1/tickets").then().statusCode(403).contentType(Fixtures.PROBLEM)
+                .body("detail", equalTo("policy infostretch version 1 does not let partners file tickets for a"
+                        + " customer (entitlements.intake.partnersMayFile); the customer or support files for account initech"));
+        assertThat(ServiceDatabase.count("select count(*) from tickets where account_id = 'initech'")).isZero();
+        // the customer files; the partner the contract names follows the ticket
+        String id = Fixtures.fileTicket(TestTokens.customer("initech"), "{\"subject\": \"Ours\", \"severity\": 3}");
+        given().auth().oauth2(partner).when().get("/api/v1/tickets/" + id).then().statusCode(200)
+                .body("accountId", equalTo("initech"));
+        // Inflectra (partnersMayFile: true) lets the same partner file for its customer
+        given().auth().oauth2(partner).contentType(ContentType.JSON)
+                .body("{\"accountId\": \"umbrella\", \"subject\": \"Filed by our consultant\", \"severity\": 3}")
+                .when().post("/api/v1/tickets").then().statusCode(201).body("accountId", equalTo("umbrella"));
     }
 
     @Test

@@ -36,6 +36,9 @@ class AccessMatrixTest extends AccessMatrixContract {
                 // IS-LIFE-1/2: products and their releases are the platform's, not an account's.
                 Map.entry("putProduct", Access.platform("admin")),
                 Map.entry("getProduct", Access.platform(people)),
+                // POL-1, issue 18: the policies are the published terms, no account's data: every role reads them.
+                Map.entry("listPolicies", Access.platform("customer", "partner", "agent", "probe", "admin")),
+                Map.entry("getPolicyVersion", Access.platform("customer", "partner", "agent", "probe", "admin")),
                 // IS-TKT-1: a customer or partner naming another account is refused outright
                 // (Caller.accountForWrite, AccountScope): 403, the account named by the caller itself.
                 Map.entry("createTicket", Access.account(people).foreign(403)),
@@ -93,6 +96,7 @@ class AccessMatrixTest extends AccessMatrixContract {
         return switch (operationId) {
             case "getAccount", "putAccount", "searchTickets" -> Map.of("accountId", account);
             case "getProduct", "putProduct" -> Map.of("productId", "sla-suite");
+            case "getPolicyVersion" -> Map.of("name", "infostretch", "version", "1");
             case "getTicket", "getTicketHistory" -> Map.of("id", tickets.get(account));
             // These move their ticket on: each call gets a fresh one in the state its example needs.
             case "transitionTicket", "escalateTicket", "changeTicketSeverity" ->

@@ -44,16 +44,19 @@ public record Entitlements(Boolean requiresValidAgreement, Handling unsupportedV
     }
 
     /**
-     * IS-TKT-1, INF-TKT-8: how tickets may arrive and who may file them.
+     * IS-TKT-1, INF-TKT-8: how tickets may arrive and who may file them. No key allows anonymous tickets
+     * (IS-TKT-1 "Licensee cannot log a ticket anonymously"): the platform files none, whatever the policy
+     * (DESIGN-7: every API call carries a token; a mail is filed only for a contact of a contract).
      *
      * @param channels        the intake channels the policy offers; none listed: the policy restricts none
+     * @param partnersMayFile INF-TKT-8: a partner the contract names may file tickets for the customer;
+     *                        absent: no
      * @param defaultSeverity IS-TKT-2: the id of the severity a ticket gets where its channel carries
      *                        none (the Feedback button); absent: the least severe of the policy's scale
      */
-    public record Intake(List<Channel> channels, Boolean anonymousAllowed, Boolean partnersMayFile, String defaultSeverity) {
+    public record Intake(List<Channel> channels, Boolean partnersMayFile, String defaultSeverity) {
         public Intake {
             channels = channels == null ? List.of() : List.copyOf(channels);
-            anonymousAllowed = Boolean.TRUE.equals(anonymousAllowed);
             partnersMayFile = Boolean.TRUE.equals(partnersMayFile);
         }
 

@@ -54,7 +54,11 @@ public interface NotificationConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How long ahead of a milestone its notice is due (ITC-LIFE-4: at least six months). */
+        /**
+         * How long ahead of a milestone its notice is due where the account's policy sets no
+         * {@code entitlements.versionSupport.lifecycle.noticeLead} (ITC-LIFE-4: at least six months);
+         * the policy's lead, where it sets one, decides.
+         */
         @WithDefault("P6M")
         java.time.Period ahead();
 

@@ -10,12 +10,15 @@ import java.util.Optional;
  * What one policy decides at ticket intake: agreement, version and platform support, quota, feature
  * requests, triage scales, escalation tiers and the credit-claim marker. Built from the loaded
  * sla-policy {@code Policy} by {@link IntakeRulesCatalog}; nothing vendor-specific is in Java.
+ *
+ * @param partnersMayFile INF-TKT-8: a partner the contract names may file for the customer
  */
 public record IntakeRules(String policy, Integer version, Handling withoutValidAgreement, Handling unsupportedVersion,
         Handling extendedSupport, Handling unsupportedPlatform, VersionRules versionSupport, Map<String, PlanRules> plans,
         List<String> featureAnswers, List<String> escalation, Map<String, List<String>> triage,
         String claimSubjectMarker, List<String> timelineRequiredFor, List<String> reasonRequiredFor,
-        SeverityScale severities, Channels channels, Map<String, Handling> notCovered, List<Integer> extendedSupportFree) {
+        SeverityScale severities, Channels channels, Map<String, Handling> notCovered, List<Integer> extendedSupportFree,
+        boolean partnersMayFile) {
 
     public IntakeRules {
         severities = severities == null ? new SeverityScale(List.of(), null) : severities;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.slaplatform.policy.Entitlements;
 import org.slaplatform.policy.EscalationStep;
@@ -37,10 +38,8 @@ public class IntakeRulesCatalog {
     private final PolicyBook book;
     private final Map<String, Map<Integer, IntakeRules>> byPolicy = new LinkedHashMap<>();
 
-    IntakeRulesCatalog() {
-        this(PolicyBook.shipped());
-    }
-
+    /** The service's one book ({@code config.ShippedPolicies}), shared with the policy view. */
+    @Inject
     public IntakeRulesCatalog(PolicyBook book) {
         this.book = book;
         for (String name : book.names()) {
@@ -92,7 +91,9 @@ public class IntakeRulesCatalog {
                 policy.claims().map(c -> c.subjectMustContain()).orElse(null), timelineRequiredFor, reasonRequiredFor,
                 severities(policy, entitlements), new IntakeRules.Channels(entitlements.map(Entitlements::intake)
                         .map(i -> i.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
-                        .orElse(List.of())), notCovered(entitlements), extendedSupportFree(policy, entitlements));
+                        .orElse(List.of())), notCovered(entitlements), extendedSupportFree(policy, entitlements),
+                // INF-TKT-8: the intake block decides; a policy with none (Quantive) restricts no one, as for channels
+                entitlements.map(Entitlements::intake).map(Entitlements.Intake::partnersMayFile).orElse(true));
     }
 
     /**

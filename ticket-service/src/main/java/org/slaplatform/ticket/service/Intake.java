@@ -16,14 +16,24 @@ import org.slaplatform.ticket.domain.Channel;
  *                  {@code [Sev2]} or {@code [Critical]}), judged on the policy's scale where {@code severity} is null
  * @param topics    IS-TKT-5 what the ticket says it concerns that support may not include:
  *                  {@code third-party-application}, {@code non-english-language}, {@code professional-services}
+ * @param byPartner INF-TKT-8 filed by a partner for a customer's account (not the partner's own), which the
+ *                  policy's {@code entitlements.intake.partnersMayFile} must allow
  */
 public record Intake(String accountId, String subject, String description, Integer severity, Category category,
         String priority, String risk, String productId, String version, String instanceId, Channel channel,
-        String createdBy, String platform, boolean bySupport, List<String> severityMarkers, List<String> topics) {
+        String createdBy, String platform, boolean bySupport, List<String> severityMarkers, List<String> topics,
+        boolean byPartner) {
 
     public Intake {
         severityMarkers = severityMarkers == null ? List.of() : List.copyOf(severityMarkers);
         topics = topics == null ? List.of() : List.copyOf(topics);
+    }
+
+    public Intake(String accountId, String subject, String description, Integer severity, Category category,
+            String priority, String risk, String productId, String version, String instanceId, Channel channel,
+            String createdBy, String platform, boolean bySupport, List<String> severityMarkers, List<String> topics) {
+        this(accountId, subject, description, severity, category, priority, risk, productId, version, instanceId,
+                channel, createdBy, platform, bySupport, severityMarkers, topics, false);
     }
 
     public Intake(String accountId, String subject, String description, Integer severity, Category category,

@@ -18,6 +18,7 @@ import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.runtime.trace.TraceContext;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
@@ -81,7 +82,8 @@ public class TicketService {
                         request.subject(), request.description(), request.severity(),
                         request.category() == null ? Category.DEFECT : request.category(), request.priority(),
                         request.risk(), request.productId(), request.version(), null, Channel.API, createdBy,
-                        request.platform(), caller.actsForAnyAccount(), List.of(), request.notCoveredTopics())));
+                        request.platform(), caller.actsForAnyAccount(), List.of(), request.notCoveredTopics(),
+                        forPartner(caller, accountId))));
     }
 
     /** IS-TKT-1 Feedback button: the instance's product, version and environment are attached from the contract. */
@@ -91,7 +93,14 @@ public class TicketService {
                 .chain(accountId -> file(new Intake(accountId,
                         request.subject(), request.description(),
                         request.severity(), Category.DEFECT, null, null, null, null, request.instanceId(),
-                        Channel.FEEDBACK, createdBy, null, caller.actsForAnyAccount())));
+                        Channel.FEEDBACK, createdBy, null, caller.actsForAnyAccount(), List.of(), List.of(),
+                        forPartner(caller, accountId))));
+    }
+
+    /** INF-TKT-8: a partner acting for a customer's account that names it, not for its own organisation. */
+    private static boolean forPartner(Caller caller, String accountId) {
+        return caller.hasRole(Roles.PARTNER) && !caller.actsForAnyAccount()
+                && !caller.account().map(accountId::equals).orElse(false);
     }
 
     /**
@@ -164,6 +173,7 @@ public class TicketService {
         // POL-3: the ticket lives under the policy version its contract names
         IntakeRules policy = rules.get(contract.policy, contract.policyVersion);
         checkChannel(intake, policy);
+        checkPartner(intake, policy);
         Intake effective = complete(intake, contract, policy);
         // PostgreSQL keeps microseconds: the API and the event show what is stored.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -190,6 +200,19 @@ public class TicketService {
                     + policy.version() + " does not offer the " + intake.channel().name().toLowerCase(Locale.ROOT)
                     + " channel" + (intake.channel() == Channel.API ? " to customers" : "") + "; it offers: "
                     + String.join(", ", channels.offered()));
+        }
+    }
+
+    /**
+     * INF-TKT-8 "Can our consultant enter support tickets on our behalf? Yes": a partner the contract names
+     * files for the customer only where the policy's {@code entitlements.intake.partnersMayFile} allows it
+     * (Inflectra); elsewhere (InfoStretch, Infotecs say no) the partner may follow the tickets but not file.
+     */
+    private static void checkPartner(Intake intake, IntakeRules policy) {
+        if (intake.byPartner() && !policy.partnersMayFile()) {
+            throw ProblemException.forbidden("policy " + policy.policy() + " version " + policy.version()
+                    + " does not let partners file tickets for a customer (entitlements.intake.partnersMayFile);"
+                    + " the customer or support files for account " + intake.accountId());
         }
     }
 
