@@ -30,14 +30,17 @@ import io.restassured.path.json.JsonPath;
  * ITC with a policy change (issue 18, POL-3): Vostok, contract from 1 May 2028, Europe/Moscow, licence
  * price 500,000.00 RUB, Basic; moved to Premium on 15 June 2028 (a contract revision); version 2 of the
  * policy (the e2e policy folder, {@code infotecs.v2.yaml}) takes effect on 2028-07-01: Premium's quota
- * is 60 resolved tickets a contract year (version 1: 40; Basic keeps 40) and every later contract
- * year's support fee is 25 % of the licence price (version 1: 20 %). Worked out by hand:
+ * is 60 resolved tickets a contract year (version 1: 40; Basic keeps 40), every later contract year's
+ * support fee is 25 % of the licence price (version 1: 20 %) and an upgrade to the next major version
+ * 35 % (version 1: 30 %). Worked out by hand:
  * <pre>
  * Contract years: 1 = 2028-05-01 .. 2029-04-30 (began under version 1, Basic),
  *                 2 = 2029-05-01 .. 2030-04-30 (begins under version 2, Premium).
  * Support fees (ITC-CRD-8): year 1 12 % x 500,000.00 = 60,000.00 RUB; year 2, a later year under
- *   version 2, 25 % x 500,000.00 = 125,000.00 RUB (version 1 would say 20 % = 100,000.00);
- *   an upgrade to the next major version 30 % = 150,000.00 RUB.
+ *   version 2, 25 % x 500,000.00 = 125,000.00 RUB (version 1 would say 20 % = 100,000.00), already so
+ *   when asked on 2 May 2028; an upgrade to the next major version, priced under the version in force
+ *   on the day asked: 30 % = 150,000.00 RUB on 2 May 2028 (version 1), 35 % = 175,000.00 RUB on
+ *   2 May 2029 (version 2).
  * Feature requests (IS-TKT-9 ITC): refused on Basic (2 May), accepted on Premium (after 15 June).
  * Quota (ITC-TKT-6, counted at resolution): year 1's units are its first resolution's terms,
  *   version 1 Basic: 40.
@@ -78,7 +81,7 @@ class InfotecsPolicyChangeIT extends Scenario {
 
     @Test
     @Order(1)
-    @DisplayName("POL-2, POL-3, ITC-CRD-8, IS-TKT-9: a Basic contract under version 1: fees 60,000.00 RUB in year 1, no feature requests")
+    @DisplayName("POL-2, POL-3, ITC-CRD-8, IS-TKT-9: a Basic contract under version 1: fees 60,000.00 RUB in year 1, 125,000.00 in year 2 (begins under version 2), upgrade 30 % = 150,000.00 today; no feature requests")
     void basicContract() {
         platform.travelTo(Instant.parse("2028-05-02T09:00:00Z"));
         contract = new LinkedHashMap<>();
@@ -111,6 +114,11 @@ class InfotecsPolicyChangeIT extends Scenario {
         assertThat(fees.getString("years[0].currency")).isEqualTo("RUB");
         assertThat(new BigDecimal(fees.getString("majorUpgrade.percent"))).isEqualByComparingTo("30");
         assertThat(new BigDecimal(fees.getString("majorUpgrade.amount"))).isEqualByComparingTo("150000.00");
+        // year 2 begins on 2029-05-01 under version 2, whatever day it is asked for
+        JsonPath yearTwo = as(platform, "credit-service", customer)
+                .get("/api/v1/accounts/" + ACCOUNT + "/support-fees/2").then().statusCode(200).extract().jsonPath();
+        assertThat(new BigDecimal(yearTwo.getString("percent"))).isEqualByComparingTo("25");
+        assertThat(new BigDecimal(yearTwo.getString("amount"))).isEqualByComparingTo("125000.00");
     }
 
     @Test
@@ -171,7 +179,7 @@ class InfotecsPolicyChangeIT extends Scenario {
 
     @Test
     @Order(5)
-    @DisplayName("POL-3, ITC-TKT-6, ITC-CRD-8: contract year 2 begins under version 2 and Premium: 60 units (nothing carried), the 61st is CHARGEABLE; its fee is 25 % = 125,000.00 RUB")
+    @DisplayName("POL-3, ITC-TKT-6, ITC-CRD-8: contract year 2 begins under version 2 and Premium: 60 units (nothing carried), the 61st is CHARGEABLE; its fee is 25 % = 125,000.00 RUB, an upgrade now 35 % = 175,000.00 RUB")
     void yearTwoUnderVersionTwo() {
         platform.travelTo(Instant.parse("2029-05-02T09:00:00Z"));
         List<String> tickets = new ArrayList<>();
@@ -203,6 +211,8 @@ class InfotecsPolicyChangeIT extends Scenario {
         assertThat(fees.getString("years[1].to")).isEqualTo("2030-04-30");
         assertThat(new BigDecimal(fees.getString("years[1].percent"))).isEqualByComparingTo("25");
         assertThat(new BigDecimal(fees.getString("years[1].amount"))).isEqualByComparingTo("125000.00");
+        assertThat(new BigDecimal(fees.getString("majorUpgrade.percent"))).isEqualByComparingTo("35");
+        assertThat(new BigDecimal(fees.getString("majorUpgrade.amount"))).isEqualByComparingTo("175000.00");
     }
 
     /** Files a ticket as the customer and checks the version and plan it begins under; never flagged CHARGEABLE at filing. */
