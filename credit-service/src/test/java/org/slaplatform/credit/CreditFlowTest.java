@@ -359,6 +359,22 @@ class CreditFlowTest {
     }
 
     @Test
+    @DisplayName("POL-3, ITC-CRD-8 each contract year is priced under the version in force on its first day: from 2029-03-01, years 1 and 2 under version 1 (12 %, 20 %), year 3 from 2031-03-01 under the test version 2 (25 % = 2500.00)")
+    void supportFeesOfEachYearUnderItsVersion() {
+        String account = unique("itc");
+        pricedContract(account, "basic", "2029-03-01", new ContractChanged.LicencePrice(new BigDecimal("10000.00"), "USD"));
+        String token = TestTokens.customer(account);
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/1").then().statusCode(200)
+                .body("amount", equalTo(1200.00f)).body("percent", equalTo(12));
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/2").then().statusCode(200)
+                .body("amount", equalTo(2000.00f)).body("percent", equalTo(20))
+                .body("explanation", containsString("plan Basic of policy infotecs version 1"));
+        given().auth().oauth2(token).when().get("/api/v1/accounts/" + account + "/support-fees/3").then().statusCode(200)
+                .body("from", equalTo("2031-03-01")).body("amount", equalTo(2500.00f)).body("percent", equalTo(25))
+                .body("explanation", containsString("plan Basic of policy infotecs version 2"));
+    }
+
+    @Test
     @DisplayName("CRD-7 a settlement that crashes mid-run (a chunk fails after others committed) and is run again, twice at the same time, issues each of 2,500 decisions exactly once: one ledger entry, one CREDITED claim, one event each")
     void settlementResumesAfterACrashIssuingNothingTwice() throws Exception {
         String prefix = unique("crd7");

@@ -94,24 +94,27 @@ class FifthVendorTest {
     }
 
     @Test
-    @DisplayName("POL-3 a contract takes the policy version in force on its first day; its tickets are filed and judged"
-            + " under that version for their whole life, even after a newer version takes effect")
-    void ticketsAreJudgedUnderTheirContractsVersion() {
-        TestClock.set(Instant.parse("2026-03-02T17:00:00Z")); // version 2 (four severities) is in force
+    @DisplayName("POL-3 a contract takes the policy version in force on its first day; a ticket is filed under the version"
+            + " in force on its filing day and judged under it for its whole life, even after a newer version takes effect")
+    void ticketsAreJudgedUnderTheVersionInForceWhenFiled() {
+        TestClock.set(Instant.parse("2025-12-30T17:00:00Z")); // version 1 (three severities) is in force
         Fixtures.putAccount("fifth-old", Fixtures.contract("fifthvendor", "standard", "2025-01-01", null, null))
                 .statusCode(200).body("contract.policyVersion", equalTo(1));
+        file("fifth-old", "{\"subject\": \"A question\", \"severity\": 4}").statusCode(400)
+                .body("detail", containsString("version 1"));
+        String old = file("fifth-old", "{\"subject\": \"Cosmetic\", \"severity\": 3}").statusCode(201)
+                .body("policyVersion", equalTo(1)).extract().path("id");
+
+        TestClock.set(Instant.parse("2026-03-02T17:00:00Z")); // version 2 (four severities) is in force
         Fixtures.putAccount("fifth-new", Fixtures.contract("fifthvendor", "standard", "2026-02-01", null, null))
                 .statusCode(200).body("contract.policyVersion", equalTo(2));
         Fixtures.putAccount("fifth-bad", Fixtures.contract("fifthvendor", "standard", "2026-02-01", null,
                 "\"policyVersion\": 3")).statusCode(400).body("violations[0].field", equalTo("contract.policyVersion"))
                 .body("detail", containsString("[1, 2]"));
-
         file("fifth-new", "{\"subject\": \"A question\", \"severity\": 4}").statusCode(201).body("policyVersion", equalTo(2));
-        file("fifth-old", "{\"subject\": \"A question\", \"severity\": 4}").statusCode(400)
-                .body("detail", containsString("version 1"));
-        String old = file("fifth-old", "{\"subject\": \"Cosmetic\", \"severity\": 3}").statusCode(201)
-                .body("policyVersion", equalTo(1)).extract().path("id");
-        // support changes the severity under the ticket's own version: version 2's level 4 does not exist there
+        // the contract still names version 1, but what is filed now begins under version 2, in force since 2026-01-01
+        file("fifth-old", "{\"subject\": \"A question\", \"severity\": 4}").statusCode(201).body("policyVersion", equalTo(2));
+        // support changes the older ticket's severity under its own version: version 2's level 4 does not exist there
         given().auth().oauth2(TestTokens.agent()).contentType(ContentType.JSON)
                 .body("{\"severity\": 4, \"reason\": \"just a question\"}").when().put("/api/v1/tickets/" + old + "/severity")
                 .then().statusCode(400).body("violations.field", hasItem("severity"));

@@ -14,6 +14,7 @@ import org.slaplatform.credit.domain.SupportFeeSchedule;
 import org.slaplatform.credit.repository.CreditStore;
 import org.slaplatform.credit.repository.CreditStore.SupportTerms;
 import org.slaplatform.policy.Plan;
+import org.slaplatform.policy.Policy;
 import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.problem.ProblemException;
 
@@ -23,7 +24,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * ITC-CRD-8 on the account: the support fee of each contract year, a share of the licence price the
  * contract names (contracts.v1), with the percentages of the account's plan in its policy and one
- * HALF_EVEN rounding to the currency's minor unit (CRD-6).
+ * HALF_EVEN rounding to the currency's minor unit (CRD-6). POL-3: a contract year is priced under the
+ * policy version in force on its first day (a later version never re-prices a year begun before it,
+ * nor prices one before its effective date); an upgrade under the version in force today.
  */
 @ApplicationScoped
 public class SupportFees {
@@ -64,8 +67,9 @@ public class SupportFees {
             for (int year = 1; year <= Math.max(1, Math.min(current, MAX_CONTRACT_YEAR)); year++) {
                 years.add(year(t, year));
             }
-            SupportFeeSchedule.SupportFee upgrade = SupportFeeSchedule.majorUpgrade(t.plan().supportFees(), t.price());
-            return new Statement(accountId, t.terms().policy(), t.plan().name(), t.terms().startsOn(), t.terms().endsOn(),
+            SupportFeeSchedule.SupportFee upgrade = SupportFeeSchedule.majorUpgrade(t.planOn(today).supportFees(),
+                    t.price());
+            return new Statement(accountId, t.terms().policy(), t.planOn(today).name(), t.terms().startsOn(), t.terms().endsOn(),
                     t.price().amount(), t.price().currency().getCurrencyCode(), current, years,
                     new YearFee(0, null, null, upgrade.percent(), upgrade.amount().amount(),
                             upgrade.amount().currency().getCurrencyCode(), upgrade.explanation()));
@@ -80,17 +84,28 @@ public class SupportFees {
         return terms(accountId).map(t -> year(t, contractYear));
     }
 
-    private record Priced(SupportTerms terms, Plan plan, Money price) {
+    private record Priced(SupportTerms terms, PolicyBook policies, Money price) {
+
+        /** The account's plan in the policy version in force on {@code day} (POL-3). */
+        Plan planOn(LocalDate day) {
+            Policy policy = policies.inForce(terms.policy(), day);
+            return policy.plan(terms.plan()).filter(p -> p.supportFees() != null)
+                    .orElseThrow(() -> ProblemException.notFound("support fees of account " + terms.accountId()
+                            + ": plan " + terms.plan() + " of policy " + terms.policy() + " version " + policy.version()
+                            + " defines no support fees (ITC-CRD-8)"));
+        }
     }
 
     private static YearFee year(Priced t, int contractYear) {
-        SupportFeeSchedule.SupportFee fee = SupportFeeSchedule.forYear(t.plan().supportFees(), t.price(), contractYear);
         LocalDate from = t.terms().startsOn().plusYears(contractYear - 1L);
         LocalDate to = t.terms().startsOn().plusYears(contractYear).minusDays(1);
+        Plan plan = t.planOn(from);
+        int version = t.policies().inForce(t.terms().policy(), from).version();
+        SupportFeeSchedule.SupportFee fee = SupportFeeSchedule.forYear(plan.supportFees(), t.price(), contractYear);
         return new YearFee(contractYear, from, to, fee.percent(), fee.amount().amount(),
                 fee.amount().currency().getCurrencyCode(), fee.explanation() + "; contract year " + contractYear
                         + " runs " + from + " to " + to + " (years count from the contract's start " + t.terms().startsOn()
-                        + "), plan " + t.plan().name() + " of policy " + t.terms().policy());
+                        + "), plan " + plan.name() + " of policy " + t.terms().policy() + " version " + version);
     }
 
     private Uni<Priced> terms(String accountId) {
@@ -100,14 +115,14 @@ public class SupportFees {
                 throw ProblemException.notFound("support fees of account " + accountId + ": policy " + terms.policy()
                         + " is not known here");
             }
-            Plan plan = policies.latest(terms.policy()).plan(terms.plan()).filter(p -> p.supportFees() != null)
-                    .orElseThrow(() -> ProblemException.notFound("support fees of account " + accountId + ": plan "
-                            + terms.plan() + " of policy " + terms.policy() + " defines no support fees (ITC-CRD-8)"));
+            Priced priced = new Priced(terms, policies, terms.licencePrice() == null ? null
+                    : new Money(terms.licencePrice(), Currency.getInstance(terms.licenceCurrency())));
+            priced.planOn(LocalDate.now(clock.withZone(terms.zone()))); // a plan without fees is a 404 first
             if (terms.licencePrice() == null || terms.startsOn() == null) {
                 throw ProblemException.notFound("support fees of account " + accountId
                         + ": the contract names no licence price (ITC-CRD-8: the fees are a share of it)");
             }
-            return new Priced(terms, plan, new Money(terms.licencePrice(), Currency.getInstance(terms.licenceCurrency())));
+            return priced;
         });
     }
 }

@@ -190,13 +190,19 @@ public final class SlaClocks {
         }
     }
 
-    /** The business time a target allows; N business days allow the business time they span (CAL-4). */
+    /**
+     * The business time a target allows; N business days allow the business time they span (CAL-4),
+     * measured from the start's whole second: the calendar finds the same clock time to the second, so
+     * measured from a start with a fraction of a second (a ticket filed at 10:00:05.09) two business days
+     * would allow that fraction less than 18 hours, and the due time would fall a fraction early.
+     */
     static Duration allowance(Target target, BusinessCalendar calendar, Instant start) {
         if (!target.within().isBusinessDays()) {
             return target.within().businessTime();
         }
-        Instant unpaused = calendar.addBusinessDays(start, target.within().businessDays(), target.reading());
-        return calendar.businessTimeBetween(start, unpaused);
+        Instant whole = start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant unpaused = calendar.addBusinessDays(whole, target.within().businessDays(), target.reading());
+        return calendar.businessTimeBetween(whole, unpaused);
     }
 
     /** Events carry the severity as its level (1 = most severe, IS-TKT-2). */

@@ -295,4 +295,15 @@ class SlaClocksTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    @DisplayName("CAL-4, IS-SLA-1: a Sev2 filed at 10:00:05.091265 Pacific allows exactly 2 business days (PT18H), due Thursday 10:00:05.091265")
+    void businessDaysFromAStartWithAFractionOfASecond() {
+        Instant filed = pacific("2028-06-27T10:00:05").plusNanos(91_265_000);
+        events.add(new TicketHistory.Entry("e0", new TicketCreated(TICKET, "acme", 2, "Login fails", "API", filed,
+                "DEFECT", "infostretch", 1, "Maintenance", "America/Los_Angeles", List.of())));
+        TargetClock workaround = clock(TargetKind.WORKAROUND);
+        assertThat(workaround.allowance()).isEqualTo(Duration.ofHours(18));
+        assertThat(workaround.dueAt()).isEqualTo(pacific("2028-06-29T10:00:05").plusNanos(91_265_000));
+    }
 }

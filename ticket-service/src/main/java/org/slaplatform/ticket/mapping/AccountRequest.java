@@ -29,7 +29,8 @@ public record AccountRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NewTic
 
     /**
      * @param policy        a shipped policy, e.g. infotecs
-     * @param policyVersion the version in force for new tickets; the policy's current one when absent
+     * @param policyVersion the version the contract is written under; the one in force on {@code startsOn} when
+     *                      absent. A ticket takes the version in force on its filing day when that is newer (POL-3)
      * @param plan          a plan of that policy
      * @param timeZone      IANA zone, e.g. Europe/Moscow
      * @param currency      ISO 4217

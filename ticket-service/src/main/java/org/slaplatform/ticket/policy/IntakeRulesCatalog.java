@@ -190,6 +190,19 @@ public class IntakeRulesCatalog {
         return get(policy, book.inForce(policy, day).version());
     }
 
+    /**
+     * POL-3: the version a new ticket of a contract begins under on {@code day} (the contract's zone):
+     * the version in force that day ({@code effectiveFrom}), or the contract's own version when the
+     * contract names a newer one (moved early). A vendor's new version applies from its effective date to
+     * what begins on or after it, as availability-service reads it (docs/policies.md, POL-3). A version
+     * that does not know the contract's plan cannot judge its tickets: the contract's version stays.
+     */
+    public IntakeRules forNewTicket(String policy, int contractVersion, String plan, LocalDate day) {
+        IntakeRules named = get(policy, contractVersion);
+        IntakeRules inForce = inForce(policy, day);
+        return inForce.version() > named.version() && inForce.plan(plan).isPresent() ? inForce : named;
+    }
+
     public boolean knows(String policy) {
         return byPolicy.containsKey(policy);
     }

@@ -159,7 +159,7 @@ public class TicketService {
     }
 
     private boolean takesQuotaUnit(Contract contract) {
-        IntakeRules policy = rules.get(contract.policy, contract.policyVersion);
+        IntakeRules policy = policyForNewTicket(contract, clock.instant());
         // a credit claim takes no unit, but whether the intake is one is only known after complete(): it
         // just runs in a transaction it does not need
         return policy.plan(contract.plan).map(plan -> plan.quota() != null && plan.quota().atIntake()).orElse(true);
@@ -170,16 +170,16 @@ public class TicketService {
         if (contract == null) {
             throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
         }
-        // POL-3: the ticket lives under the policy version its contract names
-        IntakeRules policy = rules.get(contract.policy, contract.policyVersion);
-        checkChannel(intake, policy);
-        checkPartner(intake, policy);
-        Intake effective = complete(intake, contract, policy);
         // PostgreSQL keeps microseconds: the API and the event show what is stored.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         LocalDate today = LocalDate.ofInstant(now, ZoneId.of(contract.timeZone));
+        // POL-3: the ticket lives under the policy version in force when it is filed, for its whole life
+        IntakeRules policy = policyForNewTicket(contract, now);
+        checkChannel(intake, policy);
+        checkPartner(intake, policy);
+        Intake effective = complete(intake, contract, policy);
         return entitlements.decide(connection, contract, policy, effective, today)
-                .map(decision -> rows(effective, contract, decision, now));
+                .map(decision -> rows(effective, contract, policy.version(), decision, now));
     }
 
     /**
@@ -300,7 +300,14 @@ public class TicketService {
         }
     }
 
-    private static NewTicketRows rows(Intake in, Contract contract, Entitlements.Decision decision, Instant now) {
+    /** POL-3: the version a ticket filed at {@code now} begins under (the filing day in the contract's zone). */
+    private IntakeRules policyForNewTicket(Contract contract, Instant now) {
+        return rules.forNewTicket(contract.policy, contract.policyVersion, contract.plan,
+                LocalDate.ofInstant(now, ZoneId.of(contract.timeZone)));
+    }
+
+    private static NewTicketRows rows(Intake in, Contract contract, int policyVersion, Entitlements.Decision decision,
+            Instant now) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
         ticket.accountId = in.accountId();
@@ -313,7 +320,7 @@ public class TicketService {
         ticket.priority = in.priority();
         ticket.risk = in.risk();
         ticket.policy = contract.policy;
-        ticket.policyVersion = contract.policyVersion;
+        ticket.policyVersion = policyVersion;
         ticket.plan = contract.plan;
         ticket.timeZone = contract.timeZone;
         ticket.productId = in.productId();
