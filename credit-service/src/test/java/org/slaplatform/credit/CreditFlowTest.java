@@ -283,8 +283,13 @@ class CreditFlowTest {
     }
 
     static void fileTicketClaim(UUID id, String account, String instance, String filedAt) {
-        CreditClaimFiled filed = new CreditClaimFiled(id, id, account, "quantive", 1, "SLA Credit Request: March",
-                "Unavailable 2026-03-14T10:00Z to 2026-03-14T11:30Z", instance, "portal", Instant.parse(filedAt));
+        fileTicketClaimFor(id, account, instance, "2026-03", filedAt);
+    }
+
+    /** A ticket's claim for an incident on the 14th of {@code month}, 10:00-11:30Z, received at {@code filedAt}. */
+    static void fileTicketClaimFor(UUID id, String account, String instance, String month, String filedAt) {
+        CreditClaimFiled filed = new CreditClaimFiled(id, id, account, "quantive", 1, "SLA Credit Request: " + month,
+                "Unavailable " + month + "-14T10:00Z to " + month + "-14T11:30Z", instance, "portal", Instant.parse(filedAt));
         KafkaTestClient.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, "ticket-service",
                 account, filed.filedAt(), filed)));
     }

@@ -84,7 +84,10 @@ public class ClaimDesk {
                             .chain(claim -> !RECEIVED.equals(claim.state()) ? Uni.createFrom().item(claim)
                                     : store.latestMonth(admitted.instanceId(), admitted.month().toString())
                                     .chain(month -> month.isEmpty() ? Uni.createFrom().item(claim)
-                                            : credits.lockAndEvaluate(account, policy, month.get().month())
+                                            // POL-3: the claim's rules are the version in force when it arrived,
+                                            // but the month it claims is priced under the version it closed under
+                                            : credits.lockAndEvaluate(account, policies.version(month.get().policy(),
+                                                    month.get().policyVersion()), month.get().month())
                                                     .chain(evaluation -> confirm(claim, month.get(), evaluation, account))
                                                     .chain(() -> store.claim(claimId)).map(Optional::orElseThrow))));
         });
