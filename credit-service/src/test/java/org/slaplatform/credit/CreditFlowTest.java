@@ -240,6 +240,26 @@ class CreditFlowTest {
     }
 
     @Test
+    @DisplayName("DESIGN-2 IS-CRD-4 a month measured before its account's contract arrived (separate topics) is decided"
+            + " when the contract comes: 65 minutes in September = 200.00 USD, once, also after a second revision")
+    void aMonthBeforeItsContractIsDecidedByTheContract() {
+        String account = unique("is");
+        String instance = account + "-prod";
+        sendAndAwait(month(account, instance, "infostretch", "Maintenance", "2026-09", 1, "99.8495", 65), instance,
+                "2026-09", 1);
+        assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account + "'"))
+                .as("no contract, no price").isZero();
+        contract(account, "infostretch", "Maintenance", "3000.00", instance);
+        await().atMost(WAIT).until(() -> ServiceDatabase.count("select count(*) from credit_decisions where account_id = '"
+                + account + "'") == 1);
+        contract(account, "infostretch", "Maintenance", "3000.00", instance); // redelivered: nothing more
+        assertThat(settle(NEXT_CYCLE)).isGreaterThanOrEqualTo(1);
+        credits(TestTokens.admin(), account).statusCode(200).body("balance", equalTo(200.00f)).body("entries", hasSize(1));
+        assertThat(ServiceDatabase.count("select count(*) from credit_decisions where account_id = '" + account + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("IS-CRD-4 CRD-7 99.85 % in September (30 days), 65 minutes = 2 hours x 3000.00/30 = 200.00 USD; a correction to 125 minutes (3 hours) adds an adjustment of 100.00, history untouched")
     void infostretchCorrectionBecomesAdjustment() {
         String account = unique("is");

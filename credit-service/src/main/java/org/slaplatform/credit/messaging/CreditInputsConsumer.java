@@ -52,7 +52,7 @@ public class CreditInputsConsumer {
                     throw new PoisonEventException("contract of " + contract.accountId()
                             + " has a licence price without a positive amount and an ISO 4217 currency (ITC-CRD-8)");
                 }
-                return store.applyContract(contract).replaceWithVoid();
+                return store.applyContract(contract).chain(() -> months.afterContract(contract.accountId()));
             }
             return Uni.createFrom().voidItem();
         });

@@ -174,6 +174,17 @@ public class CreditStore {
      * month's revision and holds its row lock until the transaction ends, so two instance months of one
      * account evaluate one after the other. Answers the new revision.
      */
+    /**
+     * The latest version of each instance month of the account, for the months with no credit decision
+     * yet: measured before the account's contract arrived (MonthDecisions.afterContract).
+     */
+    public Uni<List<MonthlyAvailability>> undecidedMonths(String accountId) {
+        return rows("select distinct on (r.instance_id, r.month) r.payload from month_results r where r.account_id = :a "
+                + "and not exists (select 1 from credit_decisions d where d.account_id = :a and d.month = r.month) "
+                + "order by r.instance_id, r.month, r.version desc", params("a", accountId))
+                .map(list -> list.stream().map(r -> parse((String) r[0])).toList());
+    }
+
     public Uni<Integer> nextAccountMonthRevision(String accountId, String month) {
         return rows("insert into account_months (account_id, month, revision) values (:a, :m, 1) "
                 + "on conflict (account_id, month) do update set revision = account_months.revision + 1 returning revision",

@@ -48,24 +48,42 @@ public class MonthDecisions {
     }
 
     public Uni<Void> apply(MonthlyAvailability month) {
-        return store.recordMonth(month).chain(first -> !first ? Uni.createFrom().voidItem()
-                // The account month's row lock: another instance's month of this account waits for this one.
-                : store.nextAccountMonthRevision(month.accountId(), month.month()).chain(revision -> store
-                        .account(month.accountId()).chain(account -> {
-                            if (account.isEmpty()) {
-                                // Kept: a claim or a later contract finds the month; nothing can be priced yet.
-                                LOG.warnf("month %s of instance %s: account %s has no contract yet, no credit decided",
-                                        month.month(), month.instanceId(), month.accountId());
-                                return Uni.createFrom().voidItem();
-                            }
-                            // POL-3: the month is priced under the policy version it closed under, not the current one.
-                            Policy policy = policies.version(month.policy(), month.policyVersion());
-                            return termination(month, policy, account.get())
-                                    .chain(() -> credits.evaluate(account.get(), policy, month.month(), revision))
-                                    .chain(evaluation -> policy.claims().isPresent()
-                                            ? byClaims(month, evaluation, account.get())
-                                            : credits.record(evaluation, account.get(), null).replaceWithVoid());
-                        })));
+        return store.recordMonth(month).chain(first -> !first ? Uni.createFrom().voidItem() : decide(month));
+    }
+
+    /**
+     * contracts.v1 and availability.v1 are separate topics, so an account's measured months can arrive
+     * before its contract: they are kept, and the contract, when it is applied, decides every month of
+     * the account that has no decision yet (each instance month's latest version, as if it arrived now).
+     */
+    public Uni<Void> afterContract(String accountId) {
+        return store.undecidedMonths(accountId).chain(months -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (MonthlyAvailability month : months) {
+                chain = chain.chain(() -> decide(month));
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Void> decide(MonthlyAvailability month) {
+        // The account month's row lock: another instance's month of this account waits for this one.
+        return store.nextAccountMonthRevision(month.accountId(), month.month()).chain(revision -> store
+                .account(month.accountId()).chain(account -> {
+                    if (account.isEmpty()) {
+                        // Kept: the contract decides the month when it arrives (afterContract).
+                        LOG.warnf("month %s of instance %s: account %s has no contract yet, decided when it arrives",
+                                month.month(), month.instanceId(), month.accountId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    // POL-3: the month is priced under the policy version it closed under, not the current one.
+                    Policy policy = policies.version(month.policy(), month.policyVersion());
+                    return termination(month, policy, account.get())
+                            .chain(() -> credits.evaluate(account.get(), policy, month.month(), revision))
+                            .chain(evaluation -> policy.claims().isPresent()
+                                    ? byClaims(month, evaluation, account.get())
+                                    : credits.record(evaluation, account.get(), null).replaceWithVoid());
+                }));
     }
     /**
      * IS-CRD-5, judged on the account's months (its instances combined, as its credits are), each on the
