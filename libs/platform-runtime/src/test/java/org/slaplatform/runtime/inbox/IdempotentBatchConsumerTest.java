@@ -44,9 +44,7 @@ class IdempotentBatchConsumerTest {
 
     @BeforeAll
     static void database() {
-        db = RuntimeDatabase.migrated();
-        // the effect of the consumers under test: one row per event applied
-        db.execute("create table effects (consumer text not null, event_id text not null, note text)");
+        db = RuntimeDatabase.migrated(); // with the table "effects": one row per event applied
     }
 
     @AfterAll
