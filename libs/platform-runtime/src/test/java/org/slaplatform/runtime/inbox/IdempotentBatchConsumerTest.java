@@ -1,6 +1,7 @@
 package org.slaplatform.runtime.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,9 +11,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +28,11 @@ import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.events.ticket.TicketStateChanged;
 import org.slaplatform.runtime.health.TestHeartbeats;
+import org.slaplatform.runtime.outbox.Outbox;
+import org.slaplatform.runtime.outbox.OutboxPublisher;
 import org.slaplatform.runtime.testing.PolledBatch;
+import org.slaplatform.runtime.testing.Published;
+import org.slaplatform.runtime.testing.RuntimeBroker;
 import org.slaplatform.runtime.testing.RuntimeDatabase;
 import org.slaplatform.runtime.testing.TicketEvents;
 
@@ -177,6 +185,46 @@ class IdempotentBatchConsumerTest {
         assertThat(count(ConsumedEvents.PROCESSED)).isEqualTo(2);
         assertThat(count(ConsumedEvents.DEAD_LETTERED)).isEqualTo(1);
         assertThat(batch.acked).containsExactly(2L);
+    }
+
+    @Test
+    @DisplayName("DESIGN-2: the relay's at-least-once window (a crash between the broker's ack and the mark publishes a batch again) is covered by the consumer: each event applied once, in order")
+    void theRelaysCrashWindowIsCoveredByTheInbox() throws Exception {
+        UUID ticket = UUID.randomUUID();
+        List<EventEnvelope<TicketStateChanged>> events = new ArrayList<>();
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            for (int n = 0; n < 6; n++) {
+                events.add(TicketEvents.change(ticket, n));
+                Outbox.append(connection, events.get(n));
+            }
+            connection.commit();
+        }
+        try (Producer<String, byte[]> producer = RuntimeBroker.relayProducer("crash-window-test")) {
+            OutboxPublisher crashing = new OutboxPublisher(db.dataSource(), producer, 4) {
+                @Override
+                protected void beforeMark(List<Long> ids) {
+                    throw new IllegalStateException("the relay's process dies after the broker acknowledged");
+                }
+            };
+            assertThatThrownBy(crashing::publishBatch).isInstanceOf(IllegalStateException.class);
+            OutboxPublisher restarted = new OutboxPublisher(db.dataSource(), producer, 4);
+            while (restarted.publishBatch() > 0) {
+                // drain
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> onKafka = Published.records("tickets.v1", Set.of(ticket.toString()), 10);
+        assertThat(onKafka).as("6 events, the first 4 twice").hasSize(10);
+        List<String> applied = new ArrayList<>();
+
+        consumer().consume(name, new PolledBatch().batchOf(onKafka), (connection, first) -> {
+            first.forEach(e -> applied.add(e.id()));
+            record(connection, first);
+        }).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(applied).containsExactlyElementsOf(events.stream().map(EventEnvelope::id).toList());
+        assertThat(effects()).hasSize(6);
+        assertThat(count(ConsumedEvents.DUPLICATE)).isEqualTo(4);
     }
 
     private static void record(Connection connection, List<EventEnvelope<?>> events) throws SQLException {

@@ -82,7 +82,17 @@ public final class PolledBatch {
         if (polled.size() != count) {
             throw new IllegalStateException("polled " + polled.size() + " records of " + count);
         }
-        ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), polled));
+        return batchOf(polled);
+    }
+
+    /** Records a real consumer received (from any topic), as one batch of the connector. */
+    public IncomingKafkaRecordBatch<String, byte[]> batchOf(List<ConsumerRecord<String, byte[]>> polled) {
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> byPartition = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
+                    .add(record);
+        }
+        ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(byPartition);
         return new IncomingKafkaRecordBatch<>(records, "runtime-test-channel", -1, new KafkaCommitHandler() {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
