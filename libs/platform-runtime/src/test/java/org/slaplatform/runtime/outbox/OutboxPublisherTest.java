@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -188,6 +189,42 @@ class OutboxPublisherTest {
         assertThat(publisher.lagSeconds()).isBetween(90.0, 120.0);
         drain(publisher);
         assertThat(publisher.lagSeconds()).isZero();
+    }
+
+    @Test
+    @DisplayName("DESIGN-2: a row the broker can never take (over its 1 MB limit) stops the relay at that row: the rows before it are published once, none behind it is sent, and it waits (the lag grows) instead of being lost")
+    void aRowTheBrokerRefusesStopsTheRelayAtThatRow() throws Exception {
+        UUID ticket = UUID.randomUUID();
+        List<EventEnvelope<TicketStateChanged>> events = new ArrayList<>();
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            for (int n = 0; n < 5; n++) {
+                EventEnvelope<TicketStateChanged> event = TicketEvents.change(ticket, n);
+                if (n == 2) {
+                    TicketStateChanged d = event.data();
+                    event = new EventEnvelope<>(event.id(), event.type(), event.source(), event.subject(), event.time(),
+                            event.key(), new TicketStateChanged(d.ticketId(), d.accountId(), d.policy(), d.policyVersion(),
+                                    d.fromState(), d.toState(), d.reopened(), d.severity(), d.occurredAt(), d.actor(),
+                                    "x".repeat(1_100_000)));
+                }
+                Outbox.append(connection, event);
+                events.add(event);
+            }
+            connection.commit();
+        }
+        OutboxPublisher publisher = new OutboxPublisher(db.dataSource(), producer, 500);
+
+        for (int attempt = 0; attempt < 3; attempt++) { // the relay logs the refusal and tries again, forever
+            assertThatThrownBy(publisher::publishBatch).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(RecordTooLargeException.class);
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = Published.records(TOPIC, Set.of(ticket.toString()), 2);
+        assertThat(Published.ceIds(records, ticket.toString())).as("the rows before it, once; none behind it")
+                .containsExactly(events.get(0).id(), events.get(1).id());
+        assertThat(db.count("select count(*) from outbox where record_key = '" + ticket + "' and published_at is null"))
+                .as("the refused row and the rows behind it wait, in order").isEqualTo(3);
+        assertThat(publisher.lagSeconds()).as("the outbox lag shows it").isPositive();
     }
 
     /** {@code events} changes of each of {@code tickets} tickets, appended interleaved in one transaction. */

@@ -7,7 +7,12 @@ import java.util.logging.Logger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slaplatform.events.TopicProvisioner;
 import org.slaplatform.events.Topics;
 import org.slaplatform.runtime.outbox.OutboxRelay;
@@ -37,9 +42,28 @@ public final class RuntimeBroker {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot provision the contract's topics", e);
             }
+            warmUp(bootstrap, Topics.TICKETS);
             provisioned = true;
         }
         return bootstrap;
+    }
+
+    /**
+     * Writes one record to every partition of {@code topic} until the broker takes it. Right after a
+     * topic is created, the broker may answer NOT_LEADER_OR_FOLLOWER for a moment; an idempotent producer
+     * with several batches in flight then got OutOfOrderSequence for that partition until its delivery
+     * timeout (30 s), which failed the first test to publish. The records' key names no aggregate.
+     */
+    private static void warmUp(String bootstrap, Topics.Topic topic) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int partition = 0; partition < topic.partitions(); partition++) {
+                producer.send(new ProducerRecord<>(topic.name(), partition, "warm-up", new byte[0])).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write to " + topic.name(), e);
+        }
     }
 
     /** The producer a relay uses in production (acks=all, idempotent). */
