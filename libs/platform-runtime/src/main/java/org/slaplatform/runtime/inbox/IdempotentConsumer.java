@@ -67,12 +67,15 @@ public class IdempotentConsumer {
                             ConsumedEvents.counter(registry, consumer,
                                     first ? ConsumedEvents.PROCESSED : ConsumedEvents.DUPLICATE).increment();
                             return first ? effect.apply(traced) : Uni.createFrom().voidItem();
-                        }))
+                        })
+                        .replaceWith(Boolean.TRUE))
+                // a nacked record is the failure strategy's to acknowledge (the dead-letter queue does so once it
+                // sent the record): acknowledging it here as well acknowledged it twice
                 .onFailure(PoisonEventException.class).recoverWithUni(poison -> deadLetter(consumer, message,
-                        (PoisonEventException) poison).replaceWith(() -> null))
+                        (PoisonEventException) poison).replaceWith(Boolean.FALSE))
                 .onFailure().invoke(e -> LOG.warnf("consumer %s failed on event %s, retrying: %s", consumer, event.id(), e))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+                .chain(committed -> committed ? Uni.createFrom().completionStage(message.ack()) : Uni.createFrom().voidItem());
     }
 
     /** Inserts the event id; true when this is the first delivery. Runs in the caller's transaction. */

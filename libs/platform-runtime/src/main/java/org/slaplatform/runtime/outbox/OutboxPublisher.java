@@ -27,6 +27,11 @@ import org.slaplatform.events.Traceparent;
  * aggregate's changes. Rows are marked only after the broker acknowledged every record of the batch
  * ({@code acks=all}, idempotent producer); a crash before the mark publishes the batch again: a
  * duplicate, which consumers drop by {@code ce_id}, never a loss.
+ *
+ * <p>A row the broker refuses (a record over {@code max.request.size}) ends its batch: the rows
+ * acknowledged before it are marked, none behind it is sent, and the refusal is thrown, so that the
+ * relay logs it and tries again while the outbox lag grows. Sending the rows behind it put them on
+ * Kafka before it (order per key broken) and, unmarked, again on every retry.
  */
 public class OutboxPublisher {
 
@@ -51,52 +56,89 @@ public class OutboxPublisher {
      * @return the rows published, 0 when none were waiting or another instance holds the lock
      */
     public int publishBatch() throws SQLException, InterruptedException, ExecutionException {
+        Batch batch;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int published = publishBatch(connection);
+                batch = publishBatch(connection);
                 connection.commit();
-                return published;
             } catch (SQLException | InterruptedException | ExecutionException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+        if (batch.refused() != null) {
+            throw batch.refused(); // after the commit: the rows published before the refused one stay marked
+        }
+        return batch.published();
     }
 
-    private int publishBatch(Connection connection) throws SQLException, InterruptedException, ExecutionException {
+    /** What one batch did: the rows marked published, and the broker's refusal of the row after them, if any. */
+    private record Batch(int published, ExecutionException refused) {
+    }
+
+    private Batch publishBatch(Connection connection) throws SQLException, InterruptedException, ExecutionException {
         if (!relayLock(connection)) {
-            return 0;
+            return new Batch(0, null);
         }
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        ExecutionException refused = null;
         try (PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong("id"));
-                    acks.add(producer.send(new ProducerRecord<>(rs.getString("topic"), null, rs.getString("record_key"),
-                            rs.getString("payload").getBytes(StandardCharsets.UTF_8),
+                    Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(rs.getString("topic"), null,
+                            rs.getString("record_key"), rs.getString("payload").getBytes(StandardCharsets.UTF_8),
                             CloudEventCodec.headers(rs.getString("event_id"), rs.getString("type"),
                                     rs.getString("source"), rs.getString("subject"),
-                                    rs.getTimestamp("event_time").toInstant(), traceparent(rs.getString("traceparent"))))));
+                                    rs.getTimestamp("event_time").toInstant(), traceparent(rs.getString("traceparent")))));
+                    refused = refusedAtOnce(ack);
+                    if (refused != null) {
+                        break; // nothing behind a refused row is sent: the order per key holds
+                    }
+                    ids.add(rs.getLong("id"));
+                    acks.add(ack);
                 }
             }
         }
         if (ids.isEmpty()) {
-            return 0;
+            return new Batch(0, refused);
         }
         producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
+        List<Long> acknowledged = new ArrayList<>(ids.size());
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get();
+            } catch (ExecutionException e) {
+                if (acknowledged.isEmpty()) {
+                    throw e;
+                }
+                refused = e; // the rows acknowledged before it are marked; it and the rest are tried again
+                break;
+            }
+            acknowledged.add(ids.get(i));
         }
-        beforeMark(ids);
+        beforeMark(acknowledged);
         try (PreparedStatement mark = connection.prepareStatement(MARK)) {
-            Array idArray = connection.createArrayOf("bigint", ids.toArray());
+            Array idArray = connection.createArrayOf("bigint", acknowledged.toArray());
             mark.setArray(1, idArray);
             mark.executeUpdate();
         }
-        return ids.size();
+        return new Batch(acknowledged.size(), refused);
+    }
+
+    /** The producer's refusal of a record it did not even send (too large, unserializable), else null. */
+    private static ExecutionException refusedAtOnce(Future<RecordMetadata> ack) throws InterruptedException {
+        if (!ack.isDone()) {
+            return null;
+        }
+        try {
+            ack.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e;
+        }
     }
 
     /**

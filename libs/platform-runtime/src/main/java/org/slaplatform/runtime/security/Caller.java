@@ -52,9 +52,13 @@ public class Caller {
         return Optional.ofNullable(token.getClaim(ACCOUNT_CLAIM)).map(Object::toString);
     }
 
-    /** Whether the caller may see data of {@code accountId}; callers that may not get a 404, never a hint. */
+    /**
+     * Whether the caller may see data of {@code accountId}; callers that may not get a 404, never a hint.
+     * Data of no account (null) is not a customer's or partner's: false, where {@code accountId::equals}
+     * threw a NullPointerException (a 500) even for a token without an account claim.
+     */
     public boolean maySee(String accountId) {
-        return actsForAnyAccount() || account().map(accountId::equals).orElse(false);
+        return actsForAnyAccount() || accountId != null && account().map(accountId::equals).orElse(false);
     }
 
     /**
