@@ -3,6 +3,7 @@ package org.slaplatform.credit.repository;
 import static org.slaplatform.credit.repository.Sql.params;
 import static org.slaplatform.credit.repository.Sql.rows;
 import static org.slaplatform.credit.repository.Sql.update;
+import static org.slaplatform.runtime.time.Instants.utc;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -366,10 +367,6 @@ public class CreditStore {
         return new ClaimRow(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
                 r[11] == null ? null : UUID.fromString((String) r[11]));
-    }
-
-    private static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     private static String json(Object value) {
