@@ -20,6 +20,7 @@ import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.runtime.trace.TraceContext;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
 import org.slaplatform.ticket.domain.Contract;
@@ -49,9 +50,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class TicketService {
 
-    static final String SERVICE = "ticket-service";
     private static final Logger LOG = Logger.getLogger(TicketService.class);
-    public static final String SERVICE_NAME = SERVICE;
 
     private final Pool pool;
     private final TicketRepository tickets;
@@ -346,9 +345,9 @@ public class TicketService {
                 ticket.channel.name(), now, ticket.category.name(), ticket.policy, ticket.policyVersion, ticket.plan,
                 ticket.timeZone, decision.flags());
         List<EventEnvelope<?>> events = new ArrayList<>();
-        events.add(EventEnvelope.of(EventTypes.TICKET_CREATED, SERVICE, ticket.id.toString(), now, created));
+        events.add(EventEnvelope.of(EventTypes.TICKET_CREATED, ServiceName.VALUE, ticket.id.toString(), now, created));
         if (ticket.category == Category.CREDIT_CLAIM) {
-            events.add(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, SERVICE, ticket.accountId, now,
+            events.add(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, ServiceName.VALUE, ticket.accountId, now,
                     new CreditClaimFiled(ticket.id, ticket.id, ticket.accountId, ticket.policy, ticket.policyVersion,
                             ticket.subject, ticket.description, ticket.instanceId, ticket.channel.name(), now)));
         }

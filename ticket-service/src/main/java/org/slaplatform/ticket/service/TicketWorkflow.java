@@ -22,6 +22,7 @@ import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.EscalationLevel;
 import org.slaplatform.ticket.domain.Ticket;
@@ -89,7 +90,7 @@ public class TicketWorkflow {
                     : Uni.createFrom().nullItem();
             return counted.chain(quotaNote -> record(ticket, now, caller, TicketHistoryEntry.Kind.STATE, from.name(),
                     target.name(), quotaNote == null ? note : note == null ? quotaNote : note + "; " + quotaNote,
-                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event)));
+                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, ServiceName.VALUE, ticket.id.toString(), now, event)));
         }));
     }
 
@@ -166,7 +167,7 @@ public class TicketWorkflow {
                             .setParameter(1, ticket.flags).setParameter(2, ticket.id).executeUpdate()).replaceWithVoid();
             return flagsWritten.chain(() -> record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
                     String.valueOf(severity), note,
-                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event)));
+                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, ServiceName.VALUE, ticket.id.toString(), now, event)));
         }));
     }
 
@@ -221,7 +222,7 @@ public class TicketWorkflow {
                         contact == null ? null : contact.name(), contact == null ? null : contact.email(), now,
                         caller.name(), reason);
                 return record(ticket, now, caller, TicketHistoryEntry.Kind.ESCALATION, from.name(), to.name(), reason,
-                        EventEnvelope.of(EventTypes.TICKET_ESCALATED, TicketService.SERVICE, ticket.id.toString(), now, event));
+                        EventEnvelope.of(EventTypes.TICKET_ESCALATED, ServiceName.VALUE, ticket.id.toString(), now, event));
             });
         }));
     }
@@ -257,7 +258,7 @@ public class TicketWorkflow {
             String note = blank(answer.reason()) ? answer.timeline() : blank(answer.timeline()) ? answer.reason()
                     : answer.timeline() + "; " + answer.reason();
             return record(ticket, now, caller, TicketHistoryEntry.Kind.FEATURE_ANSWER, from, answer.answer().name(), note,
-                    EventEnvelope.of(EventTypes.FEATURE_REQUEST_ANSWERED, TicketService.SERVICE, ticket.id.toString(), now, event));
+                    EventEnvelope.of(EventTypes.FEATURE_REQUEST_ANSWERED, ServiceName.VALUE, ticket.id.toString(), now, event));
         }));
     }
 
