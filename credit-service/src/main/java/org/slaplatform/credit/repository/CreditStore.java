@@ -48,7 +48,11 @@ public class CreditStore {
 
     // ---- contracts
 
-    /** Applies an account's contract unless a later revision is stored; instances follow the applied revision. */
+    /**
+     * Applies an account's contract; instances follow the applied revision. The contracts row, this
+     * service's contract view, is replaced only by a strictly newer revision; an older revision or the
+     * same one again changes nothing (DESIGN-2).
+     */
     public Uni<Boolean> applyContract(ContractChanged c) {
         ContractChanged.LicencePrice price = c.licencePrice();
         return update("insert into contracts (account_id, revision, policy, plan, time_zone, currency, monthly_charges, "
@@ -58,7 +62,7 @@ public class CreditStore {
                 + "currency = excluded.currency, monthly_charges = excluded.monthly_charges, billing_cycle = excluded.billing_cycle, "
                 + "starts_on = excluded.starts_on, ends_on = excluded.ends_on, licence_price = excluded.licence_price, "
                 + "licence_currency = excluded.licence_currency "
-                + "where contracts.revision <= excluded.revision",
+                + "where contracts.revision < excluded.revision",
                 params("a", c.accountId(), "r", c.revision(), "p", c.policy(), "plan", c.plan() == null ? "" : c.plan(),
                         "z", c.timeZone(), "c", c.currency(), "m", c.monthlyCharges(),
                         "b", BillingCycle.parse(c.billingCycle()).name(),
