@@ -27,7 +27,7 @@ import org.slaplatform.ticket.domain.Contract;
 import org.slaplatform.ticket.domain.EscalationLevel;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
-import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.FeedbackRequest;
 import org.slaplatform.ticket.mapping.NewTicket;
 import org.slaplatform.ticket.policy.IntakeRules;
@@ -56,13 +56,13 @@ public class TicketService {
     private final TicketRepository tickets;
     private final ContractRepository contracts;
     private final IntakeRulesCatalog rules;
-    private final Entitlements entitlements;
+    private final EntitlementChecks entitlements;
     private final AccountScope scope;
     private final Clock clock;
     private final GroupCommit groupCommit;
 
     TicketService(Pool pool, TicketRepository tickets, ContractRepository contracts, IntakeRulesCatalog rules,
-            Entitlements entitlements, AccountScope scope, Clock clock, GroupCommit groupCommit) {
+            EntitlementChecks entitlements, AccountScope scope, Clock clock, GroupCommit groupCommit) {
         this.pool = pool;
         this.groupCommit = groupCommit;
         this.tickets = tickets;
@@ -167,7 +167,7 @@ public class TicketService {
     /** The entitlement checks (and the quota unit, on the connection's transaction) and the rows to write. */
     private Uni<NewTicketRows> decide(SqlConnection connection, Contract contract, Intake intake) {
         if (contract == null) {
-            throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
+            throw EntitlementChecks.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
         }
         // PostgreSQL keeps microseconds: the API and the event show what is stored.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -195,7 +195,7 @@ public class TicketService {
             case FEEDBACK -> channels.offers("feedback");
         };
         if (!open) {
-            throw Entitlements.refusal("channel-not-offered", "policy " + policy.policy() + " version "
+            throw EntitlementChecks.refusal("channel-not-offered", "policy " + policy.policy() + " version "
                     + policy.version() + " does not offer the " + intake.channel().name().toLowerCase(Locale.ROOT)
                     + " channel" + (intake.channel() == Channel.API ? " to customers" : "") + "; it offers: "
                     + String.join(", ", channels.offered()));
@@ -305,7 +305,7 @@ public class TicketService {
                 LocalDate.ofInstant(now, ZoneId.of(contract.timeZone)));
     }
 
-    private static NewTicketRows rows(Intake in, Contract contract, int policyVersion, Entitlements.Decision decision,
+    private static NewTicketRows rows(Intake in, Contract contract, int policyVersion, EntitlementChecks.Decision decision,
             Instant now) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
@@ -313,7 +313,7 @@ public class TicketService {
         ticket.subject = in.subject();
         ticket.description = in.description();
         ticket.severity = in.severity().shortValue();
-        ticket.state = TicketState.NEW;
+        ticket.state = TicketLifecycle.NEW;
         ticket.channel = in.channel();
         ticket.category = in.category();
         ticket.priority = in.priority();
@@ -331,7 +331,7 @@ public class TicketService {
                     .orElse(null);
         }
         ticket.flags = String.join(",", decision.flags());
-        if (ticket.category == Category.DEFECT && decision.flags().contains(Entitlements.EXTENDED_SUPPORT)) {
+        if (ticket.category == Category.DEFECT && decision.flags().contains(EntitlementChecks.EXTENDED_SUPPORT)) {
             // ITC-LIFE-3: the agreement's price per fix on the day of filing; charged while flagged chargeable
             ticket.fixPrice = AccountService.termsOf(contract).extendedSupportFixPrice();
             ticket.fixCurrency = ticket.fixPrice == null ? null : contract.currency;
@@ -354,7 +354,7 @@ public class TicketService {
         // the request's trace, taken here: a group commit writes these rows on another request's context
         events.replaceAll(event -> event.withTraceparent(TraceContext.current()));
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
-                TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
+                TicketHistoryEntry.Kind.CREATED, null, TicketLifecycle.NEW.name(),
                 decision.flags().isEmpty() ? null : "accepted with " + decision.flags()
                         + (decision.reasons().isEmpty() ? "" : "; " + String.join("; ", decision.reasons())));
         return new NewTicketRows(ticket, first, events);
