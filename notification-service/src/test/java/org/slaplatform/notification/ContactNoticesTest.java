@@ -106,6 +106,29 @@ class ContactNoticesTest {
     }
 
     @Test
+    @DisplayName("DESIGN-2 NTF-1 the contacts view takes a strictly newer contract revision only: an older one or the same one again changes nothing")
+    void olderOrSameRevisionChangesNothing() {
+        String account = "hooli-" + UUID.randomUUID().toString().substring(0, 8);
+        EventEnvelope<ContractChanged> current = contract(account, 2, "am1@" + account + ".example");
+        KafkaTestClient.send(CloudEventCodec.toRecord(current));
+        awaitProcessed(current);
+
+        EventEnvelope<ContractChanged> same = contract(account, 2, "am-same@" + account + ".example");
+        EventEnvelope<ContractChanged> older = contract(account, 1, "am-old@" + account + ".example");
+        KafkaTestClient.send(CloudEventCodec.toRecord(same));
+        KafkaTestClient.send(CloudEventCodec.toRecord(older));
+        awaitProcessed(same);
+        awaitProcessed(older);
+
+        assertThat(ServiceDatabase.count("select revision from account_contracts where account_id = '" + account + "'"))
+                .isEqualTo(2);
+        assertThat(ServiceDatabase.count("select count(*) from account_contacts where account_id = '" + account
+                + "' and role = 'ACCOUNT_MANAGER' and email = 'am1@" + account + ".example'")).isEqualTo(1);
+        assertThat(ServiceDatabase.count("select count(*) from account_contacts where account_id = '" + account + "'"))
+                .isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("NTF-3 IS-TKT-1 the reply to an emailed ticket goes to its sender once, threaded under the inbound mail")
     void theReplyToAnEmailedTicketIsThreaded() throws Exception {
         UUID ticket = UUID.randomUUID();

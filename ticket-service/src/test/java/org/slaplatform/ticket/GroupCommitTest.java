@@ -36,7 +36,7 @@ import org.slaplatform.ticket.domain.Channel;
 import org.slaplatform.ticket.domain.EscalationLevel;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
-import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.repository.TicketRepository.NewTicketRows;
 import org.slaplatform.ticket.service.GroupCommit;
 
@@ -187,7 +187,7 @@ class GroupCommitTest {
         ticket.subject = subject;
         ticket.description = "";
         ticket.severity = severity;
-        ticket.state = TicketState.NEW;
+        ticket.state = TicketLifecycle.NEW;
         ticket.channel = Channel.API;
         ticket.category = Category.DEFECT;
         ticket.policy = "inflectra";
@@ -200,7 +200,7 @@ class GroupCommitTest {
         ticket.createdAt = now;
         ticket.updatedAt = now;
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, "test", TicketHistoryEntry.Kind.CREATED, null,
-                TicketState.NEW.name(), null);
+                TicketLifecycle.NEW.name(), null);
         EventEnvelope<?> created = EventEnvelope.of(EventTypes.TICKET_CREATED, "ticket-service", ticket.id.toString(), now,
                 new TicketCreated(ticket.id, account, severity, subject, "API", now, "DEFECT", "inflectra", 1, "standard",
                         "UTC", List.of()));

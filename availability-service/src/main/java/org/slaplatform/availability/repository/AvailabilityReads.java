@@ -1,8 +1,9 @@
 package org.slaplatform.availability.repository;
 
+import static org.slaplatform.runtime.time.Instants.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -250,10 +251,6 @@ public class AvailabilityReads {
                     rows.forEach(row -> list.add(row.getString("payload")));
                     return list;
                 });
-    }
-
-    public static OffsetDateTime utc(Instant t) {
-        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     public static InstantRange clip(Instant start, Instant end, Instant openEnd) {

@@ -31,7 +31,11 @@ public class InstanceRegistry {
         this.policies = policies;
     }
 
-    /** Applies an account's whole contract; an older revision than the one stored changes nothing. Runs in a transaction. */
+    /**
+     * Applies an account's whole contract to its instances, in a transaction. The instances, this
+     * service's contract view, are replaced only by a strictly newer revision; an older revision or the
+     * same one again changes nothing (DESIGN-2).
+     */
     public Uni<Void> apply(ContractChanged contract) {
         if (!policies.knows(contract.policy())) {
             throw new PoisonEventException("contract of " + contract.accountId() + " names unknown policy " + contract.policy());
@@ -50,8 +54,8 @@ public class InstanceRegistry {
         // POL-3: every revision joins the account's history, an older one too: it was in force for its time.
         return history(contract).chain(() -> instances.list("accountId", contract.accountId())).chain(existing -> {
             int stored = existing.stream().mapToInt(i -> i.contractRevision).max().orElse(-1);
-            if (contract.revision() < stored) {
-                LOG.infof("contract revision %d of account %s is older than %d: ignored", contract.revision(),
+            if (contract.revision() <= stored) {
+                LOG.infof("contract revision %d of account %s is not newer than %d: ignored", contract.revision(),
                         contract.accountId(), stored);
                 return Uni.createFrom().voidItem();
             }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.Actor;
 import org.slaplatform.availability.domain.AuditLine;
 import org.slaplatform.availability.domain.InputBounds;
@@ -261,7 +262,7 @@ public class MaintenanceService {
                 m.startsAt, m.endsAt, m.excluded, view.reasons(), m.policy, m.policyVersion);
         Set<String> months = new LinkedHashSet<>();
         affected.forEach(i -> months.addAll(LateInputs.months(from, to, i.monthZone)));
-        return outbox.append(EventEnvelope.of(EventTypes.MAINTENANCE_ANNOUNCED, OutageService.SERVICE, m.accountId, now, event))
+        return outbox.append(EventEnvelope.of(EventTypes.MAINTENANCE_ANNOUNCED, ServiceName.VALUE, m.accountId, now, event))
                 .chain(() -> LateInputs.markDirty(affected.stream().map(i -> i.instanceId).toList(), months))
                 .replaceWith(view);
     }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.MaintenanceWindowChange;
 import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.mapping.MaintenanceWindowsView;
@@ -117,7 +118,7 @@ public class MaintenanceWindows {
                         events(previous.shapes()), change.requestedBy, change.policy, change.policyVersion);
                 return changes.persist(change)
                         .chain(() -> outbox.append(EventEnvelope.of(EventTypes.MAINTENANCE_WINDOW_CHANGED,
-                                OutageService.SERVICE, account, now, event)))
+                                ServiceName.VALUE, account, now, event)))
                         .replaceWith(view);
             });
         })).invoke(v -> LOG.infof("maintenance windows of account %s change at %s to %s (IS-AVL-4)", v.accountId(),

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.ContractTerms;
 import org.slaplatform.availability.domain.MonthlyUptime;
 import org.slaplatform.availability.mapping.InstanceView;
@@ -305,7 +306,7 @@ public class MonthClose {
             pMonths[i] = one.work().month();
             pVersions[i] = one.event().version();
             payloads[i] = one.payload();
-            events.add(EventEnvelope.of(EventTypes.MONTH_CLOSED, OutageService.SERVICE, pIds[i], now, one.event()));
+            events.add(EventEnvelope.of(EventTypes.MONTH_CLOSED, ServiceName.VALUE, pIds[i], now, one.event()));
         }
         Uni<Void> results = conn.preparedQuery("insert into month_results (instance_id, month, version, payload, created_at) "
                 + "select i, m, v, p, $5 from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(i, m, v, p)")

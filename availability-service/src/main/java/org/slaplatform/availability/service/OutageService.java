@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.Actor;
 import org.slaplatform.availability.domain.AuditLine;
 import org.slaplatform.availability.domain.Outage;
@@ -43,7 +44,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OutageService {
 
-    static final String SERVICE = "availability-service";
     static final int MAX_ID = 100;
     static final int MAX_NOTE = 1_000;
     static final int MAX_REASON = 500;
@@ -212,7 +212,7 @@ public class OutageService {
         OutageChanged event = new OutageChanged(outage.id.toString(), outage.instanceId, outage.accountId,
                 outage.cause.name(), outage.startedAt, outage.endedAt, view.excluded(), now);
         Instant to = outage.endedAt == null ? now : outage.endedAt;
-        return outbox.append(EventEnvelope.of(EventTypes.OUTAGE_CHANGED, SERVICE, outage.instanceId, now, event))
+        return outbox.append(EventEnvelope.of(EventTypes.OUTAGE_CHANGED, ServiceName.VALUE, outage.instanceId, now, event))
                 .chain(() -> LateInputs.markDirty(List.of(outage.instanceId),
                         LateInputs.months(outage.startedAt, to.isAfter(outage.startedAt) ? to : outage.startedAt, instance.monthZone)))
                 .replaceWith(view);

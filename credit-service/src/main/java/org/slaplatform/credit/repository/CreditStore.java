@@ -3,6 +3,7 @@ package org.slaplatform.credit.repository;
 import static org.slaplatform.credit.repository.Sql.params;
 import static org.slaplatform.credit.repository.Sql.rows;
 import static org.slaplatform.credit.repository.Sql.update;
+import static org.slaplatform.runtime.time.Instants.utc;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,7 +48,11 @@ public class CreditStore {
 
     // ---- contracts
 
-    /** Applies an account's contract unless a later revision is stored; instances follow the applied revision. */
+    /**
+     * Applies an account's contract; instances follow the applied revision. The contracts row, this
+     * service's contract view, is replaced only by a strictly newer revision; an older revision or the
+     * same one again changes nothing (DESIGN-2).
+     */
     public Uni<Boolean> applyContract(ContractChanged c) {
         ContractChanged.LicencePrice price = c.licencePrice();
         return update("insert into contracts (account_id, revision, policy, plan, time_zone, currency, monthly_charges, "
@@ -57,7 +62,7 @@ public class CreditStore {
                 + "currency = excluded.currency, monthly_charges = excluded.monthly_charges, billing_cycle = excluded.billing_cycle, "
                 + "starts_on = excluded.starts_on, ends_on = excluded.ends_on, licence_price = excluded.licence_price, "
                 + "licence_currency = excluded.licence_currency "
-                + "where contracts.revision <= excluded.revision",
+                + "where contracts.revision < excluded.revision",
                 params("a", c.accountId(), "r", c.revision(), "p", c.policy(), "plan", c.plan() == null ? "" : c.plan(),
                         "z", c.timeZone(), "c", c.currency(), "m", c.monthlyCharges(),
                         "b", BillingCycle.parse(c.billingCycle()).name(),
@@ -377,10 +382,6 @@ public class CreditStore {
         return new ClaimRow(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
                 r[11] == null ? null : UUID.fromString((String) r[11]));
-    }
-
-    private static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     private static String json(Object value) {

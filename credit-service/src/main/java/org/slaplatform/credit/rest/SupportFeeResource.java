@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.slaplatform.credit.service.SupportFees;
+import org.slaplatform.credit.service.SupportFeeStatements;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
@@ -20,10 +20,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SupportFeeResource {
 
-    private final SupportFees fees;
+    private final SupportFeeStatements fees;
     private final Caller caller;
 
-    SupportFeeResource(SupportFees fees, Caller caller) {
+    SupportFeeResource(SupportFeeStatements fees, Caller caller) {
         this.fees = fees;
         this.caller = caller;
     }
@@ -34,7 +34,7 @@ public class SupportFeeResource {
                     + "the explanation, and the major-upgrade fee.")
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
-    public Uni<SupportFees.Statement> statement(@PathParam("accountId") String accountId) {
+    public Uni<SupportFeeStatements.Statement> statement(@PathParam("accountId") String accountId) {
         if (!caller.maySee(accountId)) {
             throw ProblemException.notFound("account " + accountId);
         }
@@ -48,7 +48,7 @@ public class SupportFeeResource {
     @GET
     @Path("/{contractYear}")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.ADMIN })
-    public Uni<SupportFees.YearFee> year(@PathParam("accountId") String accountId,
+    public Uni<SupportFeeStatements.YearFee> year(@PathParam("accountId") String accountId,
             @PathParam("contractYear") String contractYear) {
         if (!caller.maySee(accountId)) {
             throw ProblemException.notFound("account " + accountId);

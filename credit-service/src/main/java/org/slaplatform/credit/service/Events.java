@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.credit.config.ServiceName;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventType;
 import org.slaplatform.runtime.outbox.Outbox;
@@ -14,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Events {
 
-    public static final String SERVICE = "credit-service";
-
     private final Outbox outbox;
 
     Events(Outbox outbox) {
@@ -23,6 +22,6 @@ public class Events {
     }
 
     public <T> Uni<Void> publish(EventType<T> type, String accountId, Instant at, T data) {
-        return outbox.append(EventEnvelope.of(type, SERVICE, accountId, at, data));
+        return outbox.append(EventEnvelope.of(type, ServiceName.VALUE, accountId, at, data));
     }
 }

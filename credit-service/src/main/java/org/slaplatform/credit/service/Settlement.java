@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.slaplatform.credit.config.ServiceName;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventType;
@@ -158,7 +159,7 @@ public class Settlement {
                 out.add(r, cycle, now);
             }
             return conn.preparedQuery(ISSUE_CHUNK).execute(Tuple.from(java.util.Arrays.asList(out.decisionIds.toArray(UUID[]::new),
-                    out.entryIds.toArray(UUID[]::new), cycle, Events.SERVICE, OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                    out.entryIds.toArray(UUID[]::new), cycle, ServiceName.VALUE, OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
                     out.eventEntryIds.toArray(UUID[]::new), out.eventIds.toArray(String[]::new),
                     out.topics.toArray(String[]::new), out.keys.toArray(String[]::new), out.types.toArray(String[]::new),
                     out.payloads.toArray(String[]::new), traceparent))).map(added -> {
@@ -221,12 +222,12 @@ public class Settlement {
                 }
             } else {
                 event(entryId, EventTypes.CREDIT_ADJUSTED, accountId, now, new CreditAdjusted(entryId, accountId,
-                        "CORRECTION", instanceId, month, sourceVersion, amount, currency, explanation, Events.SERVICE, now));
+                        "CORRECTION", instanceId, month, sourceVersion, amount, currency, explanation, ServiceName.VALUE, now));
             }
         }
 
         private <T> void event(UUID entryId, EventType<T> type, String accountId, Instant now, T data) {
-            EventEnvelope<T> e = EventEnvelope.of(type, Events.SERVICE, accountId, now, data);
+            EventEnvelope<T> e = EventEnvelope.of(type, ServiceName.VALUE, accountId, now, data);
             eventEntryIds.add(entryId);
             eventIds.add(e.id());
             topics.add(e.type().topic().name());

@@ -47,6 +47,11 @@ public record EventEnvelope<T>(String id, EventType<T> type, URI source, String 
 
     /** A new event with a fresh random id. */
     public static <T> EventEnvelope<T> of(EventType<T> type, String service, String key, Instant time, T data) {
-        return new EventEnvelope<>(UUID.randomUUID().toString(), type, URI.create("/" + service), key, time, key, data);
+        return new EventEnvelope<>(UUID.randomUUID().toString(), type, source(service), key, time, key, data);
+    }
+
+    /** The {@code ce_source} of every event {@code service} produces: {@code /} and its name, e.g. {@code /ticket-service}. */
+    public static URI source(String service) {
+        return URI.create("/" + service);
     }
 }

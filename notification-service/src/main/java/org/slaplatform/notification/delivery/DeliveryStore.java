@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.notification.DeliveryFailed;
+import org.slaplatform.notification.config.ServiceName;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.runtime.outbox.Outbox;
 
@@ -30,8 +31,6 @@ import io.agroal.api.AgroalDataSource;
  */
 @ApplicationScoped
 public class DeliveryStore {
-
-    public static final String SOURCE = "notification-service";
 
     /**
      * Due rows, per endpoint at most its free slots (so one endpoint's backlog never fills a batch and
@@ -311,7 +310,7 @@ public class DeliveryStore {
 
     private EventEnvelope<DeliveryFailed> deadLetterEvent(ClaimedDelivery delivery, Outcome outcome) {
         Instant now = clock.instant();
-        return EventEnvelope.of(EventTypes.NOTIFICATION_DELIVERY_FAILED, SOURCE, delivery.accountId(), now,
+        return EventEnvelope.of(EventTypes.NOTIFICATION_DELIVERY_FAILED, ServiceName.VALUE, delivery.accountId(), now,
                 new DeliveryFailed(delivery.id(), delivery.accountId(), delivery.subscriptionId(),
                         delivery.channel().name(), delivery.recipient(), delivery.eventId(), delivery.eventType(),
                         delivery.attempt(), outcome.error(), now)).withTraceparent(delivery.traceparent());

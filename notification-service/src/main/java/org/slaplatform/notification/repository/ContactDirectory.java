@@ -57,8 +57,10 @@ public class ContactDirectory {
     }
 
     /**
-     * Applies one contract revision if it is newer than the one held. Runs in the consumer's
-     * transaction; the row lock of the upsert orders concurrent revisions of one account.
+     * Applies one contract revision to the account's contacts. The contacts, this service's contract
+     * view, are replaced only by a strictly newer revision; an older revision or the same one again
+     * changes nothing (DESIGN-2). Runs in the consumer's transaction; the row lock of the upsert orders
+     * concurrent revisions of one account.
      */
     public Uni<Boolean> apply(ContractChanged contract) {
         return Panache.getSession().chain(session -> session

@@ -51,7 +51,10 @@ public class LifecycleSchedule {
         this.policies = policies;
     }
 
-    /** A newer revision of a product replaces its releases; then its notices are rescheduled. */
+    /**
+     * A newer revision of a product replaces its releases; then its notices are rescheduled. As with
+     * contracts, an older revision or the same one again changes nothing (DESIGN-2).
+     */
     public Uni<Void> apply(ProductChanged product) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into products (product_id, name, revision) values (:product, :name, :revision)"

@@ -1,6 +1,5 @@
 package org.slaplatform.notification.service;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +23,7 @@ import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.notification.LifecycleMilestone;
 import org.slaplatform.notification.config.NotificationConfig;
+import org.slaplatform.notification.config.ServiceName;
 import org.slaplatform.notification.delivery.DeliveryStore;
 import org.slaplatform.notification.delivery.DeliveryWorker;
 import org.slaplatform.notification.domain.Channel;
@@ -171,7 +171,7 @@ public class LifecycleNotices {
     private void plan(Connection connection, LifecycleMilestone notice, Instant now) throws SQLException {
         String account = notice.accountId();
         EventEnvelope<LifecycleMilestone> event = new EventEnvelope<>("lifecycle:" + notice.noticeId(),
-                EventTypes.NOTIFICATION_LIFECYCLE_MILESTONE, URI.create("/" + DeliveryStore.SOURCE),
+                EventTypes.NOTIFICATION_LIFECYCLE_MILESTONE, EventEnvelope.source(ServiceName.VALUE),
                 notice.productId() + "@" + notice.version(), now, account, notice);
         // one delivery per distinct recipient, however many ways it is named
         Map<String, Recipient> recipients = new LinkedHashMap<>();

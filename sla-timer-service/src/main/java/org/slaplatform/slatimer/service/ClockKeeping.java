@@ -1,13 +1,13 @@
 package org.slaplatform.slatimer.service;
 
+import static org.slaplatform.runtime.time.Instants.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -313,10 +313,6 @@ public class ClockKeeping {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored event of type " + type + " cannot be read", e);
         }
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static UUID ticketId(Object event) {

@@ -20,6 +20,7 @@ import org.slaplatform.runtime.problem.MonthParameter;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.slatimer.mapping.MonthlySlaReport;
+import org.slaplatform.runtime.time.Instants;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -79,7 +80,7 @@ public class SlaReports {
                  where account_id = :account and due_at >= :from and due_at < :to
                  order by due_at, ticket_id, target""", Object[].class)
                 .setParameter("account", accountId)
-                .setParameter("from", ClockKeeping.utc(from)).setParameter("to", ClockKeeping.utc(to))
+                .setParameter("from", Instants.utc(from)).setParameter("to", Instants.utc(to))
                 .getResultList();
     }
 

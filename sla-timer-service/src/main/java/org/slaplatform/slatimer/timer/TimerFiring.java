@@ -25,6 +25,7 @@ import org.slaplatform.events.sla.SlaBreached;
 import org.slaplatform.events.sla.SlaEscalated;
 import org.slaplatform.events.sla.SlaWarning;
 import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.slatimer.config.ServiceName;
 import org.slaplatform.slatimer.service.TimerPlan;
 
 import io.micrometer.core.instrument.Counter;
@@ -42,7 +43,6 @@ import io.micrometer.core.instrument.Timer;
 public final class TimerFiring {
 
     private static final Logger LOG = Logger.getLogger(TimerFiring.class);
-    static final String SERVICE = "sla-timer-service";
 
     /**
      * Claims the due timers of current generations, marks them fired and arms each one's follower (the
@@ -278,7 +278,7 @@ public final class TimerFiring {
             String id = UUID.nameUUIDFromBytes((ticketId + "/" + target + "/" + cycle + "/" + kind)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
             String key = ticketId.toString();
-            java.net.URI source = java.net.URI.create("/" + SERVICE);
+            java.net.URI source = EventEnvelope.source(ServiceName.VALUE);
             if (kind.equals(TimerPlan.BREACH)) {
                 return new EventEnvelope<>(id, EventTypes.SLA_BREACHED, source, key, dueAt, key,
                         new SlaBreached(ticketId, accountId, target, cycle, severity, targetDueAt, calendar, policy,

@@ -36,7 +36,7 @@ public class Ticket {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public TicketState state;
+    public TicketLifecycle state;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)

@@ -12,6 +12,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.notification.EmailReplyRequested;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
 import org.slaplatform.ticket.repository.ContractRepository;
@@ -124,7 +125,7 @@ public class EmailIntake {
             String accountId, Instant now, String subject, String body) {
         String requestId = "email-reply:" + mail.messageId();
         return Outbox.appendAll(connection, List.of(EventEnvelope.of(EventTypes.EMAIL_REPLY_REQUESTED,
-                TicketService.SERVICE_NAME, requestId, now, new EmailReplyRequested(requestId, mail.sender(), subject,
+                ServiceName.VALUE, requestId, now, new EmailReplyRequested(requestId, mail.sender(), subject,
                         body, mail.messageId(), outcome.name(), ticketId, accountId, now))));
     }
 

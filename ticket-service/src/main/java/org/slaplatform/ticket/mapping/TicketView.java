@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.service.Entitlements;
+import org.slaplatform.ticket.service.EntitlementChecks;
 
 /**
  * A ticket as the API shows it.
@@ -39,7 +39,7 @@ public record TicketView(UUID id, String accountId, String subject, String descr
     }
 
     private static Charge charge(Ticket t) {
-        if (!t.flagList().contains(Entitlements.EXTENDED_SUPPORT_CHARGEABLE)) {
+        if (!t.flagList().contains(EntitlementChecks.EXTENDED_SUPPORT_CHARGEABLE)) {
             return null;
         }
         String rule = "ITC-LIFE-3: in extended support only vulnerabilities and critical bugs are fixed free; severity "

@@ -4,8 +4,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 
 /** Move a ticket to another TKT-4 state. */
-public record TransitionRequest(@NotNull TicketState to, @Size(max = 2000) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String note) {
+public record TransitionRequest(@NotNull TicketLifecycle to, @Size(max = 2000) @Pattern(regexp = NewTicket.NO_NUL, message = NewTicket.NO_NUL_MESSAGE) String note) {
 }

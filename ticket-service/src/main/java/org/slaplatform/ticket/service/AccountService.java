@@ -21,6 +21,7 @@ import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Account;
 import org.slaplatform.ticket.domain.Contract;
 import org.slaplatform.ticket.domain.ContractTerms;
@@ -94,7 +95,7 @@ public class AccountService {
                         })
                         .chain(contract -> {
                             ContractChanged snapshot = snapshot(account, contract);
-                            return outbox.append(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, TicketService.SERVICE,
+                            return outbox.append(EventEnvelope.of(EventTypes.CONTRACT_CHANGED, ServiceName.VALUE,
                                     accountId, now, snapshot)).replaceWith(AccountView.of(account.id, account.name, snapshot, contract, termsOf(contract)));
                         })));
     }

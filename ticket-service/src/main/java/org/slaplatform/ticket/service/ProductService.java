@@ -16,6 +16,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.product.ProductChanged;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Product;
 import org.slaplatform.ticket.domain.ProductRelease;
 import org.slaplatform.ticket.mapping.ProductRequest;
@@ -111,7 +112,7 @@ public class ProductService {
                             .toList();
                     ProductChanged changed = new ProductChanged(productId, product.name, product.policy, product.revision,
                             published, now, product.platformList());
-                    return outbox.append(EventEnvelope.of(EventTypes.PRODUCT_CHANGED, TicketService.SERVICE, productId,
+                    return outbox.append(EventEnvelope.of(EventTypes.PRODUCT_CHANGED, ServiceName.VALUE, productId,
                             now, changed)).replaceWith(view(product, history, policy, today));
                 })));
     }

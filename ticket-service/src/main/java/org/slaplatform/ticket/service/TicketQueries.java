@@ -18,7 +18,7 @@ import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
-import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.TicketPage;
 import org.slaplatform.ticket.mapping.TicketView;
 import org.slaplatform.ticket.policy.IntakeRules;
@@ -128,9 +128,9 @@ public class TicketQueries {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.states() != null && !filter.states().isEmpty()) {
-            List<TicketState> states = new ArrayList<>();
+            List<TicketLifecycle> states = new ArrayList<>();
             for (String s : filter.states()) {
-                states.add(parseEnum(TicketState.class, "state", s));
+                states.add(parseEnum(TicketLifecycle.class, "state", s));
             }
             where.append(" and state in :states");
             params.put("states", states);

@@ -20,13 +20,14 @@ import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.runtime.security.Roles;
 import org.slaplatform.runtime.trace.TraceContext;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
 import org.slaplatform.ticket.domain.Contract;
 import org.slaplatform.ticket.domain.EscalationLevel;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
-import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.FeedbackRequest;
 import org.slaplatform.ticket.mapping.NewTicket;
 import org.slaplatform.ticket.policy.IntakeRules;
@@ -49,21 +50,19 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class TicketService {
 
-    static final String SERVICE = "ticket-service";
     private static final Logger LOG = Logger.getLogger(TicketService.class);
-    public static final String SERVICE_NAME = SERVICE;
 
     private final Pool pool;
     private final TicketRepository tickets;
     private final ContractRepository contracts;
     private final IntakeRulesCatalog rules;
-    private final Entitlements entitlements;
+    private final EntitlementChecks entitlements;
     private final AccountScope scope;
     private final Clock clock;
     private final GroupCommit groupCommit;
 
     TicketService(Pool pool, TicketRepository tickets, ContractRepository contracts, IntakeRulesCatalog rules,
-            Entitlements entitlements, AccountScope scope, Clock clock, GroupCommit groupCommit) {
+            EntitlementChecks entitlements, AccountScope scope, Clock clock, GroupCommit groupCommit) {
         this.pool = pool;
         this.groupCommit = groupCommit;
         this.tickets = tickets;
@@ -168,7 +167,7 @@ public class TicketService {
     /** The entitlement checks (and the quota unit, on the connection's transaction) and the rows to write. */
     private Uni<NewTicketRows> decide(SqlConnection connection, Contract contract, Intake intake) {
         if (contract == null) {
-            throw Entitlements.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
+            throw EntitlementChecks.refusal("no-valid-agreement", "account " + intake.accountId() + " has no contract");
         }
         // PostgreSQL keeps microseconds: the API and the event show what is stored.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -196,7 +195,7 @@ public class TicketService {
             case FEEDBACK -> channels.offers("feedback");
         };
         if (!open) {
-            throw Entitlements.refusal("channel-not-offered", "policy " + policy.policy() + " version "
+            throw EntitlementChecks.refusal("channel-not-offered", "policy " + policy.policy() + " version "
                     + policy.version() + " does not offer the " + intake.channel().name().toLowerCase(Locale.ROOT)
                     + " channel" + (intake.channel() == Channel.API ? " to customers" : "") + "; it offers: "
                     + String.join(", ", channels.offered()));
@@ -306,7 +305,7 @@ public class TicketService {
                 LocalDate.ofInstant(now, ZoneId.of(contract.timeZone)));
     }
 
-    private static NewTicketRows rows(Intake in, Contract contract, int policyVersion, Entitlements.Decision decision,
+    private static NewTicketRows rows(Intake in, Contract contract, int policyVersion, EntitlementChecks.Decision decision,
             Instant now) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
@@ -314,7 +313,7 @@ public class TicketService {
         ticket.subject = in.subject();
         ticket.description = in.description();
         ticket.severity = in.severity().shortValue();
-        ticket.state = TicketState.NEW;
+        ticket.state = TicketLifecycle.NEW;
         ticket.channel = in.channel();
         ticket.category = in.category();
         ticket.priority = in.priority();
@@ -332,7 +331,7 @@ public class TicketService {
                     .orElse(null);
         }
         ticket.flags = String.join(",", decision.flags());
-        if (ticket.category == Category.DEFECT && decision.flags().contains(Entitlements.EXTENDED_SUPPORT)) {
+        if (ticket.category == Category.DEFECT && decision.flags().contains(EntitlementChecks.EXTENDED_SUPPORT)) {
             // ITC-LIFE-3: the agreement's price per fix on the day of filing; charged while flagged chargeable
             ticket.fixPrice = AccountService.termsOf(contract).extendedSupportFixPrice();
             ticket.fixCurrency = ticket.fixPrice == null ? null : contract.currency;
@@ -346,16 +345,16 @@ public class TicketService {
                 ticket.channel.name(), now, ticket.category.name(), ticket.policy, ticket.policyVersion, ticket.plan,
                 ticket.timeZone, decision.flags());
         List<EventEnvelope<?>> events = new ArrayList<>();
-        events.add(EventEnvelope.of(EventTypes.TICKET_CREATED, SERVICE, ticket.id.toString(), now, created));
+        events.add(EventEnvelope.of(EventTypes.TICKET_CREATED, ServiceName.VALUE, ticket.id.toString(), now, created));
         if (ticket.category == Category.CREDIT_CLAIM) {
-            events.add(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, SERVICE, ticket.accountId, now,
+            events.add(EventEnvelope.of(EventTypes.CREDIT_CLAIM_FILED, ServiceName.VALUE, ticket.accountId, now,
                     new CreditClaimFiled(ticket.id, ticket.id, ticket.accountId, ticket.policy, ticket.policyVersion,
                             ticket.subject, ticket.description, ticket.instanceId, ticket.channel.name(), now)));
         }
         // the request's trace, taken here: a group commit writes these rows on another request's context
         events.replaceAll(event -> event.withTraceparent(TraceContext.current()));
         TicketHistoryEntry first = TicketHistoryEntry.of(ticket.id, now, ticket.createdBy,
-                TicketHistoryEntry.Kind.CREATED, null, TicketState.NEW.name(),
+                TicketHistoryEntry.Kind.CREATED, null, TicketLifecycle.NEW.name(),
                 decision.flags().isEmpty() ? null : "accepted with " + decision.flags()
                         + (decision.reasons().isEmpty() ? "" : "; " + String.join("; ", decision.reasons())));
         return new NewTicketRows(ticket, first, events);

@@ -22,11 +22,12 @@ import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
+import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.EscalationLevel;
 import org.slaplatform.ticket.domain.Ticket;
 import org.slaplatform.ticket.domain.TicketHistoryEntry;
-import org.slaplatform.ticket.domain.TicketState;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.FeatureAnswerRequest;
 import org.slaplatform.ticket.policy.IntakeRules;
 import org.slaplatform.ticket.policy.IntakeRulesCatalog;
@@ -68,9 +69,9 @@ public class TicketWorkflow {
     }
 
     /** TKT-4: an illegal move is a 409 naming the current state; a customer's support-only move is a 403. */
-    public Uni<Ticket> transition(UUID id, TicketState target, String note, Caller caller) {
+    public Uni<Ticket> transition(UUID id, TicketLifecycle target, String note, Caller caller) {
         return Panache.withTransaction(() -> locked(id, caller).chain(ticket -> {
-            TicketState from = ticket.state;
+            TicketLifecycle from = ticket.state;
             if (!from.mayMoveTo(target)) {
                 throw new ProblemException(Problem.of("illegal-transition", "Illegal transition", 409,
                         "ticket " + id + " is in state " + from + "; it cannot move to " + target + " (allowed: "
@@ -85,11 +86,11 @@ public class TicketWorkflow {
             TicketStateChanged event = new TicketStateChanged(ticket.id, ticket.accountId, ticket.policy,
                     ticket.policyVersion, from.name(), target.name(), from.isFinished() && !target.isFinished(),
                     ticket.severity, now, caller.name(), note);
-            Uni<String> counted = target == TicketState.RESOLVED ? countResolution(ticket, now)
+            Uni<String> counted = target == TicketLifecycle.RESOLVED ? countResolution(ticket, now)
                     : Uni.createFrom().nullItem();
             return counted.chain(quotaNote -> record(ticket, now, caller, TicketHistoryEntry.Kind.STATE, from.name(),
                     target.name(), quotaNote == null ? note : note == null ? quotaNote : note + "; " + quotaNote,
-                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event)));
+                    EventEnvelope.of(EventTypes.TICKET_STATE_CHANGED, ServiceName.VALUE, ticket.id.toString(), now, event)));
         }));
     }
 
@@ -103,8 +104,8 @@ public class TicketWorkflow {
      */
     private Uni<String> countResolution(Ticket ticket, Instant now) {
         List<String> flags = ticket.flagList();
-        if (ticket.category == Category.CREDIT_CLAIM || ticket.quotaYear != null || flags.contains(Entitlements.CHARGEABLE)
-                || flags.contains(Entitlements.QUOTA_EXCEEDED)) {
+        if (ticket.category == Category.CREDIT_CLAIM || ticket.quotaYear != null || flags.contains(EntitlementChecks.CHARGEABLE)
+                || flags.contains(EntitlementChecks.QUOTA_EXCEEDED)) {
             return Uni.createFrom().nullItem();
         }
         IntakeRules.Quota plan = rules.get(ticket.policy, ticket.policyVersion).plan(ticket.plan)
@@ -121,8 +122,8 @@ public class TicketWorkflow {
                         ticket.quotaYear = year;
                         note = "counted against the quota of the contract year from " + year;
                     } else {
-                        String flag = plan.beyond() == IntakeRules.Quota.Beyond.FLAG ? Entitlements.QUOTA_EXCEEDED
-                                : Entitlements.CHARGEABLE;
+                        String flag = plan.beyond() == IntakeRules.Quota.Beyond.FLAG ? EntitlementChecks.QUOTA_EXCEEDED
+                                : EntitlementChecks.CHARGEABLE;
                         List<String> more = new ArrayList<>(flags);
                         more.add(flag);
                         ticket.flags = String.join(",", more);
@@ -166,7 +167,7 @@ public class TicketWorkflow {
                             .setParameter(1, ticket.flags).setParameter(2, ticket.id).executeUpdate()).replaceWithVoid();
             return flagsWritten.chain(() -> record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
                     String.valueOf(severity), note,
-                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, TicketService.SERVICE, ticket.id.toString(), now, event)));
+                    EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, ServiceName.VALUE, ticket.id.toString(), now, event)));
         }));
     }
 
@@ -177,24 +178,24 @@ public class TicketWorkflow {
      */
     private String rejudgeExtendedSupportCharge(Ticket ticket, int severity) {
         List<String> flags = new ArrayList<>(ticket.flagList());
-        if (ticket.category != Category.DEFECT || !flags.contains(Entitlements.EXTENDED_SUPPORT)) {
+        if (ticket.category != Category.DEFECT || !flags.contains(EntitlementChecks.EXTENDED_SUPPORT)) {
             return null;
         }
         IntakeRules policy = rules.get(ticket.policy, ticket.policyVersion);
         boolean chargeable = !policy.fixedFreeInExtendedSupport(severity);
-        if (chargeable == flags.contains(Entitlements.EXTENDED_SUPPORT_CHARGEABLE)) {
+        if (chargeable == flags.contains(EntitlementChecks.EXTENDED_SUPPORT_CHARGEABLE)) {
             return null;
         }
         if (chargeable) {
-            flags.add(Entitlements.EXTENDED_SUPPORT_CHARGEABLE);
+            flags.add(EntitlementChecks.EXTENDED_SUPPORT_CHARGEABLE);
         } else {
-            flags.remove(Entitlements.EXTENDED_SUPPORT_CHARGEABLE);
+            flags.remove(EntitlementChecks.EXTENDED_SUPPORT_CHARGEABLE);
         }
         ticket.flags = String.join(",", flags);
         return chargeable ? "ITC-LIFE-3: severity " + severity + " is not fixed free in extended support (free: "
-                + policy.extendedSupportFree() + "): " + Entitlements.EXTENDED_SUPPORT_CHARGEABLE
+                + policy.extendedSupportFree() + "): " + EntitlementChecks.EXTENDED_SUPPORT_CHARGEABLE
                 : "ITC-LIFE-3: severity " + severity + " is fixed free in extended support: no longer "
-                        + Entitlements.EXTENDED_SUPPORT_CHARGEABLE;
+                        + EntitlementChecks.EXTENDED_SUPPORT_CHARGEABLE;
     }
 
     /** INF-TKT-7: one tier up the policy's chain, naming the contract's contact for that tier. */
@@ -221,7 +222,7 @@ public class TicketWorkflow {
                         contact == null ? null : contact.name(), contact == null ? null : contact.email(), now,
                         caller.name(), reason);
                 return record(ticket, now, caller, TicketHistoryEntry.Kind.ESCALATION, from.name(), to.name(), reason,
-                        EventEnvelope.of(EventTypes.TICKET_ESCALATED, TicketService.SERVICE, ticket.id.toString(), now, event));
+                        EventEnvelope.of(EventTypes.TICKET_ESCALATED, ServiceName.VALUE, ticket.id.toString(), now, event));
             });
         }));
     }
@@ -257,7 +258,7 @@ public class TicketWorkflow {
             String note = blank(answer.reason()) ? answer.timeline() : blank(answer.timeline()) ? answer.reason()
                     : answer.timeline() + "; " + answer.reason();
             return record(ticket, now, caller, TicketHistoryEntry.Kind.FEATURE_ANSWER, from, answer.answer().name(), note,
-                    EventEnvelope.of(EventTypes.FEATURE_REQUEST_ANSWERED, TicketService.SERVICE, ticket.id.toString(), now, event));
+                    EventEnvelope.of(EventTypes.FEATURE_REQUEST_ANSWERED, ServiceName.VALUE, ticket.id.toString(), now, event));
         }));
     }
 

@@ -29,7 +29,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * policy says: accepted, accepted with a flag, or refused with a 422 naming the reason.
  */
 @ApplicationScoped
-public class Entitlements {
+public class EntitlementChecks {
 
     /** Flags a ticket may be accepted with. */
     public static final String NO_VALID_AGREEMENT = "NO_VALID_AGREEMENT";
@@ -48,7 +48,7 @@ public class Entitlements {
     private final ProductRepository products;
     private final QuotaLedger quota;
 
-    Entitlements(ProductReleaseRepository releases, ProductRepository products, QuotaLedger quota) {
+    EntitlementChecks(ProductReleaseRepository releases, ProductRepository products, QuotaLedger quota) {
         this.releases = releases;
         this.products = products;
         this.quota = quota;

@@ -29,7 +29,7 @@ import io.smallrye.mutiny.Uni;
  * nor prices one before its effective date); an upgrade under the version in force today.
  */
 @ApplicationScoped
-public class SupportFees {
+public class SupportFeeStatements {
 
     /** No contract runs for a century; a larger year is a mistake, not a question. */
     static final int MAX_CONTRACT_YEAR = 100;
@@ -38,7 +38,7 @@ public class SupportFees {
     private final PolicyBook policies;
     private final Clock clock;
 
-    SupportFees(CreditStore store, PolicyBook policies, Clock clock) {
+    SupportFeeStatements(CreditStore store, PolicyBook policies, Clock clock) {
         this.store = store;
         this.policies = policies;
         this.clock = clock;
