@@ -94,6 +94,18 @@ class SubscriptionApiTest {
     }
 
     @Test
+    @DisplayName("DESIGN-6 input is taken as written: a number where a text belongs is a 400 problem naming the field, nothing stored")
+    void aNumberIsNotAText() {
+        given().auth().oauth2(TestTokens.customer("strictco")).contentType(ContentType.JSON)
+                .body("{\"eventType\": \"" + TICKET_CREATED + "\", \"channel\": \"EMAIL\", \"email\": 12345}")
+                .when().post("/api/v1/subscriptions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("email"));
+        given().auth().oauth2(TestTokens.customer("strictco")).when().get("/api/v1/subscriptions")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     @DisplayName("NTF-5 the same subscription twice is a 409, and a supplied secret is kept")
     void theSameSubscriptionTwiceIsAConflict() {
         Map<String, String> body = Map.of("eventType", TICKET_CREATED, "channel", "WEBHOOK",
