@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,9 +76,6 @@ class InflectraPolicyChangeIT extends Scenario {
     static final String EXECUTIVE = "exec.umbrella@inflectra.example";
     static final Map<String, Object> CONTRACT = new LinkedHashMap<>();
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
     UUID ticketA;
     UUID ticketC;
@@ -89,11 +85,7 @@ class InflectraPolicyChangeIT extends Scenario {
     Duration driftB;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
-        registerProbe(platform, admin);
+    void tokens() {
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -102,17 +94,11 @@ class InflectraPolicyChangeIT extends Scenario {
     @DisplayName("POL-2, POL-3: the contract starts on plan standard under version 1 (in force on its first day)")
     void contract() {
         platform.travelTo(Instant.parse("2028-06-01T14:00:00Z"));
-        CONTRACT.put("policy", "inflectra");
-        CONTRACT.put("plan", "standard");
-        CONTRACT.put("timeZone", "America/New_York");
-        CONTRACT.put("currency", "USD");
-        CONTRACT.put("monthlyCharges", new BigDecimal("1500.00"));
-        CONTRACT.put("billingCycle", "MONTHLY");
-        CONTRACT.put("startsOn", "2028-06-01");
+        CONTRACT.putAll(contract("inflectra", "standard", "America/New_York", "USD", "1500.00", "MONTHLY", "2028-06-01"));
         CONTRACT.put("instances", List.of(Map.of("instanceId", INSTANCE, "productId", "spira", "version", "7.0.0.0",
                 "environment", "production")));
-        CONTRACT.put("contacts", List.of(Map.of("role", "ACCOUNT_MANAGER", "name", "Alex Account", "email", MANAGER),
-                Map.of("role", "EXECUTIVE", "name", "Eve Executive", "email", EXECUTIVE)));
+        CONTRACT.put("contacts", List.of(contact("ACCOUNT_MANAGER", "Alex Account", MANAGER),
+                contact("EXECUTIVE", "Eve Executive", EXECUTIVE)));
         ContractChanged published = writeContract(platform, admin, ACCOUNT, "Umbrella", CONTRACT, admin, List.of(INSTANCE));
         assertThat(published.revision()).isEqualTo(1);
         assertThat(published.policyVersion()).isEqualTo(1);

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,21 +59,14 @@ class InflectraScenarioIT extends Scenario {
     static final String EXECUTIVE = "ceo@inflectra.example";
     static final Map<String, Boolean> ALL_DOWN = Map.of("nyc", false, "chi", false, "sfo", false);
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String partner;
     String probe;
     UUID ticket;
     Instant filed;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
+    void tokens() {
         probe = platform.token("probe", null);
-        registerProbe(platform, admin);
         partner = platform.token("partner", PARTNER);
     }
 
@@ -84,18 +75,11 @@ class InflectraScenarioIT extends Scenario {
     @DisplayName("POL-2, INF-TKT-8: the contract names the partner allowed to file for the customer")
     void contract() {
         platform.travelTo(Instant.parse("2027-11-01T14:00:00Z"));
-        Map<String, Object> contract = new LinkedHashMap<>();
-        contract.put("policy", "inflectra");
-        contract.put("plan", "standard");
-        contract.put("timeZone", "America/New_York");
-        contract.put("currency", "USD");
-        contract.put("monthlyCharges", new BigDecimal("1500.00"));
-        contract.put("billingCycle", "MONTHLY");
-        contract.put("startsOn", "2027-01-01");
+        Map<String, Object> contract = contract("inflectra", "standard", "America/New_York", "USD", "1500.00", "MONTHLY", "2027-01-01");
         contract.put("instances", List.of(Map.of("instanceId", INSTANCE, "productId", "spira", "version", "7.0.0.0",
                 "environment", "production")));
-        contract.put("contacts", List.of(Map.of("role", "ACCOUNT_MANAGER", "name", "Alex Account", "email", MANAGER),
-                Map.of("role", "EXECUTIVE", "name", "Eve Executive", "email", EXECUTIVE)));
+        contract.put("contacts", List.of(contact("ACCOUNT_MANAGER", "Alex Account", MANAGER),
+                contact("EXECUTIVE", "Eve Executive", EXECUTIVE)));
         contract.put("partners", List.of(PARTNER));
         writeContract(platform, admin, ACCOUNT, "Globex", contract, admin, List.of(INSTANCE));
     }

@@ -73,17 +73,11 @@ class InfoStretchPolicyChangeIT extends Scenario {
     static final String ACCOUNT = "is-pc-globex";
     static final String SUPPORT_INSTANCE = "is-pc-globex-support";
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
     Map<String, Object> contract;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
+    void tokens() {
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -92,17 +86,9 @@ class InfoStretchPolicyChangeIT extends Scenario {
     @DisplayName("POL-2, POL-3: a Maintenance contract from 1 June 2028 is under version 1, in force on its first day")
     void contract() {
         platform.travelTo(Instant.parse("2028-06-01T16:00:00Z"));
-        contract = new LinkedHashMap<>();
-        contract.put("policy", "infostretch");
-        contract.put("plan", "maintenance");
-        contract.put("timeZone", "America/Los_Angeles");
-        contract.put("currency", "USD");
-        contract.put("monthlyCharges", new BigDecimal("3100.00"));
-        contract.put("billingCycle", "MONTHLY");
-        contract.put("startsOn", "2028-06-01");
-        contract.put("instances", List.of(Map.of("instanceId", SUPPORT_INSTANCE, "productId", "qmetry-support",
-                "version", "1.0.0.0", "environment", "production")));
-        contract.put("contacts", List.of(Map.of("role", "SUPPORT", "name", "Globex IT", "email", "it@globex-is.example")));
+        contract = contract("infostretch", "maintenance", "America/Los_Angeles", "USD", "3100.00", "MONTHLY", "2028-06-01");
+        contract.put("instances", List.of(instance(SUPPORT_INSTANCE, "qmetry-support", "1.0.0.0")));
+        contract.put("contacts", List.of(contact("SUPPORT", "Globex IT", "it@globex-is.example")));
         ContractChanged first = writeContract(platform, admin, ACCOUNT, "Globex", contract, customer,
                 List.of(SUPPORT_INSTANCE));
         assertThat(first.policyVersion()).isEqualTo(1);

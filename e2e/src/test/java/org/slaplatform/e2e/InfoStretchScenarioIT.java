@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,9 +71,6 @@ class InfoStretchScenarioIT extends Scenario {
     static final String MANAGER = "am@infostretch.example";
     static final String EXECUTIVE = "exec@infostretch.example";
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
     String probe;
     UUID sev1;
@@ -86,12 +82,8 @@ class InfoStretchScenarioIT extends Scenario {
     static final String SEV1_TRACEPARENT = "00-" + SEV1_TRACE_ID + "-00f067aa0ba902b7-01";
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
+    void tokens() {
         probe = platform.token("probe", null);
-        registerProbe(platform, admin);
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -107,19 +99,11 @@ class InfoStretchScenarioIT extends Scenario {
     @DisplayName("POL-2, IS-TKT-5: contract with support, account-manager and executive contacts")
     void contract() {
         platform.travelTo(Instant.parse("2027-06-01T16:00:00Z"));
-        Map<String, Object> contract = new LinkedHashMap<>();
-        contract.put("policy", "infostretch");
-        contract.put("plan", "maintenance");
-        contract.put("timeZone", "America/Los_Angeles");
-        contract.put("currency", "USD");
-        contract.put("monthlyCharges", new BigDecimal("3000.00"));
-        contract.put("billingCycle", "MONTHLY");
-        contract.put("startsOn", "2027-01-01");
-        contract.put("instances", List.of(Map.of("instanceId", SUPPORT_INSTANCE, "productId", "qmetry-support",
-                "version", "1.0.0.0", "environment", "production")));
-        contract.put("contacts", List.of(Map.of("role", "SUPPORT", "name", "Acme IT", "email", IT),
-                Map.of("role", "ACCOUNT_MANAGER", "name", "Avery Manager", "email", MANAGER),
-                Map.of("role", "EXECUTIVE", "name", "Eden Executive", "email", EXECUTIVE)));
+        Map<String, Object> contract = contract("infostretch", "maintenance", "America/Los_Angeles", "USD", "3000.00", "MONTHLY", "2027-01-01");
+        contract.put("instances", List.of(instance(SUPPORT_INSTANCE, "qmetry-support", "1.0.0.0")));
+        contract.put("contacts", List.of(contact("SUPPORT", "Acme IT", IT),
+                contact("ACCOUNT_MANAGER", "Avery Manager", MANAGER),
+                contact("EXECUTIVE", "Eden Executive", EXECUTIVE)));
         writeContract(platform, admin, ACCOUNT, "Acme", contract, customer, List.of(SUPPORT_INSTANCE));
         // Acme's own system subscribes to breaches by webhook (NTF-5)
         try {

@@ -63,19 +63,13 @@ class InfotecsPolicyChangeIT extends Scenario {
 
     static final String ACCOUNT = "itc-pc-vostok";
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
     Map<String, Object> contract;
     String leftOpen;
     String featureRequest;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
+    void tokens() {
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -84,14 +78,7 @@ class InfotecsPolicyChangeIT extends Scenario {
     @DisplayName("POL-2, POL-3, ITC-CRD-8, IS-TKT-9: a Basic contract under version 1: fees 60,000.00 RUB in year 1, 125,000.00 in year 2 (begins under version 2), upgrade 30 % = 150,000.00 today; no feature requests")
     void basicContract() {
         platform.travelTo(Instant.parse("2028-05-02T09:00:00Z"));
-        contract = new LinkedHashMap<>();
-        contract.put("policy", "infotecs");
-        contract.put("plan", "basic");
-        contract.put("timeZone", "Europe/Moscow");
-        contract.put("currency", "RUB");
-        contract.put("monthlyCharges", new BigDecimal("25000.00"));
-        contract.put("billingCycle", "ANNUAL");
-        contract.put("startsOn", "2028-05-01");
+        contract = contract("infotecs", "basic", "Europe/Moscow", "RUB", "25000.00", "ANNUAL", "2028-05-01");
         contract.put("licencePrice", Map.of("amount", new BigDecimal("500000.00"), "currency", "RUB"));
         ContractChanged first = writeContract(platform, admin, ACCOUNT, "Vostok", contract, admin, List.of());
         assertThat(first.policyVersion()).isEqualTo(1);

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,16 +47,10 @@ class InfotecsScenarioIT extends Scenario {
     static final String ACCOUNT = "itc-techno";
     static final String PRODUCT = "itc-vipnet";
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
+    void tokens() {
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -81,14 +73,7 @@ class InfotecsScenarioIT extends Scenario {
                 .isEqualTo("2025-01-10");
         assertThat(product.getString("releases.find { it.version == '3.0' }.endOfLife")).isEqualTo("2026-01-10");
 
-        Map<String, Object> contract = new LinkedHashMap<>();
-        contract.put("policy", "infotecs");
-        contract.put("plan", "basic");
-        contract.put("timeZone", "Europe/Moscow");
-        contract.put("currency", "RUB");
-        contract.put("monthlyCharges", new BigDecimal("100000.00"));
-        contract.put("billingCycle", "ANNUAL");
-        contract.put("startsOn", "2027-03-01");
+        Map<String, Object> contract = contract("infotecs", "basic", "Europe/Moscow", "RUB", "100000.00", "ANNUAL", "2027-03-01");
         contract.put("products", List.of(Map.of("productId", PRODUCT, "versions", List.of("3.0", "4.0", "5.0"))));
         writeContract(platform, admin, ACCOUNT, "Techno", contract, admin, List.of());
     }

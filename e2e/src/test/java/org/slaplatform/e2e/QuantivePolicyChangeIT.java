@@ -79,20 +79,13 @@ class QuantivePolicyChangeIT extends Scenario {
     static final String PROD = "qnt-fab-prod";
     static final Map<String, Object> CONTRACT = new LinkedHashMap<>();
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
     UUID mayClaim;
     UUID juneClaim;
     UUID julyClaim;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
-        registerProbe(platform, admin);
+    void tokens() {
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -101,16 +94,9 @@ class QuantivePolicyChangeIT extends Scenario {
     @DisplayName("POL-2, POL-3: the contract starts on plan other under version 1 (the version in force on its first day)")
     void contract() {
         platform.travelTo(Instant.parse("2028-05-02T08:00:00Z"));
-        CONTRACT.put("policy", "quantive");
-        CONTRACT.put("plan", "other");
-        CONTRACT.put("timeZone", "Europe/Berlin");
-        CONTRACT.put("currency", "EUR");
-        CONTRACT.put("monthlyCharges", new BigDecimal("1000.00"));
-        CONTRACT.put("billingCycle", "MONTHLY");
-        CONTRACT.put("startsOn", "2028-05-01");
-        CONTRACT.put("instances", List.of(Map.of("instanceId", PROD, "productId", "quantive-results",
-                "version", "1.0.0.0", "environment", "production")));
-        CONTRACT.put("contacts", List.of(Map.of("role", "SUPPORT", "name", "Fabrikam Ops", "email", "ops@fabrikam.example")));
+        CONTRACT.putAll(contract("quantive", "other", "Europe/Berlin", "EUR", "1000.00", "MONTHLY", "2028-05-01"));
+        CONTRACT.put("instances", List.of(instance(PROD, "quantive-results", "1.0.0.0")));
+        CONTRACT.put("contacts", List.of(contact("SUPPORT", "Fabrikam Ops", "ops@fabrikam.example")));
         ContractChanged published = writeContract(platform, admin, ACCOUNT, "Fabrikam", CONTRACT, customer, List.of(PROD));
         assertThat(published.revision()).isEqualTo(1);
         assertThat(published.policyVersion()).isEqualTo(1);

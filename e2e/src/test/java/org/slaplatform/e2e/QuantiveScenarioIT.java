@@ -75,21 +75,14 @@ class QuantiveScenarioIT extends Scenario {
     static final Map<String, Boolean> ALL_DOWN = ordered("fra", false, "ams", false, "lon", false);
     static final Map<String, Boolean> ALL_UP = ordered("fra", true, "ams", true, "lon", true);
 
-    RunningPlatform platform;
-    String admin;
-    String agent;
     String customer;
     String probe;
     UUID claim;
     UUID lateClaim;
 
     @BeforeAll
-    void platform(RunningPlatform platform) {
-        this.platform = platform;
-        admin = platform.token("admin", null);
-        agent = platform.token("agent", null);
+    void tokens() {
         probe = platform.token("probe", null);
-        registerProbe(platform, admin);
         customer = platform.token("customer", ACCOUNT);
     }
 
@@ -98,20 +91,13 @@ class QuantiveScenarioIT extends Scenario {
     @DisplayName("POL-2: the admin writes the contract; every service learns it from contracts.v1")
     void contract() {
         platform.travelTo(Instant.parse("2027-03-01T08:00:00Z"));
-        Map<String, Object> contract = new LinkedHashMap<>();
-        contract.put("policy", "quantive");
-        contract.put("plan", "enterprise");
-        contract.put("timeZone", "Europe/Berlin");
-        contract.put("currency", "EUR");
-        contract.put("monthlyCharges", new BigDecimal("2400.00"));
+        Map<String, Object> contract = contract("quantive", "enterprise", "Europe/Berlin", "EUR", "2400.00", "MONTHLY", "2027-01-01");
         contract.put("oneTimeFees", List.of(Map.of("description", "Onboarding", "amount", new BigDecimal("5000.00"),
                 "chargedOn", "2027-01-04")));
-        contract.put("billingCycle", "MONTHLY");
-        contract.put("startsOn", "2027-01-01");
         contract.put("instances", List.of(
-                Map.of("instanceId", PROD, "productId", "quantive-results", "version", "1.0.0.0", "environment", "production"),
-                Map.of("instanceId", SANDBOX, "productId", "quantive-results", "version", "1.0.0.0", "environment", "sandbox")));
-        contract.put("contacts", List.of(Map.of("role", "SUPPORT", "name", "Northwind Ops", "email", OPS)));
+                instance(PROD, "quantive-results", "1.0.0.0"),
+                instance(SANDBOX, "quantive-results", "1.0.0.0", "sandbox")));
+        contract.put("contacts", List.of(contact("SUPPORT", "Northwind Ops", OPS)));
         // availability-service registers both instances (the customer may read their uptime)
         ContractChanged published = writeContract(platform, admin, ACCOUNT, "Northwind", contract, customer,
                 List.of(PROD, SANDBOX));

@@ -2,13 +2,16 @@ package org.slaplatform.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.contract.ContractChanged;
 
@@ -19,6 +22,47 @@ import io.restassured.specification.RequestSpecification;
 abstract class Scenario {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(60);
+
+    RunningPlatform platform;
+    String admin;
+    String agent;
+
+    /** Every scenario acts as an admin and an agent, and reports probe results through the registered probe. */
+    @BeforeAll
+    void platform(RunningPlatform platform) {
+        this.platform = platform;
+        admin = platform.token("admin", null);
+        agent = platform.token("agent", null);
+        registerProbe(platform, admin);
+    }
+
+    /** A contract's terms, in the order {@code PUT /api/v1/accounts/{id}} documents them; the caller adds instances, contacts and the rest. */
+    static Map<String, Object> contract(String policy, String plan, String timeZone, String currency, String monthlyCharges,
+            String billingCycle, String startsOn) {
+        Map<String, Object> contract = new LinkedHashMap<>();
+        contract.put("policy", policy);
+        contract.put("plan", plan);
+        contract.put("timeZone", timeZone);
+        contract.put("currency", currency);
+        contract.put("monthlyCharges", new BigDecimal(monthlyCharges));
+        contract.put("billingCycle", billingCycle);
+        contract.put("startsOn", startsOn);
+        return contract;
+    }
+
+    /** A production instance of a contract. */
+    static Map<String, Object> instance(String instanceId, String productId, String version) {
+        return instance(instanceId, productId, version, "production");
+    }
+
+    static Map<String, Object> instance(String instanceId, String productId, String version, String environment) {
+        return Map.of("instanceId", instanceId, "productId", productId, "version", version, "environment", environment);
+    }
+
+    /** A contact of an account: {@code SUPPORT}, {@code ACCOUNT_MANAGER} or {@code EXECUTIVE}. */
+    static Map<String, Object> contact(String role, String name, String email) {
+        return Map.of("role", role, "name", name, "email", email);
+    }
 
     /** A request to {@code service} with {@code token} as bearer, JSON both ways. */
     static RequestSpecification as(RunningPlatform platform, String service, String token) {
