@@ -2,7 +2,6 @@ package org.slaplatform.availability.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.availability.domain.ServiceInstance;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.policy.PolicyBook;

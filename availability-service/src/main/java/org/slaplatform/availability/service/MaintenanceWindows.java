@@ -15,14 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.ServiceName;
-import org.slaplatform.availability.domain.MaintenanceWindowChange;
-import org.slaplatform.availability.domain.ServiceInstance;
+import org.slaplatform.availability.domain.MaintenanceJudge;
 import org.slaplatform.availability.mapping.MaintenanceWindowsView;
 import org.slaplatform.availability.mapping.WindowChangeRequest;
 import org.slaplatform.availability.mapping.WindowChangeView;
 import org.slaplatform.availability.mapping.WindowShape;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.MaintenanceWindowChange;
 import org.slaplatform.availability.repository.MaintenanceWindowChangeRepository;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceWindowChanged;
