@@ -171,7 +171,7 @@ public class MaintenanceWindows {
     }
 
     private Uni<List<ServiceInstance>> accountInstances(String accountId) {
-        return instances.list("accountId = ?1 and active = true order by instanceId", accountId).map(list -> {
+        return instances.activeOfAccount(accountId).map(list -> {
             if (list.isEmpty()) {
                 throw new ProblemException(Problem.of("unknown-account", "Unknown account", 422,
                         "accountId: account " + accountId + " has no monitored instances")

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
 import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.Actor;
+import org.slaplatform.availability.domain.LateInputs;
 import org.slaplatform.availability.domain.OutageCause;
 import org.slaplatform.availability.mapping.OutageCauseChange;
 import org.slaplatform.availability.mapping.OutageEnd;
@@ -21,8 +22,10 @@ import org.slaplatform.availability.mapping.OutageView;
 import org.slaplatform.availability.repository.AuditLine;
 import org.slaplatform.availability.repository.AuditLineRepository;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.MonthCloseStore;
 import org.slaplatform.availability.repository.Outage;
 import org.slaplatform.availability.repository.OutageRepository;
+import org.slaplatform.availability.repository.ProbeRegistrationStore;
 import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
@@ -57,10 +60,14 @@ public class OutageService {
     private final Clock clock;
     private final AvailabilityConfig config;
     private final AuditLineRepository audit;
+    private final ProbeRegistrationStore probes;
+    private final MonthCloseStore monthCloses;
 
     OutageService(OutageRepository outages, InstanceRepository instances, TermsInForce terms, Outbox outbox, Clock clock,
-            AvailabilityConfig config, AuditLineRepository audit) {
+            AvailabilityConfig config, AuditLineRepository audit, ProbeRegistrationStore probes, MonthCloseStore monthCloses) {
         this.audit = audit;
+        this.probes = probes;
+        this.monthCloses = monthCloses;
         this.outages = outages;
         this.instances = instances;
         this.terms = terms;
@@ -107,19 +114,16 @@ public class OutageService {
     }
 
     /** A probe reports only on accounts in its registered scope (PUT /api/v1/probes/{probe}). */
-    private static Uni<Void> probeMayReport(Actor actor, ServiceInstance instance) {
+    private Uni<Void> probeMayReport(Actor actor, ServiceInstance instance) {
         if (actor.isStaff()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from probe_scopes where probe = :probe "
-                + "and (account_id = '*' or account_id = :account)", Long.class)
-                .setParameter("probe", actor.subject()).setParameter("account", instance.accountId).getSingleResult())
-                .invoke(n -> {
-                    if (n == 0) {
-                        throw ProbeRegistry.outsideScope(List.of(new Problem.Violation("instanceId",
-                                "instance " + instance.instanceId + " is outside the scope of probe " + actor.subject())));
-                    }
-                }).replaceWithVoid();
+        return probes.covers(actor.subject(), instance.accountId).invoke(covered -> {
+            if (!covered) {
+                throw ProbeRegistry.outsideScope(List.of(new Problem.Violation("instanceId",
+                        "instance " + instance.instanceId + " is outside the scope of probe " + actor.subject())));
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<OutageView> record(OutageRequest request, Caller caller, Actor actor, OutageCause cause, String reason,
@@ -213,7 +217,7 @@ public class OutageService {
                 outage.cause.name(), outage.startedAt, outage.endedAt, view.excluded(), now);
         Instant to = outage.endedAt == null ? now : outage.endedAt;
         return outbox.append(EventEnvelope.of(EventTypes.OUTAGE_CHANGED, ServiceName.VALUE, outage.instanceId, now, event))
-                .chain(() -> LateInputs.markDirty(List.of(outage.instanceId),
+                .chain(() -> monthCloses.markDirtyAcross(List.of(outage.instanceId),
                         LateInputs.months(outage.startedAt, to.isAfter(outage.startedAt) ? to : outage.startedAt, instance.monthZone)))
                 .replaceWith(view);
     }
