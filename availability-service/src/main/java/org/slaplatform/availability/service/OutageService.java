@@ -47,8 +47,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OutageService {
 
-    static final int MAX_ID = 100;
-    static final int MAX_NOTE = 1_000;
     static final int MAX_REASON = 500;
     private static final Logger LOG = Logger.getLogger(OutageService.class);
 
@@ -81,13 +79,7 @@ public class OutageService {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be an outage");
         }
-        if (request.instanceId() == null || request.instanceId().isBlank() || request.instanceId().length() > MAX_ID) {
-            throw ProblemException.badRequest("instanceId", "must be 1 to " + MAX_ID + " characters");
-        }
         OutageCause cause = cause(request.cause());
-        if (request.note() != null && request.note().length() > MAX_NOTE) {
-            throw ProblemException.badRequest("note", "at most " + MAX_NOTE + " characters");
-        }
         // A cause other than ours takes minutes out of the count, so only support staff set it, with a reason.
         if (cause != OutageCause.OURS && !actor.isStaff()) {
             throw ProblemException.forbidden("a probe reports our failures only (cause OURS); cause " + cause
@@ -152,7 +144,7 @@ public class OutageService {
 
     /** Only the reporter (the same token {@code sub}) or an agent or admin ends an outage. */
     public Uni<OutageView> end(UUID id, OutageEnd request, Actor actor) {
-        if (request == null || request.endedAt() == null) {
+        if (request == null) {
             throw ProblemException.badRequest("endedAt", "is required");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

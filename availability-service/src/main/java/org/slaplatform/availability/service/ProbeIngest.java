@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.mapping.IngestReceipt;
 import org.slaplatform.availability.mapping.IsoInstant;
 import org.slaplatform.availability.mapping.ProbeResult;
@@ -44,7 +45,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class ProbeIngest {
 
-    static final int MAX_LOCATIONS = 63;
     static final int MAX_NAME = 100;
 
     private final Pool pool;
@@ -123,9 +123,9 @@ public class ProbeIngest {
         for (ProbeResult r : results) {
             Integer index = local.get(r.location());
             if (index == null) {
-                if (locations.size() >= MAX_LOCATIONS) {
+                if (locations.size() >= InputBounds.MAX_LOCATIONS) {
                     throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
-                            "location " + r.location() + ": at most " + MAX_LOCATIONS + " probe locations are supported"));
+                            "location " + r.location() + ": at most " + InputBounds.MAX_LOCATIONS + " probe locations are supported"));
                 }
                 index = locations.size();
                 local.put(r.location(), index);
@@ -322,9 +322,9 @@ public class ProbeIngest {
             int next = known.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
             for (String name : missing) {
                 if (!known.containsKey(name)) {
-                    if (next >= MAX_LOCATIONS) {
+                    if (next >= InputBounds.MAX_LOCATIONS) {
                         throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
-                                "location " + name + ": at most " + MAX_LOCATIONS + " probe locations are supported"));
+                                "location " + name + ": at most " + InputBounds.MAX_LOCATIONS + " probe locations are supported"));
                     }
                     known.put(name, next);
                     names.add(name);

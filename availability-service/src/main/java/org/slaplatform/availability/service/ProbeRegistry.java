@@ -3,7 +3,6 @@ package org.slaplatform.availability.service;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +26,6 @@ public class ProbeRegistry {
 
     /** Every account: the platform operator's own monitoring. */
     public static final String EVERY_ACCOUNT = "*";
-    static final int MAX_ACCOUNTS = 1_000;
 
     private static final Logger LOG = Logger.getLogger(ProbeRegistry.class);
 
@@ -51,8 +49,8 @@ public class ProbeRegistry {
         if (request.probe() != null && !request.probe().equals(probe)) {
             throw ProblemException.badRequest("probe", "is the path's probe, " + probe + "; leave it out");
         }
-        List<String> accounts = names("accounts", request.accounts(), MAX_ACCOUNTS);
-        List<String> locations = names("locations", request.locations(), ProbeIngest.MAX_LOCATIONS);
+        List<String> accounts = List.copyOf(new LinkedHashSet<>(request.accounts()));
+        List<String> locations = List.copyOf(new LinkedHashSet<>(request.locations()));
         return pool.withTransaction(conn -> store.takenByOthers(conn, probe, locations.toArray(String[]::new))
                 .chain(taken -> {
                     if (!taken.isEmpty()) {
@@ -84,23 +82,5 @@ public class ProbeRegistry {
                 violations.get(0).field() + ": " + violations.get(0).message()
                         + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""))
                 .withViolations(violations));
-    }
-
-    private static List<String> names(String field, List<String> names, int max) {
-        if (names == null) {
-            throw ProblemException.badRequest(field, "is required (an empty list unregisters)");
-        }
-        if (names.size() > max) {
-            throw ProblemException.badRequest(field, "at most " + max + " entries");
-        }
-        Set<String> distinct = new LinkedHashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (name == null || name.isBlank() || name.length() > InputBounds.MAX_ID) {
-                throw ProblemException.badRequest(field + "[" + i + "]", "must be 1 to " + InputBounds.MAX_ID + " characters");
-            }
-            distinct.add(name);
-        }
-        return List.copyOf(distinct);
     }
 }
