@@ -22,6 +22,8 @@ public final class InputBounds {
     public static final int MAX_ID = 100;
     /** A maintenance description. */
     public static final int MAX_DESCRIPTION = 2_000;
+    /** Probe locations there may be: one bit each in a minute's 64-bit masks, the sign bit unused. */
+    public static final int MAX_LOCATIONS = 63;
 
     private InputBounds() {
     }

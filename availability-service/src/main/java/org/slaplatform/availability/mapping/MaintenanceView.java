@@ -3,7 +3,7 @@ package org.slaplatform.availability.mapping;
 import java.time.Instant;
 import java.util.List;
 
-import org.slaplatform.availability.domain.Maintenance;
+import org.slaplatform.availability.repository.Maintenance;
 
 /**
  * Announced maintenance and whether its downtime will be excluded, with the reasons when not (AVL-3), the

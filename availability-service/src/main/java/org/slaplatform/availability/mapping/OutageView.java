@@ -2,7 +2,7 @@ package org.slaplatform.availability.mapping;
 
 import java.time.Instant;
 
-import org.slaplatform.availability.domain.Outage;
+import org.slaplatform.availability.repository.Outage;
 
 /** An outage as the API shows it, with whether its cause is excluded under the account's policy. */
 public record OutageView(String id, String instanceId, String accountId, String cause, Instant startedAt,

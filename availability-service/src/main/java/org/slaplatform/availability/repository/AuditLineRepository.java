@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.availability.domain.AuditLine;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 

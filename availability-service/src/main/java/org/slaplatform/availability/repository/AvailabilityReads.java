@@ -212,10 +212,12 @@ public class AvailabilityReads {
                 });
     }
 
-    /** {@link #terms(String)} of many accounts in one statement, on the caller's connection. */
+    /** {@link #terms(String)} of many accounts (each named once) in one statement, on the caller's connection. */
     public static Uni<Map<String, List<ContractTerms>>> terms(SqlClient client, List<String> accountIds) {
-        return client.preparedQuery(TERMS + "where account_id = any($1) order by account_id, since, revision")
-                .execute(Tuple.of(accountIds.toArray(new String[0])))
+        return client.preparedQuery("select t.account_id, t.since, t.revision, t.policy, t.policy_version, t.plan "
+                + "from unnest($1::text[]) as a(id) join contract_terms t on t.account_id = a.id "
+                + "order by t.account_id, t.since, t.revision")
+                .execute(Tuple.tuple().addArrayOfString(accountIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, List<ContractTerms>> byAccount = new HashMap<>();
                     rows.forEach(row -> byAccount.computeIfAbsent(row.getString("account_id"), k -> new ArrayList<>())

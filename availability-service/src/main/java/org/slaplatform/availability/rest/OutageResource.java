@@ -3,6 +3,7 @@ package org.slaplatform.availability.rest;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -61,7 +62,7 @@ public class OutageResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = OutageView.class)))
     @Extension(name = "x-problem-responses", value = "422")
     @POST
-    public Uni<Response> start(OutageRequest request) {
+    public Uni<Response> start(@Valid OutageRequest request) {
         return outages.start(request, caller, RequestActor.of(caller, token))
                 .map(v -> Response.status(Response.Status.CREATED).entity(v).build());
     }
@@ -76,7 +77,7 @@ public class OutageResource {
     @Extension(name = "x-problem-responses", value = "409 422")
     @POST
     @Path("/{id}/end")
-    public Uni<OutageView> end(@PathParam("id") UUID id, OutageEnd request) {
+    public Uni<OutageView> end(@PathParam("id") UUID id, @Valid OutageEnd request) {
         return outages.end(id, request, RequestActor.of(caller, token));
     }
 

@@ -1,6 +1,7 @@
 package org.slaplatform.availability.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -52,7 +53,7 @@ public class ProbeRegistrationResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProbeRegistration.class)))
     @Extension(name = "x-problem-responses", value = "409")
     @PUT
-    public Uni<ProbeRegistration> register(@PathParam("probe") String probe, ProbeRegistration request) {
+    public Uni<ProbeRegistration> register(@PathParam("probe") String probe, @Valid ProbeRegistration request) {
         return registry.register(probe, request, RequestActor.of(caller, token));
     }
 

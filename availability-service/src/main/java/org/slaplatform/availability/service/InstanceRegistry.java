@@ -1,20 +1,18 @@
 package org.slaplatform.availability.service;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.policy.PolicyBook;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Keeps the instance registry in step with contracts.v1 (POL-2): instance to account, policy, plan, zone. */
@@ -52,7 +50,8 @@ public class InstanceRegistry {
         Set<String> listed = contract.instances().stream().map(ContractChanged.ServiceInstance::instanceId)
                 .collect(Collectors.toSet());
         // POL-3: every revision joins the account's history, an older one too: it was in force for its time.
-        return history(contract).chain(() -> instances.list("accountId", contract.accountId())).chain(existing -> {
+        return instances.addTerms(contract.accountId(), contract.revision(), contract.changedAt(), contract.policy(),
+                contract.policyVersion(), contract.plan()).chain(() -> instances.ofAccount(contract.accountId())).chain(existing -> {
             int stored = existing.stream().mapToInt(i -> i.contractRevision).max().orElse(-1);
             if (contract.revision() <= stored) {
                 LOG.infof("contract revision %d of account %s is not newer than %d: ignored", contract.revision(),
@@ -96,19 +95,5 @@ public class InstanceRegistry {
             instance.contractStartsOn = contract.startsOn();
             return found == null ? instances.persist(instance).replaceWithVoid() : Uni.createFrom().voidItem();
         });
-    }
-
-    private static Uni<Void> history(ContractChanged contract) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into contract_terms "
-                + "(account_id, revision, since, policy, policy_version, plan) values (:account, :revision, :since, :policy, "
-                + ":version, cast(:plan as text)) on conflict do nothing")
-                .setParameter("account", contract.accountId()).setParameter("revision", contract.revision())
-                .setParameter("since", contract.changedAt()).setParameter("policy", contract.policy())
-                .setParameter("version", contract.policyVersion()).setParameter("plan", contract.plan())
-                .executeUpdate()).replaceWithVoid();
-    }
-
-    public Uni<List<ServiceInstance>> ofAccount(String accountId) {
-        return instances.list("accountId = ?1 and active = true order by instanceId", accountId);
     }
 }

@@ -17,18 +17,21 @@ import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
 import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.Actor;
-import org.slaplatform.availability.domain.AuditLine;
 import org.slaplatform.availability.domain.InputBounds;
-import org.slaplatform.availability.domain.Maintenance;
+import org.slaplatform.availability.domain.LateInputs;
+import org.slaplatform.availability.domain.MaintenanceJudge;
 import org.slaplatform.availability.domain.MaintenanceKind;
-import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.mapping.MaintenanceEnd;
 import org.slaplatform.availability.mapping.MaintenanceMove;
 import org.slaplatform.availability.mapping.MaintenanceRequest;
 import org.slaplatform.availability.mapping.MaintenanceView;
+import org.slaplatform.availability.repository.AuditLine;
 import org.slaplatform.availability.repository.AuditLineRepository;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.Maintenance;
 import org.slaplatform.availability.repository.MaintenanceRepository;
+import org.slaplatform.availability.repository.MonthCloseStore;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceAnnounced;
@@ -58,11 +61,14 @@ public class MaintenanceService {
     private final MaintenanceWindows windows;
     private final AvailabilityConfig config;
     private final AuditLineRepository audit;
+    private final MonthCloseStore monthCloses;
 
     MaintenanceService(MaintenanceRepository maintenance, InstanceRepository instances, TermsInForce terms, Outbox outbox,
-            Clock clock, MaintenanceWindows windows, AvailabilityConfig config, AuditLineRepository audit) {
+            Clock clock, MaintenanceWindows windows, AvailabilityConfig config, AuditLineRepository audit,
+            MonthCloseStore monthCloses) {
         this.config = config;
         this.audit = audit;
+        this.monthCloses = monthCloses;
         this.windows = windows;
         this.maintenance = maintenance;
         this.instances = instances;
@@ -231,7 +237,7 @@ public class MaintenanceService {
     }
 
     private Uni<List<ServiceInstance>> affected(String accountId, String instanceId) {
-        return instances.list("accountId = ?1 and active = true order by instanceId", accountId).map(list -> {
+        return instances.activeOfAccount(accountId).map(list -> {
             if (list.isEmpty()) {
                 throw new ProblemException(Problem.of("unknown-account", "Unknown account", 422,
                         "accountId: account " + accountId + " has no monitored instances")
@@ -263,7 +269,7 @@ public class MaintenanceService {
         Set<String> months = new LinkedHashSet<>();
         affected.forEach(i -> months.addAll(LateInputs.months(from, to, i.monthZone)));
         return outbox.append(EventEnvelope.of(EventTypes.MAINTENANCE_ANNOUNCED, ServiceName.VALUE, m.accountId, now, event))
-                .chain(() -> LateInputs.markDirty(affected.stream().map(i -> i.instanceId).toList(), months))
+                .chain(() -> monthCloses.markDirtyAcross(affected.stream().map(i -> i.instanceId).toList(), months))
                 .replaceWith(view);
     }
 

@@ -15,14 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.ServiceName;
-import org.slaplatform.availability.domain.MaintenanceWindowChange;
-import org.slaplatform.availability.domain.ServiceInstance;
+import org.slaplatform.availability.domain.MaintenanceJudge;
 import org.slaplatform.availability.mapping.MaintenanceWindowsView;
 import org.slaplatform.availability.mapping.WindowChangeRequest;
 import org.slaplatform.availability.mapping.WindowChangeView;
 import org.slaplatform.availability.mapping.WindowShape;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.MaintenanceWindowChange;
 import org.slaplatform.availability.repository.MaintenanceWindowChangeRepository;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MaintenanceWindowChanged;
@@ -170,7 +171,7 @@ public class MaintenanceWindows {
     }
 
     private Uni<List<ServiceInstance>> accountInstances(String accountId) {
-        return instances.list("accountId = ?1 and active = true order by instanceId", accountId).map(list -> {
+        return instances.activeOfAccount(accountId).map(list -> {
             if (list.isEmpty()) {
                 throw new ProblemException(Problem.of("unknown-account", "Unknown account", 422,
                         "accountId: account " + accountId + " has no monitored instances")

@@ -3,10 +3,7 @@ package org.slaplatform.availability.service;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +20,7 @@ import org.slaplatform.availability.domain.ContractTerms;
 import org.slaplatform.availability.domain.MonthlyUptime;
 import org.slaplatform.availability.mapping.InstanceView;
 import org.slaplatform.availability.repository.AvailabilityReads;
+import org.slaplatform.availability.repository.MonthCloseStore;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
@@ -38,9 +36,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * AVL-7: after a month ends in an instance's zone and the grace period passes, publishes the
@@ -62,6 +58,7 @@ public class MonthClose {
     private static final Logger LOG = Logger.getLogger(MonthClose.class);
 
     private final Pool pool;
+    private final MonthCloseStore store;
     private final AvailabilityReads reads;
     private final UptimeService uptime;
     private final PolicyBook policies;
@@ -71,9 +68,10 @@ public class MonthClose {
     private final Heartbeats heartbeats;
     private volatile Heartbeats.Heartbeat runs;
 
-    MonthClose(Pool pool, AvailabilityReads reads, UptimeService uptime, PolicyBook policies, Clock clock,
+    MonthClose(Pool pool, MonthCloseStore store, AvailabilityReads reads, UptimeService uptime, PolicyBook policies, Clock clock,
             AvailabilityConfig config, MeterRegistry registry, Heartbeats heartbeats) {
         this.pool = pool;
+        this.store = store;
         this.reads = reads;
         this.uptime = uptime;
         this.policies = policies;
@@ -115,12 +113,7 @@ public class MonthClose {
 
     private Uni<Void> seed(Instant now) {
         // The previous month in each instance's zone, due at that zone's month start plus the grace period.
-        return pool.preparedQuery("insert into month_closes (instance_id, month, due_at, dirty) "
-                + "select instance_id, to_char(($1::timestamptz at time zone month_zone) - interval '1 month', 'YYYY-MM'), "
-                + "(date_trunc('month', $1::timestamptz at time zone month_zone) at time zone month_zone) + $2::bigint * interval '1 second', true "
-                + "from instances where active on conflict do nothing")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), config.monthClose().grace().toSeconds()))
-                .replaceWithVoid();
+        return store.seed(now, config.monthClose().grace());
     }
 
     private Uni<Integer> drain(Instant now, int publishedSoFar) {
@@ -137,11 +130,6 @@ public class MonthClose {
      */
     private record Work(InstanceView instance, String month, int version, String fingerprint, AvailabilityReads.Period period,
             ContractTerms.MonthTerms terms) {
-    }
-
-    /** A claimed row before its terms are known. */
-    private record Claimed(InstanceView instance, YearMonth month, int version, String fingerprint,
-            AvailabilityReads.FrozenTerms frozen) {
     }
 
     /** What a batch writes: each work row's new state, and the versions to publish. */
@@ -178,31 +166,17 @@ public class MonthClose {
     }
 
     private Uni<List<Work>> claim(SqlConnection conn, Instant now) {
-        return conn.preparedQuery("select c.month, c.version, coalesce(c.fingerprint, '') as fingerprint, "
-                + "c.policy as month_policy, c.policy_version as month_policy_version, c.plan as month_plan, i.instance_id, "
-                + "i.account_id, i.policy, i.policy_version, i.plan, i.time_zone, i.month_zone, i.product_id, i.environment, i.active "
-                + "from month_closes c join instances i on i.instance_id = c.instance_id "
-                + "where c.dirty and c.due_at <= $1 order by c.due_at, c.instance_id limit $2 for update of c skip locked")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), config.monthClose().batch()))
-                .chain(rows -> {
-                    List<Claimed> claimed = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        String frozenPolicy = row.getString("month_policy");
-                        claimed.add(new Claimed(AvailabilityReads.instanceOf(row), YearMonth.parse(row.getString("month")),
-                                row.getInteger("version"), row.getString("fingerprint"), frozenPolicy == null ? null
-                                        : new AvailabilityReads.FrozenTerms(frozenPolicy, row.getInteger("month_policy_version"),
-                                                row.getString("month_plan"))));
-                    }
-                    // POL-3: a month closed for the first time takes its terms from the account's contract history.
-                    List<String> unfrozen = claimed.stream().filter(c -> c.frozen() == null)
-                            .map(c -> c.instance().accountId()).distinct().toList();
-                    Uni<Map<String, List<ContractTerms>>> histories = unfrozen.isEmpty() ? Uni.createFrom().item(Map.of())
-                            : AvailabilityReads.terms(conn, unfrozen);
-                    return histories.map(history -> claimed.stream().map(c -> work(c, history)).toList());
-                });
+        return store.claim(conn, now, config.monthClose().batch()).chain(claimed -> {
+            // POL-3: a month closed for the first time takes its terms from the account's contract history.
+            List<String> unfrozen = claimed.stream().filter(c -> c.frozen() == null)
+                    .map(c -> c.instance().accountId()).distinct().toList();
+            Uni<Map<String, List<ContractTerms>>> histories = unfrozen.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : AvailabilityReads.terms(conn, unfrozen);
+            return histories.map(history -> claimed.stream().map(c -> work(c, history)).toList());
+        });
     }
 
-    private Work work(Claimed c, Map<String, List<ContractTerms>> histories) {
+    private Work work(MonthCloseStore.ClaimedMonth c, Map<String, List<ContractTerms>> histories) {
         InstanceView instance = c.instance();
         Instant from = UptimeService.monthStart(c.month(), instance.monthZone());
         Instant to = UptimeService.monthStart(c.month().plusMonths(1), instance.monthZone());
@@ -262,58 +236,29 @@ public class MonthClose {
     }
 
     /** Results, outbox events and work rows: three pipelined statements in the batch's transaction. */
-    private static Uni<Void> write(SqlConnection conn, Closed closed, Instant now) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        int n = closed.work().size();
-        String[] ids = new String[n];
-        String[] months = new String[n];
-        Integer[] versions = new Integer[n];
-        String[] policies = new String[n];
-        Integer[] policyVersions = new Integer[n];
-        String[] plans = new String[n];
-        for (int i = 0; i < n; i++) {
+    private Uni<Void> write(SqlConnection conn, Closed closed, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        List<MonthCloseStore.ClosedMonth> months = new ArrayList<>(closed.work().size());
+        for (int i = 0; i < closed.work().size(); i++) {
             Work w = closed.work().get(i);
-            ids[i] = w.instance().instanceId();
-            months[i] = w.month();
-            versions[i] = closed.versions()[i];
-            policies[i] = w.terms().policy().id();
-            policyVersions[i] = w.terms().policy().version();
-            plans[i] = w.terms().plan();
+            // AVL-7, POL-3: the first close freezes the month's terms; corrections keep them.
+            months.add(new MonthCloseStore.ClosedMonth(w.instance().instanceId(), w.month(), closed.versions()[i],
+                    closed.fingerprints()[i], w.terms().policy().id(), w.terms().policy().version(), w.terms().plan()));
         }
-        // AVL-7, POL-3: the first close freezes the month's terms; corrections keep them.
-        Uni<Void> works = conn.preparedQuery("update month_closes c set dirty = false, version = t.v, fingerprint = t.f, closed_at = $5, "
-                + "policy = coalesce(c.policy, t.p), policy_version = coalesce(c.policy_version, t.pv), "
-                + "plan = case when c.policy is null then t.pl else c.plan end "
-                + "from unnest($1::text[], $2::text[], $3::int[], $4::text[], $6::text[], $7::int[], $8::text[]) as t(i, m, v, f, p, pv, pl) "
-                + "where c.instance_id = t.i and c.month = t.m")
-                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(months).addArrayOfInteger(versions)
-                        .addArrayOfString(closed.fingerprints()).addOffsetDateTime(at).addArrayOfString(policies)
-                        .addArrayOfInteger(policyVersions).addArrayOfString(plans))
-                .replaceWithVoid();
+        Uni<Void> works = store.close(conn, months, at);
         List<Published> published = closed.published();
         if (published.isEmpty()) {
             return works;
         }
-        int p = published.size();
-        String[] pIds = new String[p];
-        String[] pMonths = new String[p];
-        Integer[] pVersions = new Integer[p];
-        String[] payloads = new String[p];
-        List<EventEnvelope<MonthlyAvailability>> events = new ArrayList<>(p);
-        for (int i = 0; i < p; i++) {
-            Published one = published.get(i);
-            pIds[i] = one.work().instance().instanceId();
-            pMonths[i] = one.work().month();
-            pVersions[i] = one.event().version();
-            payloads[i] = one.payload();
-            events.add(EventEnvelope.of(EventTypes.MONTH_CLOSED, ServiceName.VALUE, pIds[i], now, one.event()));
+        List<MonthCloseStore.MonthResult> results = new ArrayList<>(published.size());
+        List<EventEnvelope<MonthlyAvailability>> events = new ArrayList<>(published.size());
+        for (Published one : published) {
+            String instanceId = one.work().instance().instanceId();
+            results.add(new MonthCloseStore.MonthResult(instanceId, one.work().month(), one.event().version(), one.payload()));
+            events.add(EventEnvelope.of(EventTypes.MONTH_CLOSED, ServiceName.VALUE, instanceId, now, one.event()));
         }
-        Uni<Void> results = conn.preparedQuery("insert into month_results (instance_id, month, version, payload, created_at) "
-                + "select i, m, v, p, $5 from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(i, m, v, p)")
-                .execute(Tuple.tuple().addArrayOfString(pIds).addArrayOfString(pMonths).addArrayOfInteger(pVersions)
-                        .addArrayOfString(payloads).addOffsetDateTime(at))
-                .replaceWithVoid();
-        return Uni.combine().all().unis(results, Outbox.appendAll(conn, events), works).discardItems();
+        return Uni.combine().all().unis(store.addResults(conn, results, at), Outbox.appendAll(conn, events), works)
+                .discardItems();
     }
 
     /** Versions so far, for tests and the API. */

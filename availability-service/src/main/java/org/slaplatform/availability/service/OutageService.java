@@ -13,17 +13,20 @@ import org.jboss.logging.Logger;
 import org.slaplatform.availability.config.AvailabilityConfig;
 import org.slaplatform.availability.config.ServiceName;
 import org.slaplatform.availability.domain.Actor;
-import org.slaplatform.availability.domain.AuditLine;
-import org.slaplatform.availability.domain.Outage;
+import org.slaplatform.availability.domain.LateInputs;
 import org.slaplatform.availability.domain.OutageCause;
-import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.mapping.OutageCauseChange;
 import org.slaplatform.availability.mapping.OutageEnd;
 import org.slaplatform.availability.mapping.OutageRequest;
 import org.slaplatform.availability.mapping.OutageView;
+import org.slaplatform.availability.repository.AuditLine;
 import org.slaplatform.availability.repository.AuditLineRepository;
 import org.slaplatform.availability.repository.InstanceRepository;
+import org.slaplatform.availability.repository.MonthCloseStore;
+import org.slaplatform.availability.repository.Outage;
 import org.slaplatform.availability.repository.OutageRepository;
+import org.slaplatform.availability.repository.ProbeRegistrationStore;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.OutageChanged;
@@ -44,8 +47,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OutageService {
 
-    static final int MAX_ID = 100;
-    static final int MAX_NOTE = 1_000;
     static final int MAX_REASON = 500;
     private static final Logger LOG = Logger.getLogger(OutageService.class);
 
@@ -57,10 +58,14 @@ public class OutageService {
     private final Clock clock;
     private final AvailabilityConfig config;
     private final AuditLineRepository audit;
+    private final ProbeRegistrationStore probes;
+    private final MonthCloseStore monthCloses;
 
     OutageService(OutageRepository outages, InstanceRepository instances, TermsInForce terms, Outbox outbox, Clock clock,
-            AvailabilityConfig config, AuditLineRepository audit) {
+            AvailabilityConfig config, AuditLineRepository audit, ProbeRegistrationStore probes, MonthCloseStore monthCloses) {
         this.audit = audit;
+        this.probes = probes;
+        this.monthCloses = monthCloses;
         this.outages = outages;
         this.instances = instances;
         this.terms = terms;
@@ -74,13 +79,7 @@ public class OutageService {
         if (request == null) {
             throw ProblemException.badRequest("body", "must be an outage");
         }
-        if (request.instanceId() == null || request.instanceId().isBlank() || request.instanceId().length() > MAX_ID) {
-            throw ProblemException.badRequest("instanceId", "must be 1 to " + MAX_ID + " characters");
-        }
         OutageCause cause = cause(request.cause());
-        if (request.note() != null && request.note().length() > MAX_NOTE) {
-            throw ProblemException.badRequest("note", "at most " + MAX_NOTE + " characters");
-        }
         // A cause other than ours takes minutes out of the count, so only support staff set it, with a reason.
         if (cause != OutageCause.OURS && !actor.isStaff()) {
             throw ProblemException.forbidden("a probe reports our failures only (cause OURS); cause " + cause
@@ -107,19 +106,16 @@ public class OutageService {
     }
 
     /** A probe reports only on accounts in its registered scope (PUT /api/v1/probes/{probe}). */
-    private static Uni<Void> probeMayReport(Actor actor, ServiceInstance instance) {
+    private Uni<Void> probeMayReport(Actor actor, ServiceInstance instance) {
         if (actor.isStaff()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from probe_scopes where probe = :probe "
-                + "and (account_id = '*' or account_id = :account)", Long.class)
-                .setParameter("probe", actor.subject()).setParameter("account", instance.accountId).getSingleResult())
-                .invoke(n -> {
-                    if (n == 0) {
-                        throw ProbeRegistry.outsideScope(List.of(new Problem.Violation("instanceId",
-                                "instance " + instance.instanceId + " is outside the scope of probe " + actor.subject())));
-                    }
-                }).replaceWithVoid();
+        return probes.covers(actor.subject(), instance.accountId).invoke(covered -> {
+            if (!covered) {
+                throw ProbeRegistry.outsideScope(List.of(new Problem.Violation("instanceId",
+                        "instance " + instance.instanceId + " is outside the scope of probe " + actor.subject())));
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<OutageView> record(OutageRequest request, Caller caller, Actor actor, OutageCause cause, String reason,
@@ -148,7 +144,7 @@ public class OutageService {
 
     /** Only the reporter (the same token {@code sub}) or an agent or admin ends an outage. */
     public Uni<OutageView> end(UUID id, OutageEnd request, Actor actor) {
-        if (request == null || request.endedAt() == null) {
+        if (request == null) {
             throw ProblemException.badRequest("endedAt", "is required");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -213,7 +209,7 @@ public class OutageService {
                 outage.cause.name(), outage.startedAt, outage.endedAt, view.excluded(), now);
         Instant to = outage.endedAt == null ? now : outage.endedAt;
         return outbox.append(EventEnvelope.of(EventTypes.OUTAGE_CHANGED, ServiceName.VALUE, outage.instanceId, now, event))
-                .chain(() -> LateInputs.markDirty(List.of(outage.instanceId),
+                .chain(() -> monthCloses.markDirtyAcross(List.of(outage.instanceId),
                         LateInputs.months(outage.startedAt, to.isAfter(outage.startedAt) ? to : outage.startedAt, instance.monthZone)))
                 .replaceWith(view);
     }

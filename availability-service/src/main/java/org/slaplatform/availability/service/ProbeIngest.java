@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +23,18 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.availability.config.AvailabilityConfig;
+import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.mapping.IngestReceipt;
 import org.slaplatform.availability.mapping.IsoInstant;
 import org.slaplatform.availability.mapping.ProbeResult;
+import org.slaplatform.availability.repository.MonthCloseStore;
+import org.slaplatform.availability.repository.ProbeMinuteStore;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * AVL-1: validates probe results and reduces them, as they arrive, to one row per instance and
@@ -45,16 +44,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ProbeIngest {
 
-    static final int MAX_LOCATIONS = 63;
     static final int MAX_NAME = 100;
 
     private final Pool pool;
+    private final ProbeMinuteStore store;
+    private final MonthCloseStore monthCloses;
     private final Clock clock;
     private final AvailabilityConfig config;
     private final Map<String, Integer> locationBits = new ConcurrentHashMap<>();
 
-    ProbeIngest(Pool pool, Clock clock, AvailabilityConfig config) {
+    ProbeIngest(Pool pool, ProbeMinuteStore store, MonthCloseStore monthCloses, Clock clock, AvailabilityConfig config) {
         this.pool = pool;
+        this.store = store;
+        this.monthCloses = monthCloses;
         this.clock = clock;
         this.config = config;
     }
@@ -120,9 +122,9 @@ public class ProbeIngest {
         for (ProbeResult r : results) {
             Integer index = local.get(r.location());
             if (index == null) {
-                if (locations.size() >= MAX_LOCATIONS) {
+                if (locations.size() >= InputBounds.MAX_LOCATIONS) {
                     throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
-                            "location " + r.location() + ": at most " + MAX_LOCATIONS + " probe locations are supported"));
+                            "location " + r.location() + ": at most " + InputBounds.MAX_LOCATIONS + " probe locations are supported"));
                 }
                 index = locations.size();
                 local.put(r.location(), index);
@@ -229,46 +231,36 @@ public class ProbeIngest {
             return Uni.createFrom().nullItem();
         }
         // Keys are the caller's own: (probe, key), so one probe's key never answers another's batch.
-        return conn.preparedQuery("insert into probe_batches (probe, idempotency_key, body_hash, accepted, minutes, received_at) "
-                + "values ($1, $2, $3, $4, $5, $6) on conflict do nothing")
-                .execute(Tuple.of(probe, key, hash, receipt.accepted(), receipt.minutes(),
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
-                .chain(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().nullItem()
-                        : conn.preparedQuery("select body_hash, accepted, minutes from probe_batches where probe = $1 "
-                                + "and idempotency_key = $2")
-                                .execute(Tuple.of(probe, key)).map(rows -> {
-                                    Row row = rows.iterator().next();
-                                    if (!row.getString("body_hash").equals(hash)) {
-                                        throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused",
-                                                409, "Idempotency-Key " + key + " was used for a different batch"));
-                                    }
-                                    return new IngestReceipt(row.getInteger("accepted"), row.getInteger("minutes"), true);
-                                }));
+        return store.claimKey(conn, probe, key, hash, receipt.accepted(), receipt.minutes(), now)
+                .chain(inserted -> inserted ? Uni.createFrom().nullItem()
+                        : store.batch(conn, probe, key).map(stored -> {
+                            if (!stored.bodyHash().equals(hash)) {
+                                throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused",
+                                        409, "Idempotency-Key " + key + " was used for a different batch"));
+                            }
+                            return new IngestReceipt(stored.accepted(), stored.minutes(), true);
+                        }));
     }
 
     /**
      * Every location must be registered to this probe (PUT /api/v1/probes/{probe}); an
      * invented one is a 422 naming the result's location, and nothing is stored.
      */
-    private static Uni<Void> checkLocations(SqlConnection conn, String probe, List<ProbeResult> results, ResultPaths paths,
+    private Uni<Void> checkLocations(SqlConnection conn, String probe, List<ProbeResult> results, ResultPaths paths,
             Reduction reduced) {
-        return conn.preparedQuery("select u.l from unnest($1::text[]) as u(l) where not exists "
-                + "(select 1 from probe_registered_locations r where r.location = u.l and r.probe = $2)")
-                .execute(Tuple.tuple().addArrayOfString(reduced.locations().toArray(String[]::new)).addString(probe)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Set<String> unknown = new HashSet<>();
-                    rows.forEach(row -> unknown.add(row.getString(0)));
-                    Set<Problem.Violation> violations = new LinkedHashSet<>();
-                    for (int i = 0; i < results.size() && violations.size() < 50; i++) {
-                        if (unknown.contains(results.get(i).location())) {
-                            violations.add(new Problem.Violation(paths.of(i, "location"),
-                                    "location " + results.get(i).location() + " is not registered to probe " + probe));
-                        }
-                    }
-                    throw invalid(422, "unknown-location", "Unknown probe location", new ArrayList<>(violations));
-                });
+        return store.unregisteredLocations(conn, probe, reduced.locations().toArray(String[]::new)).map(unknown -> {
+            if (unknown.isEmpty()) {
+                return null;
+            }
+            Set<Problem.Violation> violations = new LinkedHashSet<>();
+            for (int i = 0; i < results.size() && violations.size() < 50; i++) {
+                if (unknown.contains(results.get(i).location())) {
+                    violations.add(new Problem.Violation(paths.of(i, "location"),
+                            "location " + results.get(i).location() + " is not registered to probe " + probe));
+                }
+            }
+            throw invalid(422, "unknown-location", "Unknown probe location", new ArrayList<>(violations));
+        });
     }
 
     /**
@@ -276,34 +268,29 @@ public class ProbeIngest {
      * (403). The database answers only the ids that are not (none, normally) rather than a
      * row per instance of the batch.
      */
-    private static Uni<Void> checkInstances(SqlConnection conn, String probe, List<ProbeResult> results, ResultPaths paths,
+    private Uni<Void> checkInstances(SqlConnection conn, String probe, List<ProbeResult> results, ResultPaths paths,
             Reduction reduced) {
-        return conn.preparedQuery("select u.id, i.instance_id is not null and i.active as known "
-                + "from unnest($1::text[]) as u(id) left join instances i on i.instance_id = u.id "
-                + "where i.instance_id is null or not i.active or not exists (select 1 from probe_scopes s "
-                + "where s.probe = $2 and (s.account_id = '*' or s.account_id = i.account_id))")
-                .execute(Tuple.tuple().addArrayOfString(distinctInstances(reduced.keys(), Long.MAX_VALUE)).addString(probe))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Set<String> unknown = new HashSet<>();
-                    Set<String> outside = new HashSet<>();
-                    rows.forEach(row -> (row.getBoolean("known") ? outside : unknown).add(row.getString("id")));
-                    List<Problem.Violation> violations = new ArrayList<>();
-                    Set<String> named = unknown.isEmpty() ? outside : unknown;
-                    for (int i = 0; i < results.size() && violations.size() < 50; i++) {
-                        String id = results.get(i).instanceId();
-                        if (named.contains(id)) {
-                            violations.add(new Problem.Violation(paths.of(i, "instanceId"), unknown.isEmpty()
-                                    ? "instance " + id + " is outside the scope of probe " + probe : "unknown instance " + id));
-                        }
-                    }
-                    if (unknown.isEmpty()) {
-                        throw ProbeRegistry.outsideScope(violations);
-                    }
-                    throw invalid(422, "unknown-instance", "Unknown instance", violations);
-                });
+        return store.unreportableInstances(conn, probe, distinctInstances(reduced.keys(), Long.MAX_VALUE)).map(rows -> {
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Set<String> unknown = new HashSet<>();
+            Set<String> outside = new HashSet<>();
+            rows.forEach(row -> (row.known() ? outside : unknown).add(row.instanceId()));
+            List<Problem.Violation> violations = new ArrayList<>();
+            Set<String> named = unknown.isEmpty() ? outside : unknown;
+            for (int i = 0; i < results.size() && violations.size() < 50; i++) {
+                String id = results.get(i).instanceId();
+                if (named.contains(id)) {
+                    violations.add(new Problem.Violation(paths.of(i, "instanceId"), unknown.isEmpty()
+                            ? "instance " + id + " is outside the scope of probe " + probe : "unknown instance " + id));
+                }
+            }
+            if (unknown.isEmpty()) {
+                throw ProbeRegistry.outsideScope(violations);
+            }
+            throw invalid(422, "unknown-instance", "Unknown instance", violations);
+        });
     }
 
     /** The instances of the (sorted) keys that have a minute before {@code beforeMinute}, each once. */
@@ -328,32 +315,26 @@ public class ProbeIngest {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(locationBits);
         }
-        return conn.query("select pg_advisory_xact_lock(hashtext('availability.probe_locations'))").execute()
-                .chain(() -> conn.query("select name, bit from probe_locations").execute())
-                .chain(rows -> {
-                    Map<String, Integer> known = new LinkedHashMap<>();
-                    rows.forEach(row -> known.put(row.getString("name"), row.getInteger("bit")));
-                    List<String> names = new ArrayList<>();
-                    List<Integer> newBits = new ArrayList<>();
-                    int next = known.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-                    for (String name : missing) {
-                        if (!known.containsKey(name)) {
-                            if (next >= MAX_LOCATIONS) {
-                                throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
-                                        "location " + name + ": at most " + MAX_LOCATIONS + " probe locations are supported"));
-                            }
-                            known.put(name, next);
-                            names.add(name);
-                            newBits.add(next++);
-                        }
+        return store.lockLocationBits(conn).chain(known -> {
+            List<String> names = new ArrayList<>();
+            List<Integer> newBits = new ArrayList<>();
+            int next = known.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+            for (String name : missing) {
+                if (!known.containsKey(name)) {
+                    if (next >= InputBounds.MAX_LOCATIONS) {
+                        throw new ProblemException(Problem.of("too-many-locations", "Too many probe locations", 422,
+                                "location " + name + ": at most " + InputBounds.MAX_LOCATIONS + " probe locations are supported"));
                     }
-                    Uni<Void> insert = names.isEmpty() ? Uni.createFrom().voidItem()
-                            : conn.preparedQuery("insert into probe_locations (name, bit) select * from unnest($1::text[], $2::smallint[])")
-                                    .execute(Tuple.tuple().addArrayOfString(names.toArray(String[]::new))
-                                            .addArrayOfShort(newBits.stream().map(Integer::shortValue).toArray(Short[]::new)))
-                                    .replaceWithVoid();
-                    return insert.replaceWith(known);
-                });
+                    known.put(name, next);
+                    names.add(name);
+                    newBits.add(next++);
+                }
+            }
+            Uni<Void> insert = names.isEmpty() ? Uni.createFrom().voidItem()
+                    : store.addLocations(conn, names.toArray(String[]::new),
+                            newBits.stream().map(Integer::shortValue).toArray(Short[]::new));
+            return insert.replaceWith(known);
+        });
     }
 
     /** One statement for the whole batch; rows in key order, so concurrent batches lock shared rows in one order. */
@@ -364,7 +345,7 @@ public class ProbeIngest {
         }
         int n = reduced.keys().length;
         String[] ids = new String[n];
-        OffsetDateTime[] minutes = new OffsetDateTime[n];
+        Instant[] minutes = new Instant[n];
         Long[] up = new Long[n];
         Long[] down = new Long[n];
         Integer[] samples = new Integer[n];
@@ -373,20 +354,13 @@ public class ProbeIngest {
             MinuteKey key = reduced.keys()[i];
             MinuteState state = reduced.states()[i];
             ids[i] = key.instanceId();
-            minutes[i] = OffsetDateTime.ofInstant(Instant.ofEpochSecond(key.minute() * 60), ZoneOffset.UTC);
+            minutes[i] = Instant.ofEpochSecond(key.minute() * 60);
             up[i] = globalMask(state.up, global);
             down[i] = globalMask(state.down, global);
             samples[i] = state.samples;
             latency[i] = state.latencySum;
         }
-        return conn.preparedQuery("insert into probe_minutes (instance_id, minute, up_mask, down_mask, samples, latency_sum_ms) "
-                + "select * from unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::int[], $6::bigint[]) "
-                + "on conflict (instance_id, minute) do update set up_mask = probe_minutes.up_mask | excluded.up_mask, "
-                + "down_mask = probe_minutes.down_mask | excluded.down_mask, samples = probe_minutes.samples + excluded.samples, "
-                + "latency_sum_ms = probe_minutes.latency_sum_ms + excluded.latency_sum_ms")
-                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfOffsetDateTime(minutes).addArrayOfLong(up)
-                        .addArrayOfLong(down).addArrayOfInteger(samples).addArrayOfLong(latency))
-                .replaceWithVoid();
+        return store.addMinutes(conn, ids, minutes, up, down, samples, latency);
     }
 
     /** A mask by the request's location index turned into the stored one by each location's bit. */
@@ -404,31 +378,28 @@ public class ProbeIngest {
      * (offsets lie within +-18 h): a minute from then on is in its zone's current month whatever the
      * zone, so only earlier minutes need their instance's zone looked up.
      */
-    private static Uni<Void> markLate(SqlConnection conn, Reduction reduced, Instant now) {
+    private Uni<Void> markLate(SqlConnection conn, Reduction reduced, Instant now) {
         long bound = monthStartMinute(now, ZoneOffset.MAX) + 36 * 60;
         String[] early = distinctInstances(reduced.keys(), bound);
         if (early.length == 0) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("select instance_id, month_zone from instances where instance_id = any($1)")
-                .execute(Tuple.tuple().addArrayOfString(early)).chain(rows -> {
-                    Map<String, String> zones = new HashMap<>();
-                    rows.forEach(row -> zones.put(row.getString("instance_id"), row.getString("month_zone")));
-                    Map<String, Long> monthStarts = new HashMap<>();
-                    Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
-                    for (MinuteKey key : reduced.keys()) {
-                        if (key.minute() >= bound) {
-                            continue;
-                        }
-                        String zoneName = zones.get(key.instanceId());
-                        long monthStart = monthStarts.computeIfAbsent(zoneName, z -> monthStartMinute(now, ZoneId.of(z)));
-                        if (key.minute() < monthStart) {
-                            pairs.add(Map.entry(key.instanceId(),
-                                    YearMonth.from(Instant.ofEpochSecond(key.minute() * 60).atZone(ZoneId.of(zoneName))).toString()));
-                        }
-                    }
-                    return markDirty(conn, pairs);
-                });
+        return store.monthZones(conn, early).chain(zones -> {
+            Map<String, Long> monthStarts = new HashMap<>();
+            Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
+            for (MinuteKey key : reduced.keys()) {
+                if (key.minute() >= bound) {
+                    continue;
+                }
+                String zoneName = zones.get(key.instanceId());
+                long monthStart = monthStarts.computeIfAbsent(zoneName, z -> monthStartMinute(now, ZoneId.of(z)));
+                if (key.minute() < monthStart) {
+                    pairs.add(Map.entry(key.instanceId(),
+                            YearMonth.from(Instant.ofEpochSecond(key.minute() * 60).atZone(ZoneId.of(zoneName))).toString()));
+                }
+            }
+            return markDirty(conn, pairs);
+        });
     }
 
     /** The epoch minute the month of {@code now} began in {@code zone}. */
@@ -436,15 +407,12 @@ public class ProbeIngest {
         return YearMonth.from(now.atZone(zone)).atDay(1).atStartOfDay(zone).toEpochSecond() / 60;
     }
 
-    static Uni<Void> markDirty(SqlConnection conn, Set<Map.Entry<String, String>> pairs) {
+    private Uni<Void> markDirty(SqlConnection conn, Set<Map.Entry<String, String>> pairs) {
         if (pairs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("update month_closes m set dirty = true from unnest($1::text[], $2::text[]) as t(i, mo) "
-                + "where m.instance_id = t.i and m.month = t.mo")
-                .execute(Tuple.tuple().addArrayOfString(pairs.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                        .addArrayOfString(pairs.stream().map(Map.Entry::getValue).toArray(String[]::new)))
-                .replaceWithVoid();
+        return monthCloses.markDirty(conn, pairs.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                pairs.stream().map(Map.Entry::getValue).toArray(String[]::new));
     }
 
     private static String hash(List<ProbeResult> results) {

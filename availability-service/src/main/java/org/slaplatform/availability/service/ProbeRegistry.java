@@ -3,7 +3,6 @@ package org.slaplatform.availability.service;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,14 +10,12 @@ import org.jboss.logging.Logger;
 import org.slaplatform.availability.domain.Actor;
 import org.slaplatform.availability.domain.InputBounds;
 import org.slaplatform.availability.mapping.ProbeRegistration;
+import org.slaplatform.availability.repository.ProbeRegistrationStore;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Issue 17, probe identity: a probe is its token's {@code sub}; an admin registers the accounts it
@@ -29,14 +26,15 @@ public class ProbeRegistry {
 
     /** Every account: the platform operator's own monitoring. */
     public static final String EVERY_ACCOUNT = "*";
-    static final int MAX_ACCOUNTS = 1_000;
 
     private static final Logger LOG = Logger.getLogger(ProbeRegistry.class);
 
     private final Pool pool;
+    private final ProbeRegistrationStore store;
 
-    ProbeRegistry(Pool pool) {
+    ProbeRegistry(Pool pool, ProbeRegistrationStore store) {
         this.pool = pool;
+        this.store = store;
     }
 
     /** Replaces the probe's registration; empty lists unregister it. */
@@ -51,51 +49,32 @@ public class ProbeRegistry {
         if (request.probe() != null && !request.probe().equals(probe)) {
             throw ProblemException.badRequest("probe", "is the path's probe, " + probe + "; leave it out");
         }
-        List<String> accounts = names("accounts", request.accounts(), MAX_ACCOUNTS);
-        List<String> locations = names("locations", request.locations(), ProbeIngest.MAX_LOCATIONS);
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("select location, probe from probe_registered_locations where location = any($1) and probe <> $2")
-                .execute(Tuple.tuple().addArrayOfString(locations.toArray(String[]::new)).addString(probe)).chain(taken -> {
-                    if (taken.size() > 0) {
+        List<String> accounts = List.copyOf(new LinkedHashSet<>(request.accounts()));
+        List<String> locations = List.copyOf(new LinkedHashSet<>(request.locations()));
+        return pool.withTransaction(conn -> store.takenByOthers(conn, probe, locations.toArray(String[]::new))
+                .chain(taken -> {
+                    if (!taken.isEmpty()) {
                         List<Problem.Violation> violations = new ArrayList<>();
-                        for (Row row : taken) {
-                            violations.add(new Problem.Violation("locations[" + locations.indexOf(row.getString("location")) + "]",
-                                    "location " + row.getString("location") + " is registered to another probe"));
+                        for (String location : taken) {
+                            violations.add(new Problem.Violation("locations[" + locations.indexOf(location) + "]",
+                                    "location " + location + " is registered to another probe"));
                         }
                         throw new ProblemException(Problem.of("location-taken", "Location registered to another probe", 409,
                                 violations.get(0).field() + ": " + violations.get(0).message()).withViolations(violations));
                     }
-                    return conn.preparedQuery("delete from probe_scopes where probe = $1").execute(Tuple.of(probe))
-                            .chain(() -> conn.preparedQuery("delete from probe_registered_locations where probe = $1")
-                                    .execute(Tuple.of(probe)))
-                            .chain(() -> conn.preparedQuery("insert into probe_scopes (probe, account_id) "
-                                    + "select $1, unnest($2::text[])").execute(Tuple.tuple().addString(probe).addArrayOfString(accounts.toArray(String[]::new))))
-                            .chain(() -> conn.preparedQuery("insert into probe_registered_locations (location, probe) "
-                                    + "select unnest($2::text[]), $1").execute(Tuple.tuple().addString(probe).addArrayOfString(locations.toArray(String[]::new))));
+                    return store.replace(conn, probe, accounts.toArray(String[]::new), locations.toArray(String[]::new));
                 })).replaceWith(new ProbeRegistration(probe, accounts, locations))
                 .invoke(r -> LOG.infof("probe %s registered by %s: accounts %s, locations %s", probe, admin.subject(),
                         r.accounts(), r.locations()));
     }
 
     public Uni<ProbeRegistration> get(String probe) {
-        return pool.preparedQuery("select (select array_agg(account_id order by account_id) from probe_scopes where probe = $1) "
-                + "as accounts, (select array_agg(location order by location) from probe_registered_locations where probe = $1) "
-                + "as locations").execute(Tuple.of(probe)).map(rows -> {
-                    Row row = rows.iterator().next();
-                    String[] accounts = row.getArrayOfStrings("accounts");
-                    String[] locations = row.getArrayOfStrings("locations");
-                    if (accounts == null && locations == null) {
-                        throw ProblemException.notFound("probe " + probe);
-                    }
-                    return new ProbeRegistration(probe, accounts == null ? List.of() : List.of(accounts),
-                            locations == null ? List.of() : List.of(locations));
-                });
-    }
-
-    /** Whether {@code probe} may report on {@code accountId}; runs on the caller's connection. */
-    static Uni<Boolean> covers(SqlClient client, String probe, String accountId) {
-        return client.preparedQuery("select 1 from probe_scopes where probe = $1 and (account_id = '*' or account_id = $2)")
-                .execute(Tuple.of(probe, accountId)).map(rows -> rows.size() > 0);
+        return store.find(probe).map(registered -> {
+            if (registered == null) {
+                throw ProblemException.notFound("probe " + probe);
+            }
+            return new ProbeRegistration(probe, registered.accounts(), registered.locations());
+        });
     }
 
     static ProblemException outsideScope(List<Problem.Violation> violations) {
@@ -103,23 +82,5 @@ public class ProbeRegistry {
                 violations.get(0).field() + ": " + violations.get(0).message()
                         + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""))
                 .withViolations(violations));
-    }
-
-    private static List<String> names(String field, List<String> names, int max) {
-        if (names == null) {
-            throw ProblemException.badRequest(field, "is required (an empty list unregisters)");
-        }
-        if (names.size() > max) {
-            throw ProblemException.badRequest(field, "at most " + max + " entries");
-        }
-        Set<String> distinct = new LinkedHashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (name == null || name.isBlank() || name.length() > InputBounds.MAX_ID) {
-                throw ProblemException.badRequest(field + "[" + i + "]", "must be 1 to " + InputBounds.MAX_ID + " characters");
-            }
-            distinct.add(name);
-        }
-        return List.copyOf(distinct);
     }
 }

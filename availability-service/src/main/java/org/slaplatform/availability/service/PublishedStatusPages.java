@@ -4,10 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -19,14 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.slaplatform.availability.domain.Actor;
 import org.slaplatform.availability.mapping.StatusPagePublication;
+import org.slaplatform.availability.repository.StatusPageStore;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * QNT-AVL-6: status pages are public only by the account's choice, under a slug, and
@@ -50,6 +46,7 @@ public class PublishedStatusPages {
     private static final String NO_PAGE = new String("no page");
 
     private final Pool pool;
+    private final StatusPageStore store;
     private final StatusPage page;
     private final Clock clock;
 
@@ -61,8 +58,9 @@ public class PublishedStatusPages {
     private record Rendered(String accountId, Set<String> environments, Map<String, String> html, long at) {
     }
 
-    PublishedStatusPages(Pool pool, StatusPage page, Clock clock) {
+    PublishedStatusPages(Pool pool, StatusPageStore store, StatusPage page, Clock clock) {
         this.pool = pool;
+        this.store = store;
         this.page = page;
         this.clock = clock;
     }
@@ -127,46 +125,39 @@ public class PublishedStatusPages {
             slug = requested;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return pool.withTransaction(conn -> conn.preparedQuery("select account_id from status_pages where slug = $1 "
-                + "and account_id <> $2").execute(Tuple.of(slug, account)).chain(taken -> {
-                    if (taken.size() > 0) {
-                        throw new ProblemException(Problem.of("slug-taken", "Slug taken", 409, "slug: " + slug
-                                + " is taken").withViolations(java.util.List.of(new Problem.Violation("slug", "is taken"))));
-                    }
-                    return conn.preparedQuery("insert into status_pages (account_id, slug, published_at, published_by) "
-                            + "values ($1, $2, $3, $4) on conflict (account_id) do update set slug = excluded.slug, "
-                            + "published_at = excluded.published_at, published_by = excluded.published_by")
-                            .execute(Tuple.of(account, slug, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), actor.subject()));
-                })).map(v -> {
-                    slugsLoadedAt = Long.MIN_VALUE; // this instance sees the change at once
-                    rendered.clear();
-                    LOG.infof("status page of account %s published as %s by %s", account, slug, actor.subject());
-                    return new StatusPagePublication(account, slug, "/status/" + slug, now);
-                });
+        return pool.withTransaction(conn -> store.takenByOther(conn, slug, account).chain(taken -> {
+            if (taken) {
+                throw new ProblemException(Problem.of("slug-taken", "Slug taken", 409, "slug: " + slug
+                        + " is taken").withViolations(java.util.List.of(new Problem.Violation("slug", "is taken"))));
+            }
+            return store.publish(conn, account, slug, now, actor.subject());
+        })).map(v -> {
+            slugsLoadedAt = Long.MIN_VALUE; // this instance sees the change at once
+            rendered.clear();
+            LOG.infof("status page of account %s published as %s by %s", account, slug, actor.subject());
+            return new StatusPagePublication(account, slug, "/status/" + slug, now);
+        });
     }
 
     public Uni<Void> unpublish(String accountId, Caller caller, Actor actor) {
         String account = caller.accountForWrite(accountId);
-        return pool.preparedQuery("delete from status_pages where account_id = $1").execute(Tuple.of(account)).invoke(() -> {
+        return store.unpublish(account).invoke(() -> {
             slugsLoadedAt = Long.MIN_VALUE;
             rendered.clear();
             LOG.infof("status page of account %s unpublished by %s", account, actor.subject());
-        }).replaceWithVoid();
+        });
     }
 
     public Uni<StatusPagePublication> get(String accountId, Caller caller) {
         if (!caller.maySee(accountId)) {
             throw ProblemException.notFound("status page of account " + accountId);
         }
-        return pool.preparedQuery("select slug, published_at from status_pages where account_id = $1")
-                .execute(Tuple.of(accountId)).map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("status page of account " + accountId);
-                    }
-                    Row row = rows.iterator().next();
-                    return new StatusPagePublication(accountId, row.getString("slug"), "/status/" + row.getString("slug"),
-                            row.getOffsetDateTime("published_at").toInstant());
-                });
+        return store.find(accountId).map(published -> {
+            if (published == null) {
+                throw ProblemException.notFound("status page of account " + accountId);
+            }
+            return new StatusPagePublication(accountId, published.slug(), "/status/" + published.slug(), published.publishedAt());
+        });
     }
 
     private Uni<Map<String, String>> slugs() {
@@ -174,9 +165,7 @@ public class PublishedStatusPages {
             return Uni.createFrom().item(accountBySlug);
         }
         long at = System.nanoTime();
-        return pool.query("select slug, account_id from status_pages").execute().map(rows -> {
-            Map<String, String> map = new HashMap<>();
-            rows.forEach(row -> map.put(row.getString("slug"), row.getString("account_id")));
+        return store.accountsBySlug().map(map -> {
             accountBySlug = Map.copyOf(map);
             slugsLoadedAt = at;
             return accountBySlug;

@@ -8,9 +8,9 @@ import java.time.ZoneId;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.availability.domain.ContractTerms;
-import org.slaplatform.availability.domain.ServiceInstance;
 import org.slaplatform.availability.mapping.InstanceView;
 import org.slaplatform.availability.repository.AvailabilityReads;
+import org.slaplatform.availability.repository.ServiceInstance;
 import org.slaplatform.policy.Policy;
 import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.policy.Uptime;

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.availability.domain.ContractTerms;
 import org.slaplatform.availability.domain.MonthlyUptime;
+import org.slaplatform.availability.domain.UptimeCalculator;
 import org.slaplatform.availability.mapping.ErrorBudgetView;
 import org.slaplatform.availability.mapping.InstanceView;
 import org.slaplatform.availability.mapping.UptimeView;

@@ -1,4 +1,4 @@
-package org.slaplatform.availability.domain;
+package org.slaplatform.availability.repository;
 
 import java.time.Instant;
 import java.util.UUID;

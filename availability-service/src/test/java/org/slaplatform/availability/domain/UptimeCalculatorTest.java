@@ -1,4 +1,4 @@
-package org.slaplatform.availability;
+package org.slaplatform.availability.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,11 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slaplatform.availability.domain.MonthlyUptime;
-import org.slaplatform.availability.service.UptimeCalculator;
-import org.slaplatform.availability.service.UptimeCalculator.ExcludedSpan;
-import org.slaplatform.availability.service.UptimeCalculator.Inputs;
-import org.slaplatform.availability.service.UptimeCalculator.OutageSpan;
+import org.slaplatform.availability.domain.UptimeCalculator.ExcludedSpan;
+import org.slaplatform.availability.domain.UptimeCalculator.Inputs;
+import org.slaplatform.availability.domain.UptimeCalculator.OutageSpan;
 import org.slaplatform.policy.Exclusion;
 import org.slaplatform.policy.calendar.InstantRange;
 

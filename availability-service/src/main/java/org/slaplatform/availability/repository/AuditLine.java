@@ -1,4 +1,4 @@
-package org.slaplatform.availability.domain;
+package org.slaplatform.availability.repository;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -7,6 +7,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.slaplatform.availability.domain.Actor;
 
 /**
  * Who decided, when and why, for each decision that changes which minutes count (an

@@ -1,4 +1,4 @@
-package org.slaplatform.availability.domain;
+package org.slaplatform.availability.repository;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,6 +9,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.slaplatform.availability.domain.OutageCause;
 
 /** An explicit outage (AVL-1): from a probe or an operator, with its cause (AVL-3). */
 @Entity

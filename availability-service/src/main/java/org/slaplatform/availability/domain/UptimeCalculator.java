@@ -1,4 +1,4 @@
-package org.slaplatform.availability.service;
+package org.slaplatform.availability.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.slaplatform.availability.domain.MonthlyUptime;
-import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.availability.MonthlyAvailability.UnavailableInterval;
+import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.policy.Exclusion;
 import org.slaplatform.policy.calendar.InstantRange;
 

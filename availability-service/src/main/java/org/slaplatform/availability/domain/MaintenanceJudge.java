@@ -1,11 +1,10 @@
-package org.slaplatform.availability.service;
+package org.slaplatform.availability.domain;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slaplatform.availability.domain.MaintenanceKind;
 import org.slaplatform.policy.MaintenanceRules;
 import org.slaplatform.policy.MaintenanceWindow;
 import org.slaplatform.policy.Policy;
@@ -112,11 +111,11 @@ public final class MaintenanceJudge {
         return false;
     }
 
-    static String minutes(Duration d) {
+    public static String minutes(Duration d) {
         return d.toMinutes() + " min";
     }
 
-    static String hours(Duration d) {
+    public static String hours(Duration d) {
         long minutes = d.toMinutes();
         return minutes % 60 == 0 ? minutes / 60 + " h" : minutes / 60 + " h " + Math.abs(minutes % 60) + " min";
     }

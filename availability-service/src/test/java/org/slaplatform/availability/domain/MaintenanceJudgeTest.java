@@ -1,4 +1,4 @@
-package org.slaplatform.availability;
+package org.slaplatform.availability.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slaplatform.availability.domain.MaintenanceKind;
-import org.slaplatform.availability.service.MaintenanceJudge;
-import org.slaplatform.availability.service.MaintenanceJudge.Verdict;
+import org.slaplatform.availability.domain.MaintenanceJudge.Verdict;
 import org.slaplatform.policy.Policy;
 import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.policy.PolicyLoader;
