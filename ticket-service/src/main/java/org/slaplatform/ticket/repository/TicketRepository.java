@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.runtime.outbox.Outbox;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

@@ -9,8 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.slaplatform.ticket.domain.Contract;
-import org.slaplatform.ticket.policy.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.repository.Contract;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;

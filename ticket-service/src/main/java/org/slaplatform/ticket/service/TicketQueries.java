@@ -16,13 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.domain.Category;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
 import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.TicketPage;
 import org.slaplatform.ticket.mapping.TicketView;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+import org.slaplatform.ticket.repository.Ticket;
+import org.slaplatform.ticket.repository.TicketHistoryEntry;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 

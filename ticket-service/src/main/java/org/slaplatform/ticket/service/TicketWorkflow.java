@@ -25,13 +25,13 @@ import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.EscalationLevel;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
 import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.FeatureAnswerRequest;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
 import org.slaplatform.ticket.repository.ContractRepository;
+import org.slaplatform.ticket.repository.Ticket;
+import org.slaplatform.ticket.repository.TicketHistoryEntry;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 
