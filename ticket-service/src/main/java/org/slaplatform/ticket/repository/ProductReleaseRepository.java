@@ -18,6 +18,11 @@ public class ProductReleaseRepository implements PanacheRepositoryBase<ProductRe
         return list("productId = ?1 order by major, version", productId);
     }
 
+    /** Every release of the product (a product's releases are replaced as a whole). */
+    public Uni<Long> deleteOfProduct(String productId) {
+        return delete("productId", productId);
+    }
+
     /** {@link #ofProduct(String)} on the reactive SQL client of the intake's transaction. */
     public Uni<List<ProductRelease>> ofProduct(SqlClient client, String productId) {
         return client.preparedQuery("select product_id, version, major, general_availability, delivered_on, end_of_sales,"

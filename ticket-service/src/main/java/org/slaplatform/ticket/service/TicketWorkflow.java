@@ -132,9 +132,7 @@ public class TicketWorkflow {
                     }
                     // written by statement: after the ledger's native statements the session does not see these
                     // two fields change (the entity was flushed before them)
-                    return session.createNativeQuery("update tickets set quota_year = ?1, flags = ?2 where id = ?3")
-                            .setParameter(1, ticket.quotaYear).setParameter(2, ticket.flags).setParameter(3, ticket.id)
-                            .executeUpdate().replaceWith(note);
+                    return tickets.writeQuotaYearAndFlags(session, ticket).replaceWith(note);
                 })));
     }
 
@@ -163,8 +161,7 @@ public class TicketWorkflow {
             String chargeNote = rejudgeExtendedSupportCharge(ticket, severity);
             String note = chargeNote == null ? reason : reason == null ? chargeNote : reason + "; " + chargeNote;
             Uni<Void> flagsWritten = chargeNote == null ? Uni.createFrom().voidItem()
-                    : Panache.getSession().chain(session -> session.createNativeQuery("update tickets set flags = ?1 where id = ?2")
-                            .setParameter(1, ticket.flags).setParameter(2, ticket.id).executeUpdate()).replaceWithVoid();
+                    : Panache.getSession().chain(session -> tickets.writeFlags(session, ticket));
             return flagsWritten.chain(() -> record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
                     String.valueOf(severity), note,
                     EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, ServiceName.VALUE, ticket.id.toString(), now, event)));
