@@ -222,4 +222,12 @@ public class IntakeRulesCatalog {
         byPolicy.values().forEach(versions -> all.addAll(versions.values()));
         return all;
     }
+
+    /**
+     * INF-TKT-3 the rank of a ticket without a value on {@code scale} (not a defect, or not rated): after the
+     * last value of the longest scale of that name, so it ranks after every rated ticket.
+     */
+    public int unratedRank(String scale) {
+        return all().stream().mapToInt(r -> r.triage().getOrDefault(scale, List.of()).size()).max().orElse(0);
+    }
 }
