@@ -328,7 +328,7 @@ class EmailIntakeTest {
     }
 
     @Inject
-    org.slaplatform.ticket.policy.IntakeRulesCatalog rules;
+    org.slaplatform.ticket.domain.IntakeRulesCatalog rules;
 
     private Integer mailedSeverity(String from, String subject, String messageId) throws Exception {
         String ticketId = given().auth().oauth2(TestTokens.agent()).contentType("message/rfc822")

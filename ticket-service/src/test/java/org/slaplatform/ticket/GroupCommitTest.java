@@ -34,9 +34,9 @@ import org.slaplatform.testing.TestTokens;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
 import org.slaplatform.ticket.domain.EscalationLevel;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
 import org.slaplatform.ticket.domain.TicketLifecycle;
+import org.slaplatform.ticket.repository.Ticket;
+import org.slaplatform.ticket.repository.TicketHistoryEntry;
 import org.slaplatform.ticket.repository.TicketRepository.NewTicketRows;
 import org.slaplatform.ticket.service.GroupCommit;
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.policy.PolicyCatalog;
 import org.slaplatform.policy.PolicyLoader;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRules.Handling;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRules.Handling;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
 
 /** The intake rules read from the shipped policy files (libs/sla-policy), as the policies state them. */
 class IntakeRulesFromPolicyTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
 import org.slaplatform.testing.TestTokens;
-import org.slaplatform.ticket.config.StrictJson;
+import org.slaplatform.ticket.mapping.StrictJson;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.jackson.ObjectMapperCustomizer;

@@ -16,6 +16,8 @@ import jakarta.mail.search.FlagTerm;
 import org.jboss.logging.Logger;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.ticket.config.TicketConfig;
+import org.slaplatform.ticket.service.EmailIntake;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -31,13 +33,13 @@ public class ImapMailboxPoller {
 
     private static final Logger LOG = Logger.getLogger(ImapMailboxPoller.class);
 
-    private final ImapConfig config;
+    private final TicketConfig.Imap config;
     private final EmailIntake intake;
     private final Heartbeats heartbeats;
     private volatile Heartbeats.Heartbeat polls;
 
-    ImapMailboxPoller(ImapConfig config, EmailIntake intake, Heartbeats heartbeats) {
-        this.config = config;
+    ImapMailboxPoller(TicketConfig config, EmailIntake intake, Heartbeats heartbeats) {
+        this.config = config.email().imap();
         this.intake = intake;
         this.heartbeats = heartbeats;
     }

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import org.slaplatform.ticket.domain.BillingCycle;
 import org.slaplatform.ticket.domain.EscalationLevel;
-import org.slaplatform.ticket.policy.ReleaseVersion;
+import org.slaplatform.ticket.domain.ReleaseVersion;
 
 /**
  * An account and its contract as an admin writes them (POL-2). PUT replaces the whole contract;

@@ -3,8 +3,8 @@ package org.slaplatform.ticket.mapping;
 import java.math.BigDecimal;
 
 import org.slaplatform.events.contract.ContractChanged;
-import org.slaplatform.ticket.domain.Contract;
 import org.slaplatform.ticket.domain.ContractTerms;
+import org.slaplatform.ticket.repository.Contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -2,7 +2,7 @@ package org.slaplatform.ticket.mapping;
 
 import java.time.Instant;
 
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.ticket.repository.TicketHistoryEntry;
 
 /** One line of a ticket's audit trail. */
 public record HistoryView(Instant occurredAt, String actor, String kind, String from, String to, String note) {

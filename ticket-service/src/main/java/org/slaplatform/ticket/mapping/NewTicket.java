@@ -7,9 +7,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.slaplatform.ticket.domain.Category;
+import org.slaplatform.ticket.domain.IntakeRules;
 import org.slaplatform.ticket.domain.ProfessionalService;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.ReleaseVersion;
+import org.slaplatform.ticket.domain.ReleaseVersion;
 
 /**
  * A ticket filed through the API.

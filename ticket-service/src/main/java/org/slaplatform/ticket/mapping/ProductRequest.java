@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.slaplatform.ticket.policy.ReleaseVersion;
+import org.slaplatform.ticket.domain.ReleaseVersion;
 
 /**
  * A product and its release history (IS-LIFE-1); PUT replaces the history. {@code platforms}: the

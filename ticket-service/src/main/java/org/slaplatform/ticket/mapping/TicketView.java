@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.slaplatform.ticket.domain.Ticket;
+import org.slaplatform.ticket.repository.Ticket;
 import org.slaplatform.ticket.service.EntitlementChecks;
 
 /**

@@ -2,7 +2,6 @@ package org.slaplatform.ticket.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.ticket.domain.Account;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.CloudEventCodec;
-import org.slaplatform.ticket.domain.Contract;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;

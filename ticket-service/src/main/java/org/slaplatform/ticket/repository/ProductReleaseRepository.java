@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.ticket.domain.ProductRelease;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +16,11 @@ public class ProductReleaseRepository implements PanacheRepositoryBase<ProductRe
 
     public Uni<List<ProductRelease>> ofProduct(String productId) {
         return list("productId = ?1 order by major, version", productId);
+    }
+
+    /** Every release of the product (a product's releases are replaced as a whole). */
+    public Uni<Long> deleteOfProduct(String productId) {
+        return delete("productId", productId);
     }
 
     /** {@link #ofProduct(String)} on the reactive SQL client of the intake's transaction. */

@@ -2,17 +2,16 @@ package org.slaplatform.ticket.repository;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.runtime.outbox.Outbox;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.runtime.time.Instants;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +56,25 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 $34::text[], $35::text[], $36::timestamptz[], $37::text[], $38::text[])
                 with ordinality as r(e, tp, k, ty, so, su, ti, p, tr, n)
             order by n""";
+
+    private static final String WRITE_QUOTA_YEAR_AND_FLAGS = "update tickets set quota_year = ?1, flags = ?2 where id = ?3";
+
+    private static final String WRITE_FLAGS = "update tickets set flags = ?1 where id = ?2";
+
+    /**
+     * ITC-TKT-6 the ticket's quota year and flags, by a native statement in {@code session}'s transaction: after the
+     * quota ledger's native statements the session no longer sees a change of these two fields of the managed entity.
+     */
+    public Uni<Void> writeQuotaYearAndFlags(Mutiny.Session session, Ticket ticket) {
+        return session.createNativeQuery(WRITE_QUOTA_YEAR_AND_FLAGS).setParameter(1, ticket.quotaYear)
+                .setParameter(2, ticket.flags).setParameter(3, ticket.id).executeUpdate().replaceWithVoid();
+    }
+
+    /** The ticket's flags, by a native statement in {@code session}'s transaction (as {@link #writeQuotaYearAndFlags}). */
+    public Uni<Void> writeFlags(Mutiny.Session session, Ticket ticket) {
+        return session.createNativeQuery(WRITE_FLAGS).setParameter(1, ticket.flags).setParameter(2, ticket.id)
+                .executeUpdate().replaceWithVoid();
+    }
 
     /** One new ticket with its audit line and events, on {@code client} (a connection holding a transaction, or the pool). */
     public Uni<Void> insertNew(SqlClient client, Ticket t, TicketHistoryEntry first, List<EventEnvelope<?>> events) {
@@ -107,7 +125,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
             quotaYear[i] = t.quotaYear;
             escalation[i] = t.escalationLevel.name();
             createdBy[i] = t.createdBy;
-            created[i] = OffsetDateTime.ofInstant(t.createdAt, ZoneOffset.UTC);
+            created[i] = Instants.utc(t.createdAt);
             platform[i] = t.platform;
             // as text: the client encodes no BigDecimal array; the statement casts it back exactly
             fixPrice[i] = t.fixPrice == null ? null : t.fixPrice.toPlainString();

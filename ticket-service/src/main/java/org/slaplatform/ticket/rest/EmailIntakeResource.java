@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.slaplatform.runtime.security.Roles;
-import org.slaplatform.ticket.email.EmailIntake;
 import org.slaplatform.ticket.email.InboundEmail;
+import org.slaplatform.ticket.service.EmailIntake;
 
 import io.smallrye.common.annotation.Blocking;
 

@@ -175,7 +175,7 @@ public class TicketResource {
         return workflow.answerFeatureRequest(id, body, caller).map(TicketView::of);
     }
 
-    private static Response created(org.slaplatform.ticket.domain.Ticket ticket) {
+    private static Response created(org.slaplatform.ticket.repository.Ticket ticket) {
         return Response.created(URI.create("/api/v1/tickets/" + ticket.id)).entity(TicketView.of(ticket)).build();
     }
 }

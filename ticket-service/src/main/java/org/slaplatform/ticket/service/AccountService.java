@@ -22,14 +22,14 @@ import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.config.ServiceName;
-import org.slaplatform.ticket.domain.Account;
-import org.slaplatform.ticket.domain.Contract;
 import org.slaplatform.ticket.domain.ContractTerms;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
 import org.slaplatform.ticket.mapping.AccountRequest;
 import org.slaplatform.ticket.mapping.AccountView;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+import org.slaplatform.ticket.repository.Account;
 import org.slaplatform.ticket.repository.AccountRepository;
+import org.slaplatform.ticket.repository.Contract;
 import org.slaplatform.ticket.repository.ContractRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.slaplatform.ticket.config.TicketConfig;
 import org.slaplatform.ticket.repository.TicketRepository;
 import org.slaplatform.ticket.repository.TicketRepository.NewTicketRows;
 
@@ -49,13 +49,11 @@ public class GroupCommit {
     private record Waiting(NewTicketRows rows, Context context, UniEmitter<? super Void> emitter) {
     }
 
-    GroupCommit(Pool pool, TicketRepository tickets,
-            @ConfigProperty(name = "ticket.intake.group-commit.max-batch", defaultValue = "64") int maxBatch,
-            @ConfigProperty(name = "ticket.intake.group-commit.max-in-flight", defaultValue = "2") int maxInFlight) {
+    GroupCommit(Pool pool, TicketRepository tickets, TicketConfig config) {
         this.pool = pool;
         this.tickets = tickets;
-        this.maxBatch = Math.max(1, maxBatch);
-        this.maxInFlight = Math.max(1, maxInFlight);
+        this.maxBatch = Math.max(1, config.intake().groupCommit().maxBatch());
+        this.maxInFlight = Math.max(1, config.intake().groupCommit().maxInFlight());
     }
 
     /** Writes {@code rows}, alone or with the tickets filed at the same time; completes after the commit. */

@@ -2,7 +2,6 @@ package org.slaplatform.ticket.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.policy.Policy;
 import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.time.Instants;
 import org.slaplatform.ticket.mapping.PolicyIndexView;
 import org.slaplatform.ticket.mapping.PolicyTermsView;
 
@@ -56,6 +56,6 @@ public class PolicyTerms {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return Instants.utc(clock.instant()).toLocalDate();
     }
 }

@@ -3,7 +3,6 @@ package org.slaplatform.ticket.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,16 +15,17 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.product.ProductChanged;
 import org.slaplatform.runtime.outbox.Outbox;
 import org.slaplatform.runtime.problem.ProblemException;
+import org.slaplatform.runtime.time.Instants;
 import org.slaplatform.ticket.config.ServiceName;
-import org.slaplatform.ticket.domain.Product;
-import org.slaplatform.ticket.domain.ProductRelease;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
+import org.slaplatform.ticket.domain.Release;
+import org.slaplatform.ticket.domain.ReleaseSupport;
+import org.slaplatform.ticket.domain.ReleaseVersion;
 import org.slaplatform.ticket.mapping.ProductRequest;
 import org.slaplatform.ticket.mapping.ProductView;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
-import org.slaplatform.ticket.policy.Release;
-import org.slaplatform.ticket.policy.ReleaseSupport;
-import org.slaplatform.ticket.policy.ReleaseVersion;
+import org.slaplatform.ticket.repository.Product;
+import org.slaplatform.ticket.repository.ProductRelease;
 import org.slaplatform.ticket.repository.ProductReleaseRepository;
 import org.slaplatform.ticket.repository.ProductRepository;
 
@@ -57,7 +57,7 @@ public class ProductService {
         }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         // a product names a policy, not a version: its releases are judged under the version in force
-        IntakeRules policy = rules.inForce(request.policy(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        IntakeRules policy = rules.inForce(request.policy(), Instants.utc(now).toLocalDate());
         List<ProductRequest.ReleaseRequest> wanted = request.releases() == null ? List.of() : request.releases();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -92,7 +92,7 @@ public class ProductService {
                     product.updatedAt = now;
                     return products.persist(product);
                 })
-                .call(() -> releases.delete("productId", productId))
+                .call(() -> releases.deleteOfProduct(productId))
                 .call(() -> releases.flush())
                 .chain(product -> {
                     List<ProductRelease> rows = wanted.stream().map(r -> release(productId, r)).toList();
@@ -104,7 +104,7 @@ public class ProductService {
                 })
                 .chain(product -> releases.ofProduct(productId).chain(rows -> {
                     List<Release> history = rows.stream().map(ProductRelease::toRelease).toList();
-                    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                    LocalDate today = Instants.utc(now).toLocalDate();
                     List<ProductChanged.Release> published = history.stream()
                             .map(r -> ReleaseSupport.judge(r, history, policy.versionSupport(), today).withDerivedMilestones())
                             .map(r -> new ProductChanged.Release(r.version(), r.generalAvailability(), r.deliveredOn(),
@@ -118,7 +118,7 @@ public class ProductService {
     }
 
     public Uni<ProductView> get(String productId, LocalDate on) {
-        LocalDate day = on != null ? on : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate day = on != null ? on : Instants.utc(clock.instant()).toLocalDate();
         return Panache.withSession(() -> products.findById(productId).chain(product -> {
             if (product == null) {
                 throw ProblemException.notFound("product " + productId);

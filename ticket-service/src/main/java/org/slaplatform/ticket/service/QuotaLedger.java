@@ -1,7 +1,6 @@
 package org.slaplatform.ticket.service;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +8,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.slaplatform.ticket.domain.Contract;
-import org.slaplatform.ticket.policy.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.repository.Contract;
+import org.slaplatform.ticket.repository.QuotaYearRepository;
+import org.slaplatform.ticket.repository.QuotaYearRepository.QuotaYear;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * ITC-TKT-6 quota per contract year with rollover. A unit is taken by one conditional UPDATE
@@ -27,78 +27,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class QuotaLedger {
 
-    /** The statements the ledger needs, on whichever connection holds the caller's transaction. */
-    private interface Sql {
-        Uni<List<Object[]>> select(String sql, Object... params);
+    private final QuotaYearRepository years;
 
-        Uni<Integer> update(String sql, Object... params);
+    QuotaLedger(QuotaYearRepository years) {
+        this.years = years;
     }
 
     /** Takes one unit of the contract year holding {@code day}; false when the year's quota is spent. */
     public Uni<Boolean> take(SqlConnection connection, Contract contract, IntakeRules.Quota quota, LocalDate day) {
-        return take(on(connection), contract, quota, day);
+        return take(years.on(connection), contract, quota, day);
     }
 
     /** The same, in a Hibernate Reactive session's transaction (a ticket's RESOLVED move). */
     public Uni<Boolean> take(Mutiny.Session session, Contract contract, IntakeRules.Quota quota, LocalDate day) {
-        return take(on(session), contract, quota, day);
+        return take(years.on(session), contract, quota, day);
     }
 
-    private Uni<Boolean> take(Sql sql, Contract contract, IntakeRules.Quota quota, LocalDate day) {
+    private Uni<Boolean> take(QuotaYearRepository.Ledger ledger, Contract contract, IntakeRules.Quota quota, LocalDate day) {
         LocalDate yearStart = contract.contractYearStart(day);
-        return ensureYear(sql, contract, quota, yearStart)
-                .chain(() -> sql.update("update quota_years set used = used + 1 where account_id = $1"
-                        + " and year_start = $2 and used < allowance + carried_in", contract.accountId, yearStart))
-                .map(updated -> updated == 1);
-    }
-
-    private static Sql on(SqlConnection connection) {
-        return new Sql() {
-            @Override
-            public Uni<List<Object[]>> select(String sql, Object... params) {
-                return connection.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-                    List<Object[]> out = new ArrayList<>();
-                    rows.forEach(row -> {
-                        Object[] values = new Object[row.size()];
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = row.getValue(i);
-                        }
-                        out.add(values);
-                    });
-                    return out;
-                });
-            }
-
-            @Override
-            public Uni<Integer> update(String sql, Object... params) {
-                return connection.preparedQuery(sql).execute(Tuple.from(params)).map(r -> r.rowCount());
-            }
-        };
-    }
-
-    /** Hibernate's native queries take ?1 where the reactive client takes $1. */
-    private static Sql on(Mutiny.Session session) {
-        return new Sql() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public Uni<List<Object[]>> select(String sql, Object... params) {
-                Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql.replaceAll("\\$(\\d+)", "?$1"),
-                        Object[].class);
-                for (int i = 0; i < params.length; i++) {
-                    query.setParameter(i + 1, params[i]);
-                }
-                return query.getResultList();
-            }
-
-            @Override
-            public Uni<Integer> update(String sql, Object... params) {
-                Mutiny.MutationQuery query = session.createNativeQuery(sql.replaceAll("\\$(\\d+)", "?$1"));
-                for (int i = 0; i < params.length; i++) {
-                    query.setParameter(i + 1, params[i]);
-                }
-                return query.executeUpdate();
-            }
-        };
+        return ensureYear(ledger, contract, quota, yearStart).chain(() -> ledger.takeUnit(contract.accountId, yearStart));
     }
 
     /**
@@ -107,23 +54,19 @@ public class QuotaLedger {
      * years keeps both years' units (the reading most favourable to the customer; ITC says "the
      * remaining number ... shall be added to the next-year Support Plan").
      */
-    private Uni<Void> ensureYear(Sql sql, Contract contract, IntakeRules.Quota quota, LocalDate yearStart) {
-        return sql.select("select year_start, allowance, carried_in, used from quota_years"
-                        + " where account_id = $1 and year_start < $2 order by year_start", contract.accountId, yearStart)
-                .chain(years -> {
-                    int carried = quota.rollover() ? carriedInto(contract, quota, yearStart, years) : 0;
-                    return sql.update("insert into quota_years (account_id, year_start, year_end,"
-                            + " allowance, carried_in, used) values ($1, $2, $3, $4, $5, 0) on conflict do nothing",
-                            contract.accountId, yearStart, yearStart.plusYears(1).minusDays(1), quota.tickets(), carried);
-                }).replaceWithVoid();
+    private Uni<Void> ensureYear(QuotaYearRepository.Ledger ledger, Contract contract, IntakeRules.Quota quota,
+            LocalDate yearStart) {
+        return ledger.yearsBefore(contract.accountId, yearStart).chain(before -> {
+            int carried = quota.rollover() ? carriedInto(contract, quota, yearStart, before) : 0;
+            return ledger.openYear(contract.accountId, yearStart, yearStart.plusYears(1).minusDays(1), quota.tickets(),
+                    carried);
+        });
     }
 
-    static int carriedInto(Contract contract, IntakeRules.Quota quota, LocalDate yearStart, List<Object[]> rows) {
-        Map<LocalDate, int[]> byYear = new HashMap<>();
-        for (Object[] row : rows) {
-            LocalDate start = row[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) row[0];
-            byYear.put(start, new int[] { ((Number) row[1]).intValue(), ((Number) row[2]).intValue(),
-                    ((Number) row[3]).intValue() });
+    static int carriedInto(Contract contract, IntakeRules.Quota quota, LocalDate yearStart, List<QuotaYear> before) {
+        Map<LocalDate, QuotaYear> byYear = new HashMap<>();
+        for (QuotaYear year : before) {
+            byYear.put(year.yearStart(), year);
         }
         int carried = 0;
         for (int n = 0;; n++) {
@@ -131,8 +74,8 @@ public class QuotaLedger {
             if (!year.isBefore(yearStart)) {
                 return carried;
             }
-            int[] row = byYear.get(year);
-            int remainder = row == null ? quota.tickets() + carried : row[0] + row[1] - row[2];
+            QuotaYear row = byYear.get(year);
+            int remainder = row == null ? quota.tickets() + carried : row.allowance() + row.carriedIn() - row.used();
             carried = Math.max(0, remainder);
         }
     }

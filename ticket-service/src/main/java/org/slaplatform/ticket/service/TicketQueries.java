@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,18 +14,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.domain.Category;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
 import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.TicketPage;
 import org.slaplatform.ticket.mapping.TicketView;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
+import org.slaplatform.ticket.repository.Ticket;
+import org.slaplatform.ticket.repository.TicketHistoryEntry;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
+import org.slaplatform.ticket.repository.TicketSearchRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 /** Reading tickets, always through the caller's scope: what the caller may not see is a 404, never a hint. */
@@ -36,53 +33,19 @@ public class TicketQueries {
 
     public static final int MAX_PAGE = 100;
 
-    /** INF-TKT-3: the rank of a ticket's priority and risk on its policy's scales, 0 the highest. */
-    private final String priorityRank;
-    private final String riskRank;
-
     private final TicketRepository tickets;
+    private final TicketSearchRepository search;
     private final TicketHistoryRepository history;
     private final AccountScope scope;
     private final IntakeRulesCatalog rules;
 
-    TicketQueries(TicketRepository tickets, TicketHistoryRepository history, AccountScope scope, IntakeRulesCatalog rules) {
+    TicketQueries(TicketRepository tickets, TicketSearchRepository search, TicketHistoryRepository history,
+            AccountScope scope, IntakeRulesCatalog rules) {
         this.tickets = tickets;
+        this.search = search;
         this.history = history;
         this.scope = scope;
         this.rules = rules;
-        this.priorityRank = rank(rules, "priority");
-        this.riskRank = rank(rules, "risk");
-    }
-
-    /**
-     * INF-TKT-3: a CASE expression giving each ticket the position of its {@code scale} value on the
-     * scale of the policy it was filed under (POL-3); the policies list each scale highest first. A
-     * ticket without a value (not a defect, or not rated) ranks after every rated one. The literals
-     * come from the validated policy files, never from a request.
-     */
-    private static String rank(IntakeRulesCatalog rules, String scale) {
-        StringBuilder expression = new StringBuilder("case");
-        int unrated = unrated(rules, scale);
-        for (IntakeRules version : rules.all()) {
-            String policy = version.policy();
-            List<String> values = version.triage().getOrDefault(scale, List.of());
-            for (int i = 0; i < values.size(); i++) {
-                String value = values.get(i);
-                if (!policy.matches("[a-z0-9-]+") || !value.matches("[A-Z0-9_]+")) {
-                    throw new IllegalStateException("policy " + policy + " has a " + scale + " value unfit for a query: " + value);
-                }
-                // POL-3: the scale of the version the ticket was filed under
-                expression.append(" when policy = '").append(policy).append("' and policyVersion = ")
-                        .append(version.version().intValue()).append(" and ").append(scale).append(" = '")
-                        .append(value).append("' then ").append(i);
-            }
-        }
-        return unrated == 0 ? "0" : expression.append(" else ").append(unrated).append(" end").toString();
-    }
-
-    /** The rank of an unrated ticket: after the last value of the longest scale of that name. */
-    private static int unrated(IntakeRulesCatalog rules, String scale) {
-        return rules.all().stream().mapToInt(r -> r.triage().getOrDefault(scale, List.of()).size()).max().orElse(0);
     }
 
     /** The orders a search may ask for: {@code created} (default) and INF-TKT-3 {@code triage}. */
@@ -125,55 +88,18 @@ public class TicketQueries {
             throw ProblemException.badRequest("order", "must be " + CREATED + " or " + TRIAGE);
         }
         boolean triage = TRIAGE.equals(order);
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.states() != null && !filter.states().isEmpty()) {
-            List<TicketLifecycle> states = new ArrayList<>();
+        List<TicketLifecycle> states = new ArrayList<>();
+        if (filter.states() != null) {
             for (String s : filter.states()) {
                 states.add(parseEnum(TicketLifecycle.class, "state", s));
             }
-            where.append(" and state in :states");
-            params.put("states", states);
         }
-        if (filter.severity() != null) {
-            // IS-TKT-2: each policy has its own scale; a level no policy has simply finds nothing
-            if (filter.severity() < 1 || filter.severity() > Short.MAX_VALUE) {
-                throw ProblemException.badRequest("severity", "must be a severity level, 1 (most severe) or more");
-            }
-            where.append(" and severity = :severity");
-            params.put("severity", filter.severity().shortValue());
-        }
-        if (filter.category() != null) {
-            where.append(" and category = :category");
-            params.put("category", parseEnum(Category.class, "category", filter.category()));
-        }
-        if (filter.createdFrom() != null) {
-            where.append(" and createdAt >= :from");
-            params.put("from", instant("createdFrom", filter.createdFrom()));
-        }
-        if (filter.createdTo() != null) {
-            where.append(" and createdAt < :to");
-            params.put("to", instant("createdTo", filter.createdTo()));
-        }
-        if (filter.cursor() != null && triage) {
-            TriageCursor cursor = TriageCursor.decode(filter.cursor());
-            String p = "(" + priorityRank + ")";
-            String r = "(" + riskRank + ")";
-            // strictly after the cursor in (severity, priority rank, risk rank, createdAt, id), all ascending
-            where.append(" and (severity > :cs or (severity = :cs and (").append(p).append(" > :cp or (").append(p)
-                    .append(" = :cp and (").append(r).append(" > :cr or (").append(r)
-                    .append(" = :cr and (createdAt > :cursorAt or (createdAt = :cursorAt and id > :cursorId))))))))");
-            params.put("cs", cursor.severity());
-            params.put("cp", cursor.priorityRank());
-            params.put("cr", cursor.riskRank());
-            params.put("cursorAt", cursor.createdAt());
-            params.put("cursorId", cursor.id());
-        } else if (filter.cursor() != null) {
-            Cursor cursor = Cursor.decode(filter.cursor());
-            where.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
-            params.put("cursorAt", cursor.createdAt());
-            params.put("cursorId", cursor.id());
-        }
+        Short severity = severity(filter.severity());
+        Category category = filter.category() == null ? null : parseEnum(Category.class, "category", filter.category());
+        Instant from = filter.createdFrom() == null ? null : instant("createdFrom", filter.createdFrom());
+        Instant to = filter.createdTo() == null ? null : instant("createdTo", filter.createdTo());
+        TicketSearchRepository.After after = filter.cursor() == null ? null
+                : triage ? TriageCursor.decode(filter.cursor()).position() : Cursor.decode(filter.cursor()).position();
         int limit = filter.limit() == null ? 20 : filter.limit();
         if (limit < 1 || limit > MAX_PAGE) {
             throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_PAGE);
@@ -183,15 +109,8 @@ public class TicketQueries {
             if (accounts.isPresent() && accounts.get().isEmpty()) {
                 return Uni.createFrom().item(new TicketPage(List.of(), null));
             }
-            accounts.ifPresent(list -> {
-                where.append(" and accountId in :accounts");
-                params.put("accounts", list);
-            });
-            Parameters parameters = new Parameters();
-            params.forEach(parameters::and);
-            String orderBy = triage ? " order by severity, " + priorityRank + ", " + riskRank + ", createdAt, id"
-                    : " order by createdAt desc, id desc";
-            return tickets.find(where + orderBy, parameters).range(0, limit).list()
+            return search.page(new TicketSearchRepository.Criteria(states, severity, category, from, to, triage, after,
+                    accounts.orElse(null)), limit)
                     .map(rows -> {
                         boolean more = rows.size() > limit;
                         List<Ticket> page = more ? rows.subList(0, limit) : rows;
@@ -207,11 +126,22 @@ public class TicketQueries {
         }));
     }
 
+    /** IS-TKT-2: each policy has its own scale; a level no policy has simply finds nothing. */
+    private static Short severity(Integer level) {
+        if (level == null) {
+            return null;
+        }
+        if (level < 1 || level > Short.MAX_VALUE) {
+            throw ProblemException.badRequest("severity", "must be a severity level, 1 (most severe) or more");
+        }
+        return level.shortValue();
+    }
+
     /** The same rank as the query's CASE expression, for the cursor. */
     private int rank(Ticket ticket, String scale, String value) {
         List<String> values = rules.get(ticket.policy, ticket.policyVersion).triage().getOrDefault(scale, List.of());
         int at = value == null ? -1 : values.indexOf(value);
-        return at >= 0 ? at : unrated(rules, scale);
+        return at >= 0 ? at : rules.unratedRank(scale);
     }
 
     private static Optional<List<String>> narrow(Optional<List<String>> visible, String accountId) {
@@ -243,6 +173,10 @@ public class TicketQueries {
     /** A position in the triage order (INF-TKT-3); "t" marks it so that the other order refuses it. */
     record TriageCursor(short severity, int priorityRank, int riskRank, Instant createdAt, UUID id) {
 
+        TicketSearchRepository.After position() {
+            return new TicketSearchRepository.AfterTriage(severity, priorityRank, riskRank, createdAt, id);
+        }
+
         String encode() {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(("t|" + severity + "|" + priorityRank + "|"
                     + riskRank + "|" + createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
@@ -264,6 +198,10 @@ public class TicketQueries {
 
     /** A position in the (createdAt desc, id desc) order. */
     record Cursor(Instant createdAt, UUID id) {
+
+        TicketSearchRepository.After position() {
+            return new TicketSearchRepository.AfterCreated(createdAt, id);
+        }
 
         String encode() {
             return Base64.getUrlEncoder().withoutPadding()

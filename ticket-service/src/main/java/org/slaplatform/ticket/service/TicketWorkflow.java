@@ -25,13 +25,13 @@ import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.EscalationLevel;
-import org.slaplatform.ticket.domain.Ticket;
-import org.slaplatform.ticket.domain.TicketHistoryEntry;
+import org.slaplatform.ticket.domain.IntakeRules;
+import org.slaplatform.ticket.domain.IntakeRulesCatalog;
 import org.slaplatform.ticket.domain.TicketLifecycle;
 import org.slaplatform.ticket.mapping.FeatureAnswerRequest;
-import org.slaplatform.ticket.policy.IntakeRules;
-import org.slaplatform.ticket.policy.IntakeRulesCatalog;
 import org.slaplatform.ticket.repository.ContractRepository;
+import org.slaplatform.ticket.repository.Ticket;
+import org.slaplatform.ticket.repository.TicketHistoryEntry;
 import org.slaplatform.ticket.repository.TicketHistoryRepository;
 import org.slaplatform.ticket.repository.TicketRepository;
 
@@ -132,9 +132,7 @@ public class TicketWorkflow {
                     }
                     // written by statement: after the ledger's native statements the session does not see these
                     // two fields change (the entity was flushed before them)
-                    return session.createNativeQuery("update tickets set quota_year = ?1, flags = ?2 where id = ?3")
-                            .setParameter(1, ticket.quotaYear).setParameter(2, ticket.flags).setParameter(3, ticket.id)
-                            .executeUpdate().replaceWith(note);
+                    return tickets.writeQuotaYearAndFlags(session, ticket).replaceWith(note);
                 })));
     }
 
@@ -163,8 +161,7 @@ public class TicketWorkflow {
             String chargeNote = rejudgeExtendedSupportCharge(ticket, severity);
             String note = chargeNote == null ? reason : reason == null ? chargeNote : reason + "; " + chargeNote;
             Uni<Void> flagsWritten = chargeNote == null ? Uni.createFrom().voidItem()
-                    : Panache.getSession().chain(session -> session.createNativeQuery("update tickets set flags = ?1 where id = ?2")
-                            .setParameter(1, ticket.flags).setParameter(2, ticket.id).executeUpdate()).replaceWithVoid();
+                    : Panache.getSession().chain(session -> tickets.writeFlags(session, ticket));
             return flagsWritten.chain(() -> record(ticket, now, caller, TicketHistoryEntry.Kind.SEVERITY, String.valueOf(from),
                     String.valueOf(severity), note,
                     EventEnvelope.of(EventTypes.TICKET_SEVERITY_CHANGED, ServiceName.VALUE, ticket.id.toString(), now, event)));

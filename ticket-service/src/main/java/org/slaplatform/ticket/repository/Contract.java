@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.domain;
+package org.slaplatform.ticket.repository;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.ColumnTransformer;
+import org.slaplatform.ticket.domain.BillingCycle;
+import org.slaplatform.ticket.domain.ContractTerms;
 
 /** The contract an account holds (POL-2): policy and plan, money, dates, and the terms document. */
 @Entity

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.domain;
+package org.slaplatform.ticket.repository;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.policy;
+package org.slaplatform.ticket.domain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -221,5 +221,13 @@ public class IntakeRulesCatalog {
         List<IntakeRules> all = new ArrayList<>();
         byPolicy.values().forEach(versions -> all.addAll(versions.values()));
         return all;
+    }
+
+    /**
+     * INF-TKT-3 the rank of a ticket without a value on {@code scale} (not a defect, or not rated): after the
+     * last value of the longest scale of that name, so it ranks after every rated ticket.
+     */
+    public int unratedRank(String scale) {
+        return all().stream().mapToInt(r -> r.triage().getOrDefault(scale, List.of()).size()).max().orElse(0);
     }
 }

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.policy;
+package org.slaplatform.ticket.domain;
 
 import java.time.LocalDate;
 import java.time.Period;

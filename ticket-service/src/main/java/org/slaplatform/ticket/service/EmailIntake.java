@@ -1,7 +1,8 @@
-package org.slaplatform.ticket.email;
+package org.slaplatform.ticket.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,18 +16,13 @@ import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.ticket.config.ServiceName;
 import org.slaplatform.ticket.domain.Category;
 import org.slaplatform.ticket.domain.Channel;
+import org.slaplatform.ticket.email.InboundEmail;
 import org.slaplatform.ticket.repository.ContractRepository;
-import org.slaplatform.ticket.service.Intake;
-import org.slaplatform.ticket.service.TicketService;
-
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
+import org.slaplatform.ticket.repository.InboundEmailRepository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * IS-TKT-1 email channel. The sender must be a contact of exactly one account's contract: then a
@@ -47,12 +43,14 @@ public class EmailIntake {
     }
 
     private final Pool pool;
+    private final InboundEmailRepository emails;
     private final ContractRepository contracts;
     private final TicketService tickets;
     private final Clock clock;
 
-    EmailIntake(Pool pool, ContractRepository contracts, TicketService tickets, Clock clock) {
+    EmailIntake(Pool pool, InboundEmailRepository emails, ContractRepository contracts, TicketService tickets, Clock clock) {
         this.pool = pool;
+        this.emails = emails;
         this.contracts = contracts;
         this.tickets = tickets;
         this.clock = clock;
@@ -65,11 +63,8 @@ public class EmailIntake {
     public Uni<Result> receive(InboundEmail mail) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         // one transaction on the reactive SQL client, shared with the ticket intake (TicketService.file)
-        return pool.withTransaction(connection -> connection.preparedQuery("insert into inbound_emails (message_id,"
-                        + " received_at, sender, outcome) values ($1, $2, $3, 'PENDING') on conflict do nothing")
-                .execute(Tuple.of(mail.messageId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC), mail.sender()))
-                .chain(inserted -> inserted.rowCount() == 1 ? handle(connection, mail, now)
-                        : previous(connection, mail.messageId())));
+        return pool.withTransaction(connection -> emails.claim(connection, mail.messageId(), now, mail.sender())
+                .chain(claimed -> claimed ? handle(connection, mail, now) : previous(connection, mail.messageId())));
     }
 
     private Uni<Result> handle(SqlConnection connection, InboundEmail mail, Instant now) {
@@ -116,9 +111,7 @@ public class EmailIntake {
 
     private Uni<Integer> record(SqlConnection connection, InboundEmail mail, Outcome outcome, UUID ticketId,
             String reason) {
-        return connection.preparedQuery("update inbound_emails set outcome = $1, ticket_id = $2, reason = $3"
-                + " where message_id = $4").execute(Tuple.of(outcome.name(), ticketId, reason, mail.messageId()))
-                .map(rows -> rows.rowCount());
+        return emails.recordOutcome(connection, mail.messageId(), outcome.name(), ticketId, reason);
     }
 
     private Uni<Void> reply(SqlConnection connection, InboundEmail mail, Outcome outcome, UUID ticketId,
@@ -130,12 +123,8 @@ public class EmailIntake {
     }
 
     private Uni<Result> previous(SqlConnection connection, String messageId) {
-        return connection.preparedQuery("select outcome, ticket_id, reason from inbound_emails where message_id = $1")
-                .execute(Tuple.of(messageId)).map(rows -> {
-                    var row = rows.iterator().next();
-                    return new Result(messageId, "TICKET_CREATED".equals(row.getString("outcome"))
-                            ? Outcome.TICKET_CREATED : Outcome.REFUSED, row.getUUID("ticket_id"),
-                            row.getString("reason"), true);
-                });
+        return emails.handled(connection, messageId).map(handled -> new Result(messageId,
+                "TICKET_CREATED".equals(handled.outcome()) ? Outcome.TICKET_CREATED : Outcome.REFUSED,
+                handled.ticketId(), handled.reason(), true));
     }
 }

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.config;
+package org.slaplatform.ticket.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

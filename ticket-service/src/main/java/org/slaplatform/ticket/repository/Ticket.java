@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.domain;
+package org.slaplatform.ticket.repository;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +12,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.slaplatform.ticket.domain.Category;
+import org.slaplatform.ticket.domain.Channel;
+import org.slaplatform.ticket.domain.EscalationLevel;
+import org.slaplatform.ticket.domain.FeatureAnswer;
+import org.slaplatform.ticket.domain.TicketLifecycle;
 
 /** A support request of one customer account. */
 @Entity

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.policy;
+package org.slaplatform.ticket.domain;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.config;
+package org.slaplatform.ticket.rest;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -9,9 +9,10 @@ import javax.crypto.SecretKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.slaplatform.ticket.config.TicketConfig;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -43,9 +44,12 @@ public class VerifiedTokenCache implements JWTParser {
     private final Cache<String, JsonWebToken> verified;
     private final boolean enabled;
 
-    VerifiedTokenCache(DefaultJWTParser verifier,
-            @ConfigProperty(name = "ticket.jwt-cache.max-size", defaultValue = "10000") long maxSize,
-            @ConfigProperty(name = "ticket.jwt-cache.max-age", defaultValue = "5m") Duration maxAge) {
+    @Inject
+    VerifiedTokenCache(DefaultJWTParser verifier, TicketConfig config) {
+        this(verifier, config.jwtCache().maxSize(), config.jwtCache().maxAge());
+    }
+
+    VerifiedTokenCache(DefaultJWTParser verifier, long maxSize, Duration maxAge) {
         this.verifier = verifier;
         this.enabled = maxSize > 0;
         long maxAgeNanos = maxAge.toNanos();

@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.domain;
+package org.slaplatform.ticket.repository;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import org.slaplatform.ticket.policy.Release;
+import org.slaplatform.ticket.domain.Release;
 
 /** One version of a product (its policy's scheme: x.x.x.x IS-LIFE-1, x.x ITC) with its recorded milestones (IS-LIFE-1, ITC-LIFE-3). */
 @Entity

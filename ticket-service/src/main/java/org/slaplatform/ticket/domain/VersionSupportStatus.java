@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.policy;
+package org.slaplatform.ticket.domain;
 
 /** Where a version stands on a given day under its policy (IS-LIFE-2, ITC-LIFE-3). */
 public enum VersionSupportStatus {

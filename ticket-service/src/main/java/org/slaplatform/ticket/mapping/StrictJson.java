@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.config;
+package org.slaplatform.ticket.mapping;
 
 import jakarta.inject.Singleton;
 

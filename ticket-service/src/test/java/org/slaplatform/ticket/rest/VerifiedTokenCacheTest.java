@@ -1,4 +1,4 @@
-package org.slaplatform.ticket.config;
+package org.slaplatform.ticket.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
