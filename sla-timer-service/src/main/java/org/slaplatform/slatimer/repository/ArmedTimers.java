@@ -89,26 +89,21 @@ public class ArmedTimers {
     /** Arms the timers in one statement. */
     public void arm(Connection connection, List<TimerRow> timers) throws SQLException {
         try (PreparedStatement arm = connection.prepareStatement(ARM)) {
-            arm.setArray(1, connection.createArrayOf("uuid", timers.stream().map(t -> t.clock().ticketId()).toArray()));
-            arm.setArray(2, connection.createArrayOf("text", timers.stream().map(t -> t.clock().target()).toArray()));
-            arm.setArray(3, connection.createArrayOf("int4",
-                    timers.stream().map(t -> t.clock().cycle()).toArray(Integer[]::new)));
-            arm.setArray(4, connection.createArrayOf("text", timers.stream().map(TimerRow::kind).toArray()));
-            arm.setArray(5, connection.createArrayOf("text", SqlArrays.instants(timers, TimerRow::dueAt)));
-            arm.setArray(6, connection.createArrayOf("int8", timers.stream().map(TimerRow::generation).toArray(Long[]::new)));
-            arm.setArray(7, connection.createArrayOf("text", timers.stream().map(TimerRow::accountId).toArray()));
-            arm.setArray(8, connection.createArrayOf("int2",
-                    timers.stream().map(t -> (short) t.severity()).toArray(Short[]::new)));
-            arm.setArray(9, connection.createArrayOf("text", timers.stream().map(TimerRow::calendar).toArray()));
-            arm.setArray(10, connection.createArrayOf("text", timers.stream().map(TimerRow::policy).toArray()));
-            arm.setArray(11, connection.createArrayOf("int4",
-                    timers.stream().map(TimerRow::policyVersion).toArray(Integer[]::new)));
-            arm.setArray(12, connection.createArrayOf("text", SqlArrays.instants(timers, TimerRow::targetDueAt)));
-            arm.setArray(13, connection.createArrayOf("text",
-                    timers.stream().map(t -> SqlArrays.literal(t.nextKinds())).toArray()));
-            arm.setArray(14, connection.createArrayOf("text",
-                    timers.stream().map(t -> SqlArrays.literal(t.nextDue())).toArray()));
-            arm.setArray(15, connection.createArrayOf("text", timers.stream().map(TimerRow::traceparent).toArray()));
+            arm.setArray(1, SqlArrays.uuids(connection, timers, t -> t.clock().ticketId()));
+            arm.setArray(2, SqlArrays.texts(connection, timers, t -> t.clock().target()));
+            arm.setArray(3, SqlArrays.ints(connection, timers, t -> t.clock().cycle()));
+            arm.setArray(4, SqlArrays.texts(connection, timers, TimerRow::kind));
+            arm.setArray(5, SqlArrays.instants(connection, timers, TimerRow::dueAt));
+            arm.setArray(6, SqlArrays.longs(connection, timers, TimerRow::generation));
+            arm.setArray(7, SqlArrays.texts(connection, timers, TimerRow::accountId));
+            arm.setArray(8, SqlArrays.shorts(connection, timers, TimerRow::severity));
+            arm.setArray(9, SqlArrays.texts(connection, timers, TimerRow::calendar));
+            arm.setArray(10, SqlArrays.texts(connection, timers, TimerRow::policy));
+            arm.setArray(11, SqlArrays.ints(connection, timers, TimerRow::policyVersion));
+            arm.setArray(12, SqlArrays.instants(connection, timers, TimerRow::targetDueAt));
+            arm.setArray(13, SqlArrays.lists(connection, timers, TimerRow::nextKinds));
+            arm.setArray(14, SqlArrays.lists(connection, timers, TimerRow::nextDue));
+            arm.setArray(15, SqlArrays.texts(connection, timers, TimerRow::traceparent));
             arm.executeUpdate();
         }
     }

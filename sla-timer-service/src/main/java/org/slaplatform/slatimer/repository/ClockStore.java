@@ -92,20 +92,18 @@ public class ClockStore {
     /** Inserts the clocks in one statement. */
     public void insert(Connection connection, List<ClockRow> clocks) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", clocks.stream().map(ClockRow::ticketId).toArray()));
-            insert.setArray(2, connection.createArrayOf("text", clocks.stream().map(ClockRow::target).toArray()));
-            insert.setArray(3, connection.createArrayOf("text", clocks.stream().map(ClockRow::accountId).toArray()));
-            insert.setArray(4, connection.createArrayOf("int4", clocks.stream().map(ClockRow::cycle).toArray(Integer[]::new)));
-            insert.setArray(5, connection.createArrayOf("int2",
-                    clocks.stream().map(c -> (short) c.severity()).toArray(Short[]::new)));
-            insert.setArray(6, connection.createArrayOf("text", clocks.stream().map(ClockRow::calendar).toArray()));
-            insert.setArray(7, connection.createArrayOf("text", clocks.stream().map(ClockRow::policy).toArray()));
-            insert.setArray(8, connection.createArrayOf("int4",
-                    clocks.stream().map(ClockRow::policyVersion).toArray(Integer[]::new)));
-            insert.setArray(9, connection.createArrayOf("text", SqlArrays.instants(clocks, ClockRow::filedAt)));
-            insert.setArray(10, connection.createArrayOf("text", SqlArrays.instants(clocks, ClockRow::dueAt)));
-            insert.setArray(11, connection.createArrayOf("text", SqlArrays.instants(clocks, ClockRow::pausedSince)));
-            insert.setArray(12, connection.createArrayOf("text", SqlArrays.instants(clocks, ClockRow::metAt)));
+            insert.setArray(1, SqlArrays.uuids(connection, clocks, ClockRow::ticketId));
+            insert.setArray(2, SqlArrays.texts(connection, clocks, ClockRow::target));
+            insert.setArray(3, SqlArrays.texts(connection, clocks, ClockRow::accountId));
+            insert.setArray(4, SqlArrays.ints(connection, clocks, ClockRow::cycle));
+            insert.setArray(5, SqlArrays.shorts(connection, clocks, ClockRow::severity));
+            insert.setArray(6, SqlArrays.texts(connection, clocks, ClockRow::calendar));
+            insert.setArray(7, SqlArrays.texts(connection, clocks, ClockRow::policy));
+            insert.setArray(8, SqlArrays.ints(connection, clocks, ClockRow::policyVersion));
+            insert.setArray(9, SqlArrays.instants(connection, clocks, ClockRow::filedAt));
+            insert.setArray(10, SqlArrays.instants(connection, clocks, ClockRow::dueAt));
+            insert.setArray(11, SqlArrays.instants(connection, clocks, ClockRow::pausedSince));
+            insert.setArray(12, SqlArrays.instants(connection, clocks, ClockRow::metAt));
             insert.executeUpdate();
         }
     }

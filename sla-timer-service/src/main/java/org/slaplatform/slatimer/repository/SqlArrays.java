@@ -1,33 +1,81 @@
 package org.slaplatform.slatimer.repository;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Column values for the {@code unnest} batch statements that arrays of JDBC drivers do not carry
- * directly: instants as ISO-8601 texts (cast to {@code timestamptz[]} in the statement) and a row's
- * own array as a PostgreSQL array literal (cast per row).
+ * One column of a batch as an array parameter, for the {@code unnest(?::uuid[], ?::text[], ...)}
+ * statements (decision 1: one array per column). Instants travel as ISO-8601 texts that the
+ * statement casts to {@code timestamptz[]}; a row's own list travels as a PostgreSQL array literal
+ * that the statement casts per row.
  */
 final class SqlArrays {
 
     private SqlArrays() {
     }
 
-    /** One instant per row as ISO-8601 text, null kept as SQL NULL. */
-    static <R> String[] instants(List<R> rows, Function<R, Instant> column) {
-        String[] texts = new String[rows.size()];
-        for (int i = 0; i < texts.length; i++) {
-            Instant instant = column.apply(rows.get(i));
-            texts[i] = instant == null ? null : instant.toString();
+    static <R> Array uuids(Connection connection, List<R> rows, Function<R, UUID> column) throws SQLException {
+        UUID[] values = new UUID[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
         }
-        return texts;
+        return connection.createArrayOf("uuid", values);
+    }
+
+    static <R> Array texts(Connection connection, List<R> rows, Function<R, String> column) throws SQLException {
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        return connection.createArrayOf("text", values);
+    }
+
+    static <R> Array ints(Connection connection, List<R> rows, Function<R, Integer> column) throws SQLException {
+        Integer[] values = new Integer[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        return connection.createArrayOf("int4", values);
+    }
+
+    static <R> Array shorts(Connection connection, List<R> rows, Function<R, Integer> column) throws SQLException {
+        Short[] values = new Short[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i)).shortValue();
+        }
+        return connection.createArrayOf("int2", values);
+    }
+
+    static <R> Array longs(Connection connection, List<R> rows, Function<R, Long> column) throws SQLException {
+        Long[] values = new Long[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        return connection.createArrayOf("int8", values);
+    }
+
+    /** Instants as ISO-8601 texts (cast to {@code timestamptz[]} by the statement); null stays SQL NULL. */
+    static <R> Array instants(Connection connection, List<R> rows, Function<R, Instant> column) throws SQLException {
+        return texts(connection, rows, row -> {
+            Instant instant = column.apply(row);
+            return instant == null ? null : instant.toString();
+        });
+    }
+
+    /** Each row's list as an array literal ({@link #literal}), cast per row by the statement. */
+    static <R> Array lists(Connection connection, List<R> rows, Function<R, List<?>> column) throws SQLException {
+        return texts(connection, rows, row -> literal(column.apply(row)));
     }
 
     /**
-     * A row's list as a PostgreSQL array literal ({@code {"a","b"}}, {@code {}} when empty): one text
-     * per row carries a list of any length, which a two-dimensional array (all rows the same length)
-     * could not. Every element is quoted, its quotes and backslashes escaped.
+     * A list as a PostgreSQL array literal ({@code {"a","b"}}, {@code {}} when empty): one text per row
+     * carries a list of any length, which a two-dimensional array (all rows the same length) could not.
+     * Every element is quoted, its quotes and backslashes escaped.
      */
     static String literal(List<?> values) {
         StringBuilder literal = new StringBuilder("{");

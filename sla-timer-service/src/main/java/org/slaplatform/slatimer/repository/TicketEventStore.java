@@ -54,11 +54,11 @@ public class TicketEventStore {
     /** Stores the events in one statement. */
     public void insert(Connection connection, List<StoredEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(StoredEvent::ticketId).toArray()));
-            insert.setArray(2, connection.createArrayOf("text", events.stream().map(StoredEvent::eventId).toArray()));
-            insert.setArray(3, connection.createArrayOf("text", SqlArrays.instants(events, StoredEvent::occurredAt)));
-            insert.setArray(4, connection.createArrayOf("text", events.stream().map(StoredEvent::type).toArray()));
-            insert.setArray(5, connection.createArrayOf("text", events.stream().map(StoredEvent::payload).toArray()));
+            insert.setArray(1, SqlArrays.uuids(connection, events, StoredEvent::ticketId));
+            insert.setArray(2, SqlArrays.texts(connection, events, StoredEvent::eventId));
+            insert.setArray(3, SqlArrays.instants(connection, events, StoredEvent::occurredAt));
+            insert.setArray(4, SqlArrays.texts(connection, events, StoredEvent::type));
+            insert.setArray(5, SqlArrays.texts(connection, events, StoredEvent::payload));
             insert.executeUpdate();
         }
     }

@@ -41,13 +41,12 @@ public class TrackedTicketRepository implements PanacheRepositoryBase<TrackedTic
     /** Tracks the tickets in one statement (JDBC, in the caller's transaction). */
     public void insertNew(Connection connection, List<NewTicket> tickets) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
-            insert.setArray(1, connection.createArrayOf("uuid", tickets.stream().map(NewTicket::ticketId).toArray()));
-            insert.setArray(2, connection.createArrayOf("text", tickets.stream().map(NewTicket::accountId).toArray()));
-            insert.setArray(3, connection.createArrayOf("int2",
-                    tickets.stream().map(t -> (short) t.severity()).toArray(Short[]::new)));
-            insert.setArray(4, connection.createArrayOf("text", SqlArrays.instants(tickets, NewTicket::openedAt)));
-            insert.setArray(5, connection.createArrayOf("text", tickets.stream().map(NewTicket::sourceEventId).toArray()));
-            insert.setArray(6, connection.createArrayOf("text", tickets.stream().map(NewTicket::timeZone).toArray()));
+            insert.setArray(1, SqlArrays.uuids(connection, tickets, NewTicket::ticketId));
+            insert.setArray(2, SqlArrays.texts(connection, tickets, NewTicket::accountId));
+            insert.setArray(3, SqlArrays.shorts(connection, tickets, NewTicket::severity));
+            insert.setArray(4, SqlArrays.instants(connection, tickets, NewTicket::openedAt));
+            insert.setArray(5, SqlArrays.texts(connection, tickets, NewTicket::sourceEventId));
+            insert.setArray(6, SqlArrays.texts(connection, tickets, NewTicket::timeZone));
             insert.executeUpdate();
         }
     }

@@ -3,12 +3,11 @@ package org.slaplatform.slatimer.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The column encodings of the {@code unnest} batch statements. */
+/** A row's own list in an {@code unnest} batch statement: the array literal each row carries. */
 class SqlArraysTest {
 
     @Test
@@ -27,11 +26,5 @@ class SqlArraysTest {
     void quotesBackslashesCommasAndBracesStayInsideTheirElement() {
         assertThat(SqlArrays.literal(List.of("a\"b", "c\\d", "e,f", "{g}", "NULL")))
                 .isEqualTo("{\"a\\\"b\",\"c\\\\d\",\"e,f\",\"{g}\",\"NULL\"}");
-    }
-
-    @Test
-    void instantsAreIsoTextsAndNullStaysNull() {
-        assertThat(SqlArrays.instants(Arrays.asList(Instant.parse("2026-12-07T09:00:00.123456Z"), null), i -> i))
-                .containsExactly("2026-12-07T09:00:00.123456Z", null);
     }
 }
