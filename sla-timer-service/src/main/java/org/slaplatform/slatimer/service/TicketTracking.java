@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
-import org.slaplatform.slatimer.repository.TrackedTicket;
 import org.slaplatform.slatimer.mapping.TicketSlaView;
 import org.slaplatform.slatimer.repository.TicketEventStore;
+import org.slaplatform.slatimer.repository.TrackedTicket;
 import org.slaplatform.slatimer.repository.TrackedTicketRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
