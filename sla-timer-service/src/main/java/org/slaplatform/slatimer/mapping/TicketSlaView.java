@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.slaplatform.slatimer.clock.TargetClock;
-import org.slaplatform.slatimer.clock.TicketClocks;
-import org.slaplatform.slatimer.domain.TrackedTicket;
+import org.slaplatform.slatimer.domain.TargetClock;
+import org.slaplatform.slatimer.domain.TicketClocks;
+import org.slaplatform.slatimer.repository.TrackedTicket;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 

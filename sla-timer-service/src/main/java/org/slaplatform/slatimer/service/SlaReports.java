@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,9 +19,8 @@ import org.slaplatform.runtime.problem.MonthParameter;
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
 import org.slaplatform.slatimer.mapping.MonthlySlaReport;
-import org.slaplatform.runtime.time.Instants;
-
-import org.hibernate.reactive.mutiny.Mutiny;
+import org.slaplatform.slatimer.repository.ClockStore;
+import org.slaplatform.slatimer.repository.TrackedTicketRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +29,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SlaReports {
 
+    private final TrackedTicketRepository tickets;
+    private final ClockStore clocks;
     private final Clock clock;
 
-    SlaReports(Clock clock) {
+    SlaReports(TrackedTicketRepository tickets, ClockStore clocks, Clock clock) {
+        this.tickets = tickets;
+        this.clocks = clocks;
         this.clock = clock;
     }
 
@@ -43,18 +45,13 @@ public class SlaReports {
         }
         YearMonth yearMonth = MonthParameter.parse("month", month);
         Instant now = clock.instant();
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                select time_zone from tracked_tickets
-                 where account_id = :account and time_zone is not null
-                 order by opened_at desc limit 1""", String.class)
-                .setParameter("account", accountId).getResultList()
-                .chain(zones -> {
-                    ZoneId zone = zoneOf(zones.isEmpty() ? null : zones.get(0));
-                    Instant from = yearMonth.atDay(1).atStartOfDay(zone).toInstant();
-                    Instant to = yearMonth.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-                    return clocksDueBetween(session, accountId, from, to)
-                            .map(rows -> report(accountId, yearMonth.toString(), zone, rows, now));
-                })));
+        return Panache.withSession(() -> tickets.latestTimeZone(accountId).chain(name -> {
+            ZoneId zone = zoneOf(name.orElse(null));
+            Instant from = yearMonth.atDay(1).atStartOfDay(zone).toInstant();
+            Instant to = yearMonth.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+            return clocks.dueBetween(accountId, from, to)
+                    .map(rows -> report(accountId, yearMonth.toString(), zone, rows, now));
+        }));
     }
 
     /** The account's zone as its latest ticket named it; UTC when none is known or the name is not a zone. */
@@ -69,31 +66,16 @@ public class SlaReports {
         }
     }
 
-    private static Uni<List<Object[]>> clocksDueBetween(Mutiny.Session session, String accountId, Instant from,
-            Instant to) {
-        return session.createNativeQuery("""
-                select ticket_id, target, cycle, severity, calendar,
-                       (extract(epoch from due_at) * 1000)::bigint,
-                       (extract(epoch from met_at) * 1000)::bigint,
-                       (extract(epoch from paused_since) * 1000)::bigint
-                  from sla_clocks
-                 where account_id = :account and due_at >= :from and due_at < :to
-                 order by due_at, ticket_id, target""", Object[].class)
-                .setParameter("account", accountId)
-                .setParameter("from", Instants.utc(from)).setParameter("to", Instants.utc(to))
-                .getResultList();
-    }
-
-    private static MonthlySlaReport report(String accountId, String month, ZoneId zone, List<Object[]> rows,
+    private static MonthlySlaReport report(String accountId, String month, ZoneId zone, List<ClockStore.DueClock> rows,
             Instant now) {
         Map<String, long[]> counts = new TreeMap<>();
         List<MonthlySlaReport.Breach> breaches = new ArrayList<>();
-        for (Object[] row : rows) {
-            int severity = ((Number) row[3]).intValue();
-            String target = (String) row[1];
-            Instant due = Instant.ofEpochMilli(((Number) row[5]).longValue());
-            Instant met = row[6] == null ? null : Instant.ofEpochMilli(((Number) row[6]).longValue());
-            Instant pausedSince = row[7] == null ? null : Instant.ofEpochMilli(((Number) row[7]).longValue());
+        for (ClockStore.DueClock row : rows) {
+            int severity = row.severity();
+            String target = row.target();
+            Instant due = row.dueAt();
+            Instant met = row.metAt();
+            Instant pausedSince = row.pausedSince();
             boolean breached;
             if (met != null) {
                 breached = met.isAfter(due);
@@ -111,8 +93,8 @@ public class SlaReports {
             if (!breached) {
                 c[1]++;
             } else {
-                breaches.add(new MonthlySlaReport.Breach((UUID) row[0], target, ((Number) row[2]).intValue(), severity,
-                        (String) row[4], due, met));
+                breaches.add(new MonthlySlaReport.Breach(row.ticketId(), target, row.cycle(), severity,
+                        row.calendar(), due, met));
             }
         }
         List<MonthlySlaReport.Share> shares = new ArrayList<>();

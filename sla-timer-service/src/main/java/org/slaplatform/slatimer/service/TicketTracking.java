@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.runtime.problem.ProblemException;
 import org.slaplatform.runtime.security.Caller;
-import org.slaplatform.slatimer.domain.TrackedTicket;
 import org.slaplatform.slatimer.mapping.TicketSlaView;
+import org.slaplatform.slatimer.repository.TicketEventStore;
+import org.slaplatform.slatimer.repository.TrackedTicket;
 import org.slaplatform.slatimer.repository.TrackedTicketRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,11 +19,13 @@ import io.smallrye.mutiny.Uni;
 public class TicketTracking {
 
     private final TrackedTicketRepository tickets;
+    private final TicketEventStore events;
     private final ClockKeeping clocks;
     private final Clock clock;
 
-    TicketTracking(TrackedTicketRepository tickets, ClockKeeping clocks, Clock clock) {
+    TicketTracking(TrackedTicketRepository tickets, TicketEventStore events, ClockKeeping clocks, Clock clock) {
         this.tickets = tickets;
+        this.events = events;
         this.clocks = clocks;
         this.clock = clock;
     }
@@ -33,7 +36,7 @@ public class TicketTracking {
             if (ticket == null || !caller.maySee(ticket.accountId)) {
                 throw ProblemException.notFound("SLA record of ticket " + ticketId);
             }
-            return Panache.getSession().chain(session -> ClockKeeping.history(session, ticketId))
+            return events.history(ticketId)
                     .map(history -> TicketSlaView.of(ticket, clocks.derive(history).orElse(null), clock.instant()));
         }));
     }

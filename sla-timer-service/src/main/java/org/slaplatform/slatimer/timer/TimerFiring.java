@@ -26,7 +26,7 @@ import org.slaplatform.events.sla.SlaEscalated;
 import org.slaplatform.events.sla.SlaWarning;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.slatimer.config.ServiceName;
-import org.slaplatform.slatimer.service.TimerPlan;
+import org.slaplatform.slatimer.domain.TimerPlan;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

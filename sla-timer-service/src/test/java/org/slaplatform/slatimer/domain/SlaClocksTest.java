@@ -1,4 +1,4 @@
-package org.slaplatform.slatimer.clock;
+package org.slaplatform.slatimer.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ import org.slaplatform.events.ticket.TicketStateChanged;
 import org.slaplatform.policy.Policy;
 import org.slaplatform.policy.PolicyLoader;
 import org.slaplatform.policy.TargetKind;
-import org.slaplatform.slatimer.clock.TargetClock.State;
+import org.slaplatform.slatimer.domain.TargetClock.State;
 
 /** The clock function over the InfoStretch table, read as the policy reads (times are Pacific). */
 class SlaClocksTest {

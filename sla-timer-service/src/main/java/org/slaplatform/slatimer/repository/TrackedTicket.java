@@ -1,4 +1,4 @@
-package org.slaplatform.slatimer.domain;
+package org.slaplatform.slatimer.repository;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package org.slaplatform.slatimer.clock;
+package org.slaplatform.slatimer.domain;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.slaplatform.slatimer.service;
+package org.slaplatform.slatimer.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.slaplatform.policy.EscalationStep;
 import org.slaplatform.policy.Policy;
-import org.slaplatform.slatimer.clock.TargetClock;
 
 /**
  * The timers a clock needs while it runs: one per warning threshold (SLA-5), the breach at 100 %,
