@@ -5,8 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.notification.domain.Delivery;
-import org.slaplatform.notification.domain.DeliveryAttempt;
 import org.slaplatform.notification.domain.DeliveryState;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

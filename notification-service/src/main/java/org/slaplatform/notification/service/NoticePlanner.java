@@ -15,12 +15,12 @@ import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.notification.domain.Channel;
-import org.slaplatform.notification.domain.Subscription;
-import org.slaplatform.notification.notice.NoticeCatalog;
-import org.slaplatform.notification.notice.NoticeKind;
-import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.notification.domain.NoticeCatalog;
+import org.slaplatform.notification.domain.NoticeKind;
+import org.slaplatform.notification.domain.Recipient;
 import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.ContactDirectory.Contact;
+import org.slaplatform.notification.repository.Subscription;
 import org.slaplatform.notification.repository.SubscriptionRepository;
 import org.slaplatform.notification.repository.TicketTargets;
 
