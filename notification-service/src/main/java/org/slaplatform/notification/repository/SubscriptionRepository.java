@@ -33,6 +33,17 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .setParameter("account", accountId).getSingleResult()).replaceWithVoid();
     }
 
+    /** How many subscriptions of its account already send its event type over its channel to its address. */
+    public Uni<Long> countSame(Subscription s) {
+        return count("accountId = ?1 and eventType = ?2 and channel = ?3 and address = ?4", s.accountId, s.eventType,
+                s.channel, s.address);
+    }
+
+    /** How many subscriptions the account holds, email and webhook together. */
+    public Uni<Long> countOf(String accountId) {
+        return count("accountId", accountId);
+    }
+
     public Uni<List<Subscription>> ofAccount(String accountId) {
         return list("accountId = ?1 order by createdAt, id", accountId);
     }
