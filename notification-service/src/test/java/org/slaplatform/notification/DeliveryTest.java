@@ -30,7 +30,7 @@ import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.Topics;
 import org.slaplatform.events.notification.DeliveryFailed;
 import org.slaplatform.events.ticket.TicketCreated;
-import org.slaplatform.notification.delivery.WebhookSignature;
+import org.slaplatform.notification.domain.WebhookSignature;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;

@@ -27,7 +27,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.Topics;
 import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.product.ProductChanged;
-import org.slaplatform.notification.delivery.WebhookSignature;
+import org.slaplatform.notification.domain.WebhookSignature;
 import org.slaplatform.notification.service.LifecycleNotices;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;

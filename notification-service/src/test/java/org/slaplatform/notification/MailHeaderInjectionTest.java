@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.ticket.TicketCreated;
-import org.slaplatform.notification.notice.MailHeaders;
+import org.slaplatform.notification.domain.MailHeaders;
 import org.slaplatform.testing.KafkaTestClient;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;

@@ -239,6 +239,28 @@ class SubscriptionApiTest {
         assertThat(subscriptions()).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("DESIGN-6 a field out of its bounds (Bean Validation on the request) is a 400 naming it, nothing stored")
+    @CsvSource(delimiter = '|', value = {
+            "accountId | Not An Id | must be an id",
+            "eventType | 201       | size must be between",
+            "secret    | 201       | size must be between",
+    })
+    void fieldsOutOfBoundsAreRefused(String field, String value, String reason) {
+        long before = subscriptions();
+        Map<String, String> body = new java.util.HashMap<>(Map.of("accountId", "hooli", "eventType", TICKET_CREATED,
+                "channel", "WEBHOOK", "url", PUBLIC_URL));
+        body.put(field, value.chars().allMatch(Character::isDigit) ? "x".repeat(Integer.parseInt(value)) : value);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/subscriptions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations", hasSize(1))
+                .body("violations[0].field", equalTo(field))
+                .body("violations[0].message", containsString(reason));
+        assertThat(subscriptions()).isEqualTo(before);
+    }
+
     @Test
     @DisplayName("NTF-5 a missing or unknown channel, a secret not in the whsec_ form and unknown fields are refused by name")
     void structuralErrorsNameTheField() {

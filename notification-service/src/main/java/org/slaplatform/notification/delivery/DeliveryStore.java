@@ -21,6 +21,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.notification.DeliveryFailed;
 import org.slaplatform.notification.config.ServiceName;
 import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.domain.RetryPolicy;
 import org.slaplatform.runtime.outbox.Outbox;
 
 import io.agroal.api.AgroalDataSource;

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.slaplatform.events.Traceparent;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.domain.RetryPolicy;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.trace.TraceContext;
 

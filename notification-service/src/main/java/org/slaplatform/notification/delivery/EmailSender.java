@@ -5,9 +5,8 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.notification.notice.MailHeaders;
-import org.slaplatform.notification.notice.NoticeCatalog;
-import org.slaplatform.notification.notice.NoticeRenderer;
+import org.slaplatform.notification.domain.MailHeaders;
+import org.slaplatform.notification.domain.NoticeCatalog;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;

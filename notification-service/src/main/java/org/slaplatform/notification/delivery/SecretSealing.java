@@ -1,17 +1,13 @@
 package org.slaplatform.notification.delivery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.slaplatform.notification.repository.PlainSecrets;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -25,11 +21,14 @@ public class SecretSealing {
 
     private static final Logger LOG = Logger.getLogger(SecretSealing.class);
 
-    private final AgroalDataSource dataSource;
+    /** Secrets sealed per transaction. */
+    private static final int BATCH = 500;
+
+    private final PlainSecrets secrets;
     private final SecretCipher cipher;
 
-    SecretSealing(AgroalDataSource dataSource, SecretCipher cipher) {
-        this.dataSource = dataSource;
+    SecretSealing(PlainSecrets secrets, SecretCipher cipher) {
+        this.secrets = secrets;
         this.cipher = cipher;
     }
 
@@ -49,33 +48,9 @@ public class SecretSealing {
     public int sealPlainSecrets() throws SQLException {
         int total = 0;
         while (true) {
-            int batch = 0;
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try (PreparedStatement select = connection.prepareStatement("select id, secret from subscriptions"
-                        + " where secret is not null order by id limit 500 for update skip locked");
-                        PreparedStatement update = connection.prepareStatement(
-                                "update subscriptions set secret_sealed = ?, secret = null where id = ?")) {
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            UUID id = rs.getObject(1, UUID.class);
-                            update.setBytes(1, cipher.seal(id, rs.getString(2)));
-                            update.setObject(2, id);
-                            update.addBatch();
-                            batch++;
-                        }
-                    }
-                    if (batch > 0) {
-                        update.executeBatch();
-                    }
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                }
-            }
+            int batch = secrets.sealBatch(BATCH, cipher::seal);
             total += batch;
-            if (batch < 500) {
+            if (batch < BATCH) {
                 return total;
             }
         }

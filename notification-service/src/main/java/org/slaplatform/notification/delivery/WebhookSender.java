@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.Traceparent;
 import org.slaplatform.notification.config.NotificationConfig;
+import org.slaplatform.notification.domain.WebhookSignature;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

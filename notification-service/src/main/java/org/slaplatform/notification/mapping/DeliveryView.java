@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.slaplatform.notification.domain.Channel;
-import org.slaplatform.notification.domain.Delivery;
-import org.slaplatform.notification.domain.DeliveryAttempt;
 import org.slaplatform.notification.domain.DeliveryState;
+import org.slaplatform.notification.repository.Delivery;
+import org.slaplatform.notification.repository.DeliveryAttempt;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.slaplatform.notification.domain.Channel;
-import org.slaplatform.notification.domain.Subscription;
+import org.slaplatform.notification.repository.Subscription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

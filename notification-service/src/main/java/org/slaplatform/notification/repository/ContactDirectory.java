@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.runtime.time.Instants;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -50,10 +52,11 @@ public class ContactDirectory {
         }
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select account_id, role, email from account_contacts where account_id in (:accounts)"
-                        + " order by account_id, role, email", Object[].class)
+                        + " order by account_id, role, email", Tuple.class)
                 .setParameter("accounts", accountIds)
                 .getResultList())
-                .map(rows -> rows.stream().map(r -> new Contact((String) r[0], (String) r[1], (String) r[2])).toList());
+                .map(rows -> rows.stream().map(r -> new Contact(r.get("account_id", String.class),
+                        r.get("role", String.class), r.get("email", String.class))).toList());
     }
 
     /**
@@ -70,7 +73,7 @@ public class ContactDirectory {
                         + " changed_at = excluded.changed_at where account_contracts.revision < excluded.revision")
                 .setParameter("account", contract.accountId())
                 .setParameter("revision", contract.revision())
-                .setParameter("changedAt", contract.changedAt().atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("changedAt", Instants.utc(contract.changedAt()))
                 .executeUpdate()
                 .chain(updated -> updated == 0 ? Uni.createFrom().item(false)
                         : session.createNativeQuery("delete from account_contacts where account_id = :account")
@@ -92,7 +95,7 @@ public class ContactDirectory {
                                         + " confirm_token_hash = null, confirm_expires_at = null"
                                         + " where account_id = :account and channel = 'EMAIL' and confirmed_at is null"
                                         + " and lower(address) in (select email from account_contacts where account_id = :account)")
-                                        .setParameter("at", contract.changedAt().atOffset(java.time.ZoneOffset.UTC))
+                                        .setParameter("at", Instants.utc(contract.changedAt()))
                                         .setParameter("account", contract.accountId()).executeUpdate())
                                 .replaceWith(true)));
     }

@@ -3,7 +3,6 @@ package org.slaplatform.notification.repository;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import org.slaplatform.events.product.ProductChanged;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.domain.NoticeLead;
 import org.slaplatform.policy.PolicyBook;
+import org.slaplatform.runtime.time.Instants;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -84,6 +84,10 @@ public class LifecycleSchedule {
                                 .chain(() -> reconcile("pr.product_id", "product_id", product.productId()))));
     }
 
+    /** One licensed product version of an account; {@code *} for every version. */
+    private record Licence(String productId, String version) {
+    }
+
     /**
      * The licensed products of a contract revision the contacts view took (a newer one); then the
      * account's notices are rescheduled. No version listed = every version of the product.
@@ -104,20 +108,20 @@ public class LifecycleSchedule {
                         .filter(p -> p.productId() != null)
                         .onItem().transformToMultiAndConcatenate(p -> Multi.createFrom().iterable(
                                 p.versions() == null || p.versions().isEmpty() ? java.util.List.of("*") : p.versions())
-                                .map(version -> new String[] {p.productId(), version}))
-                        .onItem().transformToUniAndConcatenate(pv -> session.createNativeQuery(
+                                .map(version -> new Licence(p.productId(), version)))
+                        .onItem().transformToUniAndConcatenate(licence -> session.createNativeQuery(
                                 "insert into account_products (account_id, product_id, version)"
                                         + " values (:account, :product, :version) on conflict do nothing")
                                 .setParameter("account", contract.accountId())
-                                .setParameter("product", pv[0])
-                                .setParameter("version", pv[1])
+                                .setParameter("product", licence.productId())
+                                .setParameter("version", licence.version())
                                 .executeUpdate())
                         .collect().asList())
                 .chain(() -> reconcile("ap.account_id", "account_id", contract.accountId())));
     }
 
     private Uni<Void> reconcile(String wantedScope, String noticeScope, String scope) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = Instants.utc(clock.instant()).toLocalDate();
         String wanted = WANTED.formatted(wantedScope);
         String cancel = "update lifecycle_notices n set state = 'CANCELLED' where n.state = 'SCHEDULED' and n."
                 + noticeScope + " = :scope and not exists (select 1 from (" + wanted + ") w"

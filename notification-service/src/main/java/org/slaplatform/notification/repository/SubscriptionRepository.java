@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.slaplatform.notification.domain.Subscription;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +31,17 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return getSession().chain(session -> session
                 .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext('subscriptions:' || :account)) as text)")
                 .setParameter("account", accountId).getSingleResult()).replaceWithVoid();
+    }
+
+    /** How many subscriptions of its account already send its event type over its channel to its address. */
+    public Uni<Long> countSame(Subscription s) {
+        return count("accountId = ?1 and eventType = ?2 and channel = ?3 and address = ?4", s.accountId, s.eventType,
+                s.channel, s.address);
+    }
+
+    /** How many subscriptions the account holds, email and webhook together. */
+    public Uni<Long> countOf(String accountId) {
+        return count("accountId", accountId);
     }
 
     public Uni<List<Subscription>> ofAccount(String accountId) {

@@ -1,7 +1,6 @@
 package org.slaplatform.notification.repository;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.sla.SlaEscalated;
 import org.slaplatform.events.sla.SlaWarning;
 import org.slaplatform.events.ticket.TicketStateChanged;
+import org.slaplatform.runtime.time.Instants;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -65,7 +65,7 @@ public class TicketTargets {
                                         + " on conflict do nothing")
                                 .setParameter("ticket", change.ticketId())
                                 .setParameter("target", target)
-                                .setParameter("metAt", change.occurredAt().atOffset(ZoneOffset.UTC))
+                                .setParameter("metAt", Instants.utc(change.occurredAt()))
                                 .executeUpdate())
                         .collect().asList()
                         .chain(() -> session.createNativeQuery("update deliveries set state = 'CANCELLED',"
@@ -104,7 +104,7 @@ public class TicketTargets {
                                 + " and met_at <= :at", Long.class)
                 .setParameter("ticket", ticket)
                 .setParameter("target", target)
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
+                .setParameter("at", Instants.utc(at))
                 .getSingleResult())
                 .map(count -> count > 0);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -66,7 +67,7 @@ public class SubscriptionResource {
     @Extension(name = "x-problem-responses", value = "409 422")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(SubscriptionRequest request) {
+    public Uni<Response> create(@Valid SubscriptionRequest request) {
         return service.create(request, caller).map(s -> Response
                 .created(URI.create("/api/v1/subscriptions/" + s.id)).entity(SubscriptionView.created(s)).build());
     }
@@ -84,7 +85,7 @@ public class SubscriptionResource {
     @POST
     @Path("{id}/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<SubscriptionView> confirm(@PathParam("id") UUID id, ConfirmationRequest request) {
+    public Uni<SubscriptionView> confirm(@PathParam("id") UUID id, @Valid ConfirmationRequest request) {
         return service.confirm(id, request, caller).map(SubscriptionView::of);
     }
 

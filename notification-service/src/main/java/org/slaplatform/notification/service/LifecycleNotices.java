@@ -27,8 +27,8 @@ import org.slaplatform.notification.config.ServiceName;
 import org.slaplatform.notification.delivery.DeliveryStore;
 import org.slaplatform.notification.delivery.DeliveryWorker;
 import org.slaplatform.notification.domain.Channel;
-import org.slaplatform.notification.notice.NoticeCatalog;
-import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.notification.domain.NoticeCatalog;
+import org.slaplatform.notification.domain.Recipient;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.outbox.Outbox;
 

@@ -15,16 +15,17 @@ import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.notification.domain.Channel;
-import org.slaplatform.notification.domain.Subscription;
-import org.slaplatform.notification.notice.NoticeCatalog;
-import org.slaplatform.notification.notice.NoticeKind;
-import org.slaplatform.notification.notice.Recipient;
+import org.slaplatform.notification.domain.NoticeCatalog;
+import org.slaplatform.notification.domain.NoticeKind;
+import org.slaplatform.notification.domain.Recipient;
 import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.ContactDirectory.Contact;
+import org.slaplatform.notification.repository.DeliveryRepository;
+import org.slaplatform.notification.repository.NewDelivery;
+import org.slaplatform.notification.repository.Subscription;
 import org.slaplatform.notification.repository.SubscriptionRepository;
 import org.slaplatform.notification.repository.TicketTargets;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -39,32 +40,20 @@ public class NoticePlanner {
 
     private static final Logger LOG = Logger.getLogger(NoticePlanner.class);
 
-    /**
-     * The rows of a batch travel as one JSON array (one parameter, whatever their number): binding 15
-     * named parameters per row (up to 7,500 per statement) was the consumer's largest CPU cost.
-     */
-    private static final String INSERT = "insert into deliveries (id, delivery_key, account_id, subscription_id,"
-            + " channel, recipient, endpoint, notice, event_id, event_type, event_source, event_subject, event_time,"
-            + " payload, in_reply_to, traceparent)"
-            + " select r.id, r.delivery_key, r.account_id, r.subscription_id, r.channel, r.recipient, r.endpoint,"
-            + " r.notice, r.event_id, r.event_type, r.event_source, r.event_subject, r.event_time, r.payload,"
-            + " r.in_reply_to, r.traceparent from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r (id uuid,"
-            + " delivery_key text, account_id text, subscription_id uuid, channel text, recipient text, endpoint text,"
-            + " notice text, event_id text, event_type text, event_source text, event_subject text, event_time timestamptz,"
-            + " payload text, in_reply_to text, traceparent text)"
-            + " on conflict (delivery_key) do nothing";
-
     /** Rows per insert statement. */
     private static final int ROWS_PER_INSERT = 500;
 
     private final SubscriptionRepository subscriptions;
     private final ContactDirectory contacts;
     private final TicketTargets targets;
+    private final DeliveryRepository deliveries;
 
-    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts, TicketTargets targets) {
+    NoticePlanner(SubscriptionRepository subscriptions, ContactDirectory contacts, TicketTargets targets,
+            DeliveryRepository deliveries) {
         this.subscriptions = subscriptions;
         this.contacts = contacts;
         this.targets = targets;
+        this.deliveries = deliveries;
     }
 
     /** One event to notice, with what the planner needs of it. */
@@ -188,30 +177,15 @@ public class NoticePlanner {
     }
 
     private Uni<Integer> insert(List<Row> chunk) {
-        io.vertx.core.json.JsonArray rows = new io.vertx.core.json.JsonArray();
+        List<NewDelivery> rows = new ArrayList<>(chunk.size());
         for (Row row : chunk) {
             EventEnvelope<?> event = row.candidate().event();
             Recipient r = row.recipient();
-            rows.add(new io.vertx.core.json.JsonObject()
-                    .put("id", UUID.randomUUID().toString())
-                    .put("delivery_key", r.deliveryKey(event.id()))
-                    .put("account_id", row.candidate().account())
-                    .put("subscription_id", r.subscriptionId() == null ? null : r.subscriptionId().toString())
-                    .put("channel", r.channel().name())
-                    .put("recipient", r.address())
-                    .put("endpoint", r.endpoint())
-                    .put("notice", row.notice())
-                    .put("event_id", event.id())
-                    .put("event_type", event.type().type())
-                    .put("event_source", event.source().toString())
-                    .put("event_subject", event.subject())
-                    .put("event_time", event.time().toString())
-                    .put("payload", row.payload())
-                    .put("in_reply_to", row.inReplyTo())
-                    .put("traceparent", event.traceparent()));
+            rows.add(new NewDelivery(UUID.randomUUID(), r.deliveryKey(event.id()), row.candidate().account(),
+                    r.subscriptionId(), r.channel(), r.address(), r.endpoint(), row.notice(), event.id(),
+                    event.type().type(), event.source().toString(), event.subject(), event.time(), row.payload(),
+                    row.inReplyTo(), event.traceparent()));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                .setParameter("rows", rows.encode())
-                .executeUpdate());
+        return deliveries.insertAll(rows);
     }
 }

@@ -16,10 +16,10 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.delivery.HostResolver;
 import org.slaplatform.notification.delivery.PublicTargets;
-import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.domain.NoticeCatalog;
+import org.slaplatform.notification.domain.WebhookSignature;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
-import org.slaplatform.notification.notice.NoticeCatalog;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
 

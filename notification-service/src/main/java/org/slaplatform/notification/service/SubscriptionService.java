@@ -9,18 +9,21 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.notification.config.NotificationConfig;
+import org.slaplatform.notification.config.ServiceName;
 import org.slaplatform.notification.delivery.SecretCipher;
-import org.slaplatform.notification.delivery.WebhookSignature;
 import org.slaplatform.notification.domain.Channel;
-import org.slaplatform.notification.domain.Subscription;
 import org.slaplatform.notification.domain.ConfirmationToken;
+import org.slaplatform.notification.domain.NoticeCatalog;
+import org.slaplatform.notification.domain.Recipient;
+import org.slaplatform.notification.domain.WebhookSignature;
 import org.slaplatform.notification.mapping.ConfirmationRequest;
 import org.slaplatform.notification.mapping.SubscriptionRequest;
-import org.slaplatform.notification.notice.NoticeCatalog;
-import org.slaplatform.notification.notice.Recipient;
 import org.slaplatform.notification.repository.ContactDirectory;
 import org.slaplatform.notification.repository.DeliveryRepository;
+import org.slaplatform.notification.repository.NewDelivery;
+import org.slaplatform.notification.repository.Subscription;
 import org.slaplatform.notification.repository.SubscriptionRepository;
 import org.slaplatform.runtime.problem.Problem;
 import org.slaplatform.runtime.problem.ProblemException;
@@ -90,13 +93,12 @@ public class SubscriptionService {
         s.createdAt = clock.instant();
         // the per-account lock makes count-then-insert exact: two concurrent creates cannot both pass the cap
         return Panache.withTransaction(() -> subscriptions.lockAccount(s.accountId)
-                .chain(() -> subscriptions.count("accountId = ?1 and eventType = ?2 and channel = ?3 and address = ?4",
-                        s.accountId, s.eventType, s.channel, s.address))
+                .chain(() -> subscriptions.countSame(s))
                 .chain(existing -> {
                     if (existing > 0) {
                         throw ProblemException.conflict("account " + s.accountId + " already has this subscription");
                     }
-                    return subscriptions.count("accountId", s.accountId);
+                    return subscriptions.countOf(s.accountId);
                 })
                 .chain(held -> {
                     if (held >= maxPerAccount) {
@@ -137,24 +139,10 @@ public class SubscriptionService {
         }
         String eventId = "subscription-confirmation:" + s.id;
         Recipient recipient = new Recipient(Channel.EMAIL, s.address, s.id);
-        return Panache.getSession().chain(session -> session.createNativeQuery("insert into deliveries (id, delivery_key,"
-                + " account_id, subscription_id, channel, recipient, endpoint, notice, event_id, event_type, event_source,"
-                + " event_subject, event_time, payload) values (:id, :key, :account, :subscription, 'EMAIL', :recipient,"
-                + " :endpoint, :notice, :eventId, :eventType, '/notification-service', :subject, :time, :payload)"
-                + " on conflict (delivery_key) do nothing")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("key", recipient.deliveryKey(eventId))
-                .setParameter("account", s.accountId)
-                .setParameter("subscription", s.id)
-                .setParameter("recipient", recipient.address())
-                .setParameter("endpoint", recipient.endpoint())
-                .setParameter("notice", NoticeCatalog.CONFIRMATION_TEMPLATE)
-                .setParameter("eventId", eventId)
-                .setParameter("eventType", NoticeCatalog.CONFIRMATION_TYPE)
-                .setParameter("subject", s.id.toString())
-                .setParameter("time", s.createdAt.atOffset(java.time.ZoneOffset.UTC))
-                .setParameter("payload", payload.encode())
-                .executeUpdate());
+        return deliveries.insertAll(List.of(new NewDelivery(UUID.randomUUID(), recipient.deliveryKey(eventId),
+                s.accountId, s.id, Channel.EMAIL, recipient.address(), recipient.endpoint(),
+                NoticeCatalog.CONFIRMATION_TEMPLATE, eventId, NoticeCatalog.CONFIRMATION_TYPE,
+                EventEnvelope.source(ServiceName.VALUE).toString(), s.id.toString(), s.createdAt, payload.encode(), null, null)));
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.slaplatform.notification.delivery;
+package org.slaplatform.notification.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

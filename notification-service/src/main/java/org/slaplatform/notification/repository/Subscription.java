@@ -1,4 +1,6 @@
-package org.slaplatform.notification.domain;
+package org.slaplatform.notification.repository;
+
+import org.slaplatform.notification.domain.Channel;
 
 import java.time.Instant;
 import java.util.UUID;

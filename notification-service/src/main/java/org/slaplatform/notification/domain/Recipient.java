@@ -1,4 +1,4 @@
-package org.slaplatform.notification.notice;
+package org.slaplatform.notification.domain;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.slaplatform.notification.domain.Channel;
 
 /**
  * One place a notice goes to. Email addresses are compared without case, so a contact who is also

@@ -1,4 +1,4 @@
-package org.slaplatform.notification.notice;
+package org.slaplatform.notification.delivery;
 
 import java.io.IOException;
 import java.util.Map;
@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.CloudEventCodec;
-import org.slaplatform.notification.delivery.ClaimedDelivery;
-import org.slaplatform.notification.delivery.SecretCipher;
+import org.slaplatform.notification.domain.MailHeaders;
+import org.slaplatform.notification.domain.NoticeCatalog;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

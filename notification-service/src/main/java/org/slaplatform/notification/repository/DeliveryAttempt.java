@@ -1,4 +1,4 @@
-package org.slaplatform.notification.domain;
+package org.slaplatform.notification.repository;
 
 import java.time.Instant;
 import java.util.UUID;

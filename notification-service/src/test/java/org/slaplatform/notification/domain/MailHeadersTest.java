@@ -1,4 +1,4 @@
-package org.slaplatform.notification.notice;
+package org.slaplatform.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
-package org.slaplatform.notification.domain;
+package org.slaplatform.notification.repository;
+
+import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.notification.domain.DeliveryState;
 
 import java.time.Instant;
 import java.util.UUID;
