@@ -22,6 +22,7 @@ import org.slaplatform.events.Topics;
 import org.slaplatform.localinfra.KafkaBroker;
 import org.slaplatform.localinfra.PostgresServer;
 import org.slaplatform.localinfra.SigningKeys;
+import org.slaplatform.localinfra.platform.ServiceLaunch;
 import org.slaplatform.runtime.time.ScenarioClock;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -109,14 +110,12 @@ final class RunningPlatform implements AutoCloseable {
         Files.writeString(publicKey, keys.publicKeyPem());
         ScenarioClock.write(clockFile, Duration.ZERO);
 
-        Map<String, String> env = new HashMap<>();
-        env.put("PLATFORM_DB_HOST", dbHost);
-        env.put("PLATFORM_DB_PORT", Integer.toString(dbPort));
+        // the environment ./platform up gives every service, on this run's servers, database and key
+        Map<String, String> env = new HashMap<>(ServiceLaunch.environment(dbHost, Integer.toString(dbPort), kafka,
+                publicKey.toUri().toString()));
         env.put("PLATFORM_DB_NAME", database);
         env.put("PLATFORM_DB_USER", dbUser);
         env.put("PLATFORM_DB_PASSWORD", dbPassword);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("PLATFORM_JWT_PUBLIC_KEY_LOCATION", publicKey.toUri().toString());
         env.put("NOTIFICATION_SMTP_HOST", "127.0.0.1");
         env.put("NOTIFICATION_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("NOTIFICATION_SMTP_START_TLS", "DISABLED");

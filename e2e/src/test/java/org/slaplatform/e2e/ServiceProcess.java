@@ -1,23 +1,20 @@
 package org.slaplatform.e2e;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged service, started as its own JVM exactly as {@code ./platform up} starts it. */
-final class ServiceProcess {
+import org.slaplatform.localinfra.platform.ServiceLaunch;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+/**
+ * One packaged service, started as its own JVM exactly as {@code ./platform up} starts it (the command
+ * line of local-infra's {@link ServiceLaunch}), its output in its own log.
+ */
+final class ServiceProcess {
 
     final String name;
     final int port;
@@ -39,14 +36,7 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: the scenarios run the packaged services; build them "
                     + "in the same reactor, e.g. ./mvnw -pl e2e -am verify");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dplatform-process=e2e-" + name);
-        command.add("-Xmx" + heap);
-        command.add("-Dquarkus.http.port=" + port);
-        command.addAll(systemProperties);
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> command = new ServiceLaunch("e2e-" + name, jar, port, heap, systemProperties).command();
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -55,18 +45,12 @@ final class ServiceProcess {
     }
 
     void awaitReady(Instant deadline) throws InterruptedException {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
             }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (ServiceLaunch.ready(port)) {
+                return;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(name + " not ready in time:\n" + tail());

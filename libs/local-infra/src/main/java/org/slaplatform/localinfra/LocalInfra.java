@@ -1,11 +1,17 @@
 package org.slaplatform.localinfra;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+
+import org.slaplatform.localinfra.platform.PlatformCommands;
+import org.slaplatform.localinfra.platform.PlatformException;
+import org.slaplatform.localinfra.platform.PlatformLayout;
 
 /**
  * The command line behind {@code ./platform}: runs PostgreSQL or Kafka in the foreground of its own
@@ -16,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * kafka    --data DIR --port N --controller-port M
  * keys     --dir DIR
  * token    --dir DIR --role ROLE [--account ID] [--subject NAME] [--hours H]
+ * up [--instances N] | down | status | supervise   (with -Dplatform.root=REPOSITORY, see PlatformCommands)
  * </pre>
  */
 public final class LocalInfra {
@@ -28,6 +35,9 @@ public final class LocalInfra {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             usage("no command");
+        }
+        if (Set.of("up", "down", "status", "supervise").contains(args[0])) {
+            System.exit(platform(args));
         }
         Map<String, String> options = options(args);
         switch (args[0]) {
@@ -65,6 +75,24 @@ public final class LocalInfra {
                         Duration.ofHours(Long.parseLong(options.getOrDefault("hours", "12")))));
             }
             default -> usage("unknown command " + args[0]);
+        }
+    }
+
+    /** The local run's life cycle; a {@link PlatformException} ends it with {@code platform: MESSAGE}. */
+    private static int platform(String[] args) throws IOException {
+        try {
+            PlatformCommands commands = new PlatformCommands(PlatformLayout.current());
+            switch (args[0]) {
+                case "up" -> commands.up(List.of(args).subList(1, args.length));
+                case "down" -> commands.down();
+                case "status" -> commands.status();
+                default -> commands.supervise();
+            }
+            return 0;
+        } catch (PlatformException e) {
+            System.out.flush();
+            System.err.println("platform: " + e.getMessage());
+            return 1;
         }
     }
 

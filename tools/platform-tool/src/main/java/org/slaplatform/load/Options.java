@@ -16,6 +16,12 @@ final class Options {
     private final Map<String, String> values = new HashMap<>();
 
     Options(String[] args, int from) {
+        this(Map.of(), args, from);
+    }
+
+    /** {@code defaults} first (the local run's URLs and tokens), then the environment's secrets, then {@code args}: later wins. */
+    Options(Map<String, String> defaults, String[] args, int from) {
+        values.putAll(defaults);
         for (String secret : List.of("admin-token", "probe-token")) {
             String fromEnvironment = System.getenv("PLATFORM_LOAD_" + secret.toUpperCase().replace('-', '_'));
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
@@ -28,6 +34,14 @@ final class Options {
             }
             values.put(args[i].substring(2), args[++i]);
         }
+    }
+
+    /** These options, with {@code value} for {@code name} unless it was given. */
+    Options withDefault(String name, String value) {
+        Options copy = new Options(new String[0], 0);
+        copy.values.putAll(values);
+        copy.values.putIfAbsent(name, value);
+        return copy;
     }
 
     String get(String name, String fallback) {

@@ -21,6 +21,13 @@ public final class OutOfMemoryAgent {
     /** {@code oom --pid N}: load this jar into process N. */
     static int attach(Options options) throws Exception {
         String pid = options.required("pid");
+        load(pid);
+        System.out.println("oom: loaded the allocating agent into pid " + pid);
+        return 0;
+    }
+
+    /** Loads this jar into process {@code pid}, quietly. */
+    static void load(String pid) throws Exception {
         File jar = new File(OutOfMemoryAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         VirtualMachine vm = VirtualMachine.attach(pid);
         try {
@@ -32,8 +39,6 @@ public final class OutOfMemoryAgent {
                 // the JVM may already be gone: that is what we came for
             }
         }
-        System.out.println("oom: loaded the allocating agent into pid " + pid);
-        return 0;
     }
 
     /** Runs inside the target JVM: fill the heap from a thread of its own. */

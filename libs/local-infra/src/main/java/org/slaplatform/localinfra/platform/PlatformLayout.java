@@ -1,0 +1,127 @@
+package org.slaplatform.localinfra.platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local run keeps its state ({@code PLATFORM_HOME}, by default {@code ROOT/.platform}: data/,
+ * logs/, pids/, keys/) and finds the jars it runs, and the ports and external servers its environment
+ * names. An empty variable counts as unset, as {@code ${VAR:-default}} does in a shell.
+ *
+ * @param root the repository root
+ * @param env  the environment the local run was started with
+ */
+public record PlatformLayout(Path root, Map<String, String> env) {
+
+    public static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** The layout of the repository {@code -Dplatform.root} names, in this process's environment. */
+    public static PlatformLayout current() {
+        String root = System.getProperty("platform.root");
+        if (root == null || root.isBlank()) {
+            throw new PlatformException("-Dplatform.root is not set: run this through ./platform");
+        }
+        return new PlatformLayout(Path.of(root).toAbsolutePath().normalize(), System.getenv());
+    }
+
+    public String env(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    public Path home() {
+        return Path.of(env("PLATFORM_HOME", root.resolve(".platform").toString()));
+    }
+
+    public Path data() {
+        return home().resolve("data");
+    }
+
+    public Path logs() {
+        return home().resolve("logs");
+    }
+
+    public Path pids() {
+        return home().resolve("pids");
+    }
+
+    public Path keys() {
+        return home().resolve("keys");
+    }
+
+    public Path log(String name) {
+        return logs().resolve(name + ".log");
+    }
+
+    /** The instance count of the last {@code up}. */
+    public Path instancesFile() {
+        return home().resolve("instances");
+    }
+
+    /** Present while {@code chaos} kills on purpose: the supervisor then restarts nothing. */
+    public Path supervisionPaused() {
+        return home().resolve("supervision-paused");
+    }
+
+    /** The scenario clock's offset file (docs/e2e.md), present only with {@code PLATFORM_SCENARIO_CLOCK=1}. */
+    public Path scenarioClockFile() {
+        return home().resolve("scenario-clock");
+    }
+
+    public Path loadDir() {
+        return home().resolve("load");
+    }
+
+    public Path postgresData() {
+        return data().resolve("postgres");
+    }
+
+    /** The class path of local-infra's command line, as its build leaves it. */
+    public String infraClasspath() {
+        Path target = root.resolve("libs/local-infra/target");
+        return target.resolve("local-infra-" + VERSION + ".jar") + ":" + target.resolve("lib") + "/*";
+    }
+
+    public Path serviceJar(String service) {
+        return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public int localDbPort() {
+        return Integer.parseInt(env("PLATFORM_LOCAL_DB_PORT", "55432"));
+    }
+
+    public int localKafkaPort() {
+        return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_PORT", "59092"));
+    }
+
+    public int localKafkaControllerPort() {
+        return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT", "59093"));
+    }
+
+    /** {@code PLATFORM_DB_HOST} names the operator's own PostgreSQL: the embedded one is not started. */
+    public boolean externalDatabase() {
+        return !env("PLATFORM_DB_HOST", "").isEmpty();
+    }
+
+    /** {@code KAFKA_BOOTSTRAP_SERVERS} names the operator's own Kafka: the embedded one is not started. */
+    public boolean externalKafka() {
+        return !env("KAFKA_BOOTSTRAP_SERVERS", "").isEmpty();
+    }
+
+    public String kafkaBootstrap() {
+        return env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + localKafkaPort());
+    }
+
+    public String databaseHost() {
+        return env("PLATFORM_DB_HOST", "127.0.0.1");
+    }
+
+    public String databasePort() {
+        return env("PLATFORM_DB_PORT", Integer.toString(localDbPort()));
+    }
+
+    /** Seconds a service may take to become ready ({@code PLATFORM_START_TIMEOUT}). */
+    public int startTimeoutSeconds(int fallback) {
+        return Integer.parseInt(env("PLATFORM_START_TIMEOUT", Integer.toString(fallback)));
+    }
+}

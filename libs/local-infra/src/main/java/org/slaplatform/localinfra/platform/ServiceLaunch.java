@@ -1,0 +1,53 @@
+package org.slaplatform.localinfra.platform;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one packaged service is started, the same for {@code ./platform up} and the e2e scenarios: its
+ * own JVM on {@code target/quarkus-app/quarkus-run.jar}, named by {@code -Dplatform-process} (the mark
+ * by which a PID file's process is recognised), a bounded heap, an exit on OutOfMemoryError (so that a
+ * supervisor restarts it rather than it going on half-alive), its HTTP port, and the database, broker
+ * and token key it is given in its environment.
+ *
+ * @param processName the {@code -Dplatform-process} mark, unique on the machine
+ * @param jar         the service's {@code quarkus-run.jar}
+ * @param port        its HTTP port
+ * @param heap        its {@code -Xmx}
+ * @param properties  further {@code -D} options (the scenario clock's file ...)
+ */
+public record ServiceLaunch(String processName, Path jar, int port, String heap, List<String> properties) {
+
+    /** A JVM that runs out of memory exits, so that the supervisor starts it again, rather than going on half-alive. */
+    public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
+    /** The service's command line, with the JVM this one runs on. */
+    public List<String> command() {
+        List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Dplatform-process=" + processName,
+                "-Xmx" + heap, EXIT_ON_OOM, "-Dquarkus.http.port=" + port));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    /**
+     * The environment every service gets: where its database and broker are and where the public key
+     * that checks its bearer tokens lies.
+     */
+    public static Map<String, String> environment(String dbHost, String dbPort, String kafka, String publicKeyLocation) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PLATFORM_DB_HOST", dbHost);
+        env.put("PLATFORM_DB_PORT", dbPort);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("PLATFORM_JWT_PUBLIC_KEY_LOCATION", publicKeyLocation);
+        return env;
+    }
+
+    /** Whether a service on {@code port} answers its readiness check ({@code /q/health/ready}). */
+    public static boolean ready(int port) {
+        return LocalPlatform.ready(port);
+    }
+}

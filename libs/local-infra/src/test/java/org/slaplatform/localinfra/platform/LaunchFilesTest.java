@@ -1,0 +1,75 @@
+package org.slaplatform.localinfra.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LaunchFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theScenarioClockFileIsWhatScenarioClockReads() throws IOException {
+        ScenarioClockFile clock = new ScenarioClockFile(dir.resolve("scenario-clock"));
+        clock.write(0);
+        clock.write(3_456_000_000L);
+
+        assertThat(Files.readString(clock.file())).isEqualTo("slaplatform-scenario-clock v1\noffset-millis=3456000000\n");
+        assertThat(clock.offsetMillis()).isEqualTo(3_456_000_000L);
+        assertThat(dir.resolve("scenario-clock.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aListenerIsSeenUntilItCloses() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+            assertThat(Ports.listening(port)).isTrue();
+        }
+        assertThat(Ports.listening(port)).isFalse();
+    }
+
+    @Test
+    void aPidFileIsOursOnlyWhileItsProcessCarriesTheName() throws IOException {
+        PlatformLayout layout = new PlatformLayout(dir, Map.of("PLATFORM_HOME", dir.toString()));
+        ProcessTable processes = new ProcessTable(layout);
+        Files.createDirectories(layout.pids());
+        // this test JVM runs, but not under the name -Dplatform-process=kafka
+        Files.writeString(layout.pids().resolve("kafka.pid"), ProcessHandle.current().pid() + "\n");
+
+        assertThat(processes.hasPidFile("kafka")).isTrue();
+        assertThat(processes.running("kafka")).isFalse();
+        assertThat(processes.running("postgres")).isFalse();
+    }
+
+    @Test
+    void furtherInstancesAreFoundWhateverTheCount() throws IOException {
+        PlatformLayout layout = new PlatformLayout(dir, Map.of("PLATFORM_HOME", dir.toString()));
+        Files.createDirectories(layout.pids());
+        for (String name : List.of("ticket-service", "ticket-service-2", "ticket-service-12", "credit-service-2")) {
+            Files.writeString(layout.pids().resolve(name + ".pid"), "1\n");
+        }
+
+        assertThat(new ProcessTable(layout).furtherInstances("ticket-service"))
+                .containsExactly("ticket-service-12", "ticket-service-2");
+    }
+
+    @Test
+    void aServiceStartsWithItsNameHeapOomExitPortAndPropertiesBeforeTheJar() {
+        List<String> command = new ServiceLaunch("credit-service-2", Path.of("/r/credit-service/target/quarkus-app/quarkus-run.jar"),
+                8094, "256m", List.of("-Dplatform.scenario-clock.file=/h/scenario-clock")).command();
+
+        assertThat(command.subList(1, command.size())).containsExactly("-Dplatform-process=credit-service-2", "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=8094", "-Dplatform.scenario-clock.file=/h/scenario-clock",
+                "-jar", "/r/credit-service/target/quarkus-app/quarkus-run.jar");
+    }
+}
