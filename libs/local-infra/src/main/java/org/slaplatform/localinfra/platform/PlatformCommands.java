@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,7 @@ public final class PlatformCommands {
         Instances instances = Instances.of(count, layout);
         LocalPlatform platform = new LocalPlatform(layout, instances);
         long upStarted = started;
-        java.util.function.Supplier<String> elapsed = () -> {
+        Supplier<String> elapsed = () -> {
             long ms = System.currentTimeMillis() - upStarted;
             return ms / 1000 + "." + ms % 1000 / 100;
         };
@@ -133,7 +134,7 @@ public final class PlatformCommands {
      * Waits for every instance given, printing each as it becomes ready and, every 10 s, who is still
      * starting; a process that exits while starting stops {@code up} with the name of its log.
      */
-    private void awaitServices(LocalPlatform platform, List<String> names, java.util.function.Supplier<String> elapsed) {
+    private void awaitServices(LocalPlatform platform, List<String> names, Supplier<String> elapsed) {
         List<String> pending = new ArrayList<>(names);
         int timeout = layout.startTimeoutSeconds(120) * ((pending.size() + 4) / 5);
         long deadline = System.currentTimeMillis() + timeout * 1000L;

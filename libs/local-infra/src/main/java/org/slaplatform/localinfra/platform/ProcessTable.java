@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class ProcessTable {
             Files.createDirectories(pids);
             Path log = logs.resolve(name + ".log");
             if (Files.exists(log)) {
-                Files.move(log, logs.resolve(name + ".previous.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(log, logs.resolve(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
             }
             startDetached(command, environment, ProcessBuilder.Redirect.to(log.toFile()), name);
         } catch (IOException e) {
