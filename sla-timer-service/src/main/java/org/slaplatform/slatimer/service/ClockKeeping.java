@@ -40,16 +40,16 @@ import org.slaplatform.slatimer.repository.TrackedTicketRepository;
 @ApplicationScoped
 public class ClockKeeping {
 
-    /** Every version of every policy on the class path, loaded and validated once (POL-1, POL-3). */
-    private final PolicyBook policies = PolicyBook.shipped();
-
+    /** Every version of every policy, loaded and validated once (POL-1, POL-3). */
+    private final PolicyBook policies;
     private final TrackedTicketRepository trackedTickets;
     private final TicketEventStore ticketEvents;
     private final ClockStore clocks;
     private final ArmedTimers timers;
 
-    ClockKeeping(TrackedTicketRepository trackedTickets, TicketEventStore ticketEvents, ClockStore clocks,
-            ArmedTimers timers) {
+    ClockKeeping(PolicyBook policies, TrackedTicketRepository trackedTickets, TicketEventStore ticketEvents,
+            ClockStore clocks, ArmedTimers timers) {
+        this.policies = policies;
         this.trackedTickets = trackedTickets;
         this.ticketEvents = ticketEvents;
         this.clocks = clocks;

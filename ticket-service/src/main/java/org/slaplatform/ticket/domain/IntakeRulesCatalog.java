@@ -38,7 +38,7 @@ public class IntakeRulesCatalog {
     private final PolicyBook book;
     private final Map<String, Map<Integer, IntakeRules>> byPolicy = new LinkedHashMap<>();
 
-    /** The service's one book ({@code config.ShippedPolicies}), shared with the policy view. */
+    /** The service's one book (platform-runtime's {@code PolicyBookProducer}), shared with the policy view. */
     @Inject
     public IntakeRulesCatalog(PolicyBook book) {
         this.book = book;
