@@ -34,12 +34,13 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(PlatformTestResource.class)
 class AccessMatrixTest extends AccessMatrixContract {
 
-    private static final String OWN = "acme-matrix";
-    private static final String FOREIGN = "globex-matrix";
-    private static final String[] PEOPLE = { "customer", "partner", "agent", "admin" };
     private static final String PROBE = "probe-user";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-03-18T12:00:00Z");
+
+    AccessMatrixTest() {
+        super("acme-matrix", "globex-matrix");
+    }
 
     @Override
     protected Map<String, Access> accessTable() {
@@ -82,13 +83,13 @@ class AccessMatrixTest extends AccessMatrixContract {
     @BeforeEach
     void accounts() {
         TestClock.reset();
-        for (String account : new String[] { OWN, FOREIGN }) {
+        for (String account : bothAccounts()) {
             if (ServiceDatabase.count("select count(*) from instances where account_id = '" + account + "' and active") == 0) {
                 Fixtures.contract(account, "infostretch", "Maintenance", "America/New_York", instance(account));
             }
         }
         TestClock.set(NOW);
-        Fixtures.registerProbe(PROBE, List.of(OWN), Fixtures.TEST_LOCATIONS).statusCode(200);
+        Fixtures.registerProbe(PROBE, List.of(ownAccount()), Fixtures.TEST_LOCATIONS).statusCode(200);
     }
 
     /** The other tests' probe reports on every account again. */
@@ -103,21 +104,11 @@ class AccessMatrixTest extends AccessMatrixContract {
     }
 
     @Override
-    protected String ownAccount() {
-        return OWN;
-    }
-
-    @Override
-    protected String foreignAccount() {
-        return FOREIGN;
-    }
-
-    @Override
     protected Map<String, String> parameters(String operationId, String account) {
         return switch (operationId) {
             case "registerProbe", "getProbe" -> Map.of("probe", PROBE);
             // Each call ends or changes its outage: a fresh one, the own one reported by the probe itself.
-            case "endOutage" -> Map.of("id", outage(account, account.equals(OWN) ? TestTokens.probe() : TestTokens.admin()));
+            case "endOutage" -> Map.of("id", outage(account, account.equals(ownAccount()) ? TestTokens.probe() : TestTokens.admin()));
             case "setOutageCause" -> Map.of("id", outage(account, TestTokens.admin()));
             case "getMaintenance", "moveMaintenance", "cancelMaintenance" ->
                 Map.of("id", maintenance(account, "CUSTOMER_DESIGNATED", NOW.plus(Duration.ofDays(3))));
@@ -143,7 +134,7 @@ class AccessMatrixTest extends AccessMatrixContract {
     protected String body(String operationId, String account, String example) {
         String at = NOW.minus(Duration.ofMinutes(5)).toString();
         return switch (operationId) {
-            case "registerProbe" -> json(Map.of("accounts", List.of(OWN), "locations", Fixtures.TEST_LOCATIONS));
+            case "registerProbe" -> json(Map.of("accounts", List.of(ownAccount()), "locations", Fixtures.TEST_LOCATIONS));
             case "postProbeResult" -> json(result(account, at));
             case "postProbeResultBatch" -> json(Map.of("results", List.of(result(account, at))));
             case "startOutage" -> with(with(example, "instanceId", instance(account)), "startedAt", at);

@@ -1,22 +1,16 @@
 package org.slaplatform.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.slaplatform.testing.ServiceInbox.sendAndAwaitProcessed;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
-import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.contract.ContractChanged;
-import org.slaplatform.testing.KafkaTestClient;
+import org.slaplatform.testing.ContractEvents;
 import org.slaplatform.testing.PlatformTestResource;
 import org.slaplatform.testing.ServiceDatabase;
 
@@ -28,19 +22,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(PlatformTestResource.class)
 class ContractRevisionTest {
 
+    /** A revision of the account's contract, in Berlin, with one qmetry production instance per id. */
     private static EventEnvelope<ContractChanged> revision(String account, int revision, String plan, String... instances) {
-        ContractChanged contract = new ContractChanged(account, account + " Inc", revision, "quantive", 1, plan,
-                "Europe/Berlin", "USD", new BigDecimal("1000.00"), List.of(), "MONTHLY", LocalDate.parse("2025-01-01"),
-                null, List.of(instances).stream()
-                        .map(id -> new ContractChanged.ServiceInstance(id, "qmetry", "8.1.0.0", "production")).toList(),
-                List.of(), List.of(), List.of(), Instant.parse("2025-01-01T00:00:00Z").plusSeconds(revision));
-        return EventEnvelope.of(EventTypes.CONTRACT_CHANGED, "ticket-service", account, contract.changedAt(), contract);
-    }
-
-    private static void sendAndAwaitProcessed(EventEnvelope<?> event) {
-        KafkaTestClient.send(CloudEventCodec.toRecord(event));
-        await().atMost(Duration.ofSeconds(90)).until(() -> ServiceDatabase.count(
-                "select count(*) from inbox where event_id = '" + event.id() + "'") == 1);
+        return ContractEvents.revision(account, revision, plan, "Europe/Berlin", "1000.00", List.of(instances).stream()
+                .map(id -> new ContractChanged.ServiceInstance(id, "qmetry", "8.1.0.0", "production")).toList());
     }
 
     @Test

@@ -34,13 +34,14 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(PlatformTestResource.class)
 class AccessMatrixTest extends AccessMatrixContract {
 
-    private static final String OWN = "acme";
-    private static final String FOREIGN = "globex";
-    private static final String[] PEOPLE = { "customer", "partner", "agent", "admin" };
     /** Shifts each filed claim's incident by a minute, so that no call is refused as a duplicate. */
     private static final AtomicInteger CLAIMS = new AtomicInteger();
 
     private final Map<String, String> claims = new HashMap<>();
+
+    AccessMatrixTest() {
+        super("acme", "globex");
+    }
 
     @Override
     protected Map<String, Access> accessTable() {
@@ -62,7 +63,7 @@ class AccessMatrixTest extends AccessMatrixContract {
 
     @BeforeEach
     void accounts() {
-        for (String account : new String[] { OWN, FOREIGN }) {
+        for (String account : bothAccounts()) {
             if (ServiceDatabase.count("select count(*) from instances where account_id = '" + account + "'") == 0) {
                 contract(account);
             }
@@ -84,16 +85,6 @@ class AccessMatrixTest extends AccessMatrixContract {
                 account, c.changedAt(), c)));
         await().atMost(CreditFlowTest.WAIT).until(() -> ServiceDatabase.count(
                 "select count(*) from instances where account_id = '" + account + "'") == 1);
-    }
-
-    @Override
-    protected String ownAccount() {
-        return OWN;
-    }
-
-    @Override
-    protected String foreignAccount() {
-        return FOREIGN;
     }
 
     @Override

@@ -29,10 +29,12 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(PlatformTestResource.class)
 class AccessMatrixTest extends AccessMatrixContract {
 
-    private static final String OWN = "acme-matrix";
-    private static final String FOREIGN = "globex-matrix";
     /** Makes each subscription's address new, so that no call is refused as the account's same subscription. */
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    AccessMatrixTest() {
+        super("acme-matrix", "globex-matrix");
+    }
 
     @Override
     protected Map<String, Access> accessTable() {
@@ -51,16 +53,6 @@ class AccessMatrixTest extends AccessMatrixContract {
                 Map.entry("listDeliveries", Access.account("customer", "agent", "admin").foreign(403)),
                 Map.entry("getDelivery", Access.account("customer", "agent", "admin")),
                 Map.entry("replayDelivery", Access.account("admin")));
-    }
-
-    @Override
-    protected String ownAccount() {
-        return OWN;
-    }
-
-    @Override
-    protected String foreignAccount() {
-        return FOREIGN;
     }
 
     /**

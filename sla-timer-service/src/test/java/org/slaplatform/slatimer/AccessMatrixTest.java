@@ -34,10 +34,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(PlatformTestResource.class)
 class AccessMatrixTest extends AccessMatrixContract {
 
-    private static final String OWN = "acme-matrix";
-    private static final String FOREIGN = "globex-matrix";
-    private static final String[] PEOPLE = { "customer", "partner", "agent", "admin" };
     private static final Map<String, UUID> TICKETS = new ConcurrentHashMap<>();
+
+    AccessMatrixTest() {
+        super("acme-matrix", "globex-matrix");
+    }
 
     @Override
     protected Map<String, Access> accessTable() {
@@ -51,7 +52,7 @@ class AccessMatrixTest extends AccessMatrixContract {
     @BeforeEach
     void tickets() {
         TestClock.reset();
-        for (String account : new String[] { OWN, FOREIGN }) {
+        for (String account : bothAccounts()) {
             TICKETS.computeIfAbsent(account, AccessMatrixTest::file);
         }
     }
@@ -66,16 +67,6 @@ class AccessMatrixTest extends AccessMatrixContract {
         await().atMost(Duration.ofSeconds(60)).until(() -> ServiceDatabase.count(
                 "select count(*) from sla_clocks where ticket_id = '" + ticket + "'") > 0);
         return ticket;
-    }
-
-    @Override
-    protected String ownAccount() {
-        return OWN;
-    }
-
-    @Override
-    protected String foreignAccount() {
-        return FOREIGN;
     }
 
     @Override

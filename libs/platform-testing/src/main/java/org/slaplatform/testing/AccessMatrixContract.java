@@ -34,13 +34,15 @@ import io.restassured.specification.RequestSpecification;
  * may call the operation for the own account: none answers 5xx, every 4xx is
  * {@code application/problem+json}, no write is accepted, and the database is as before (DESIGN-6).</li>
  * </ul>
- * Each service's test extends this under {@code @QuarkusTest}, gives its access table (operationId to
- * {@link Access}) and the fixtures: an own and a foreign account and, per operation, the values of its
- * parameters that name real data of either.
+ * Each service's test extends this under {@code @QuarkusTest}, names its own and foreign account to the
+ * constructor, and gives its access table (operationId to {@link Access}) and the fixtures: per operation,
+ * the values of its parameters that name real data of either account.
  */
 public abstract class AccessMatrixContract {
 
     public static final List<String> ROLES = List.of("customer", "partner", "agent", "admin", "probe");
+    /** The roles people hold, every role but the probe: for the access table's {@link Access#account} rows. */
+    protected static final String[] PEOPLE = { "customer", "partner", "agent", "admin" };
     /** Not a JWT at all: the service must refuse it as it refuses no token. */
     static final String MALFORMED_TOKEN = "eyJhbGciOiJSUzI1NiJ9.not-a-token.x";
     private static final long DEFAULT_SEED = 17;
@@ -48,14 +50,35 @@ public abstract class AccessMatrixContract {
     private static final RestAssuredConfig EXACT = RestAssuredConfig.config().encoderConfig(
             EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
+    private final String ownAccount;
+    private final String foreignAccount;
+
+    /**
+     * @param ownAccount     the account whose customers and partners make the calls
+     * @param foreignAccount another account with data of its own, whose data those callers must not reach
+     */
+    protected AccessMatrixContract(String ownAccount, String foreignAccount) {
+        this.ownAccount = ownAccount;
+        this.foreignAccount = foreignAccount;
+    }
+
     /** operationId to who may call it and how it is scoped: every operation of the document, no other. */
     protected abstract Map<String, Access> accessTable();
 
     /** The account whose customers and partners make the calls. */
-    protected abstract String ownAccount();
+    protected final String ownAccount() {
+        return ownAccount;
+    }
 
     /** Another account with data of its own. */
-    protected abstract String foreignAccount();
+    protected final String foreignAccount() {
+        return foreignAccount;
+    }
+
+    /** The own account, then the foreign one: for the fixtures each of them needs. */
+    protected final List<String> bothAccounts() {
+        return List.of(ownAccount, foreignAccount);
+    }
 
     /**
      * The path and query parameters of {@code operationId} that name real data of {@code account}.

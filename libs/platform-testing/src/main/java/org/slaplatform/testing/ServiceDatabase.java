@@ -2,9 +2,7 @@ package org.slaplatform.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -15,14 +13,9 @@ public final class ServiceDatabase {
     private ServiceDatabase() {
     }
 
+    /** The first column of the first row of {@code sql} (a {@code count(*)}) in the service's schema. */
     public static long count(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Jdbc.count(ServiceDatabase::connect, sql);
     }
 
     public static Connection connect() throws SQLException {

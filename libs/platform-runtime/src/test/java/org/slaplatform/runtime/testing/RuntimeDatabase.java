@@ -2,13 +2,12 @@ package org.slaplatform.runtime.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
+import org.slaplatform.testing.Jdbc;
 import org.slaplatform.testing.TestInfrastructure;
 
 import io.agroal.api.AgroalDataSource;
@@ -86,21 +85,11 @@ public final class RuntimeDatabase implements AutoCloseable {
     }
 
     public long count(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Jdbc.count(this::connect, sql);
     }
 
     public void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        Jdbc.execute(this::connect, sql);
     }
 
     @Override
