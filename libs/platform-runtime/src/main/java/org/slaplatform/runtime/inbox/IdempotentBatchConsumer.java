@@ -24,6 +24,7 @@ import org.slaplatform.runtime.trace.TraceContext;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -48,7 +49,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * <li>any other failure (database down) rolls the batch back and retries it with back-off, so nothing
  * is skipped and the order per key holds. The batch is acknowledged only after its commit.</li>
  * </ul>
- * The channel needs {@code batch=true}; the method takes a {@link KafkaRecordBatch}.
+ * The channel needs {@code batch=true}; the method takes a {@link KafkaRecordBatch}. An effect written
+ * on Hibernate Reactive uses {@link #consumeReactive}: the same guarantees, the transaction the session's.
  */
 @ApplicationScoped
 public class IdempotentBatchConsumer {
@@ -57,6 +59,9 @@ public class IdempotentBatchConsumer {
 
     private static final String INBOX = "insert into inbox (consumer, event_id) select ?, unnest(?::text[]) "
             + "on conflict do nothing returning event_id";
+
+    private static final String INBOX_REACTIVE = "insert into inbox (consumer, event_id) select cast(:consumer as text),"
+            + " unnest(cast(:ids as text[])) on conflict do nothing returning event_id";
 
     /** The change to make for a batch's first deliveries, inside the batch's transaction. */
     @FunctionalInterface
@@ -67,6 +72,16 @@ public class IdempotentBatchConsumer {
          * @throws PoisonEventException when an event can never be applied (sent to the dead-letter topic)
          */
         void apply(Connection connection, List<EventEnvelope<?>> events) throws SQLException;
+    }
+
+    /** The change to make for a batch's first deliveries, in the batch's Hibernate Reactive transaction. */
+    @FunctionalInterface
+    public interface ReactiveBatchEffect {
+        /**
+         * @param events the first deliveries of the batch, each event id once, in record order
+         * @return fails with {@link PoisonEventException} when an event can never be applied
+         */
+        Uni<Void> apply(List<EventEnvelope<?>> events);
     }
 
     private final AgroalDataSource dataSource;
@@ -101,6 +116,84 @@ public class IdempotentBatchConsumer {
                 .orElse(consumer);
     }
 
+    /**
+     * As {@link #consume}, for an effect on Hibernate Reactive: the inbox rows and the effect run in one
+     * {@code Panache.withTransaction}, on the caller's event loop.
+     */
+    public Uni<Void> consumeReactive(String consumer, KafkaRecordBatch<?, byte[]> batch, ReactiveBatchEffect effect) {
+        List<? extends KafkaRecord<?, byte[]>> records = batch.getRecords();
+        if (records.isEmpty()) {
+            return Uni.createFrom().completionStage(batch::ack);
+        }
+        Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, records.get(0)));
+        List<Poison> poison = new ArrayList<>();
+        List<EventEnvelope<?>> events = new ArrayList<>(records.size());
+        List<KafkaRecord<?, byte[]>> decodedRecords = new ArrayList<>(records.size());
+        decode(records, events, decodedRecords, poison);
+        List<EventEnvelope<?>> traced = TraceContext.continueBatch(events);
+        return Uni.createFrom().deferred(() -> applyReactive(consumer, traced, decodedRecords, effect))
+                .onFailure().invoke(e -> LOG.warnf("consumer %s failed on a batch of %d records, retrying: %s",
+                        consumer, records.size(), e))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                .chain(refused -> {
+                    List<Poison> all = new ArrayList<>(poison);
+                    all.addAll(refused);
+                    return Multi.createFrom().iterable(all)
+                            .onItem().transformToUniAndConcatenate(p -> deadLetter(consumer, p))
+                            .collect().last();
+                })
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .onItem().invoke(inHand::handled)
+                .onTermination().invoke(inHand::release);
+    }
+
+    /** The batch in one transaction; on a poison event, each event in its own. Answers the poison ones. */
+    private Uni<List<Poison>> applyReactive(String consumer, List<EventEnvelope<?>> events,
+            List<KafkaRecord<?, byte[]>> decodedRecords, ReactiveBatchEffect effect) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withTransaction(() -> applyInSession(consumer, events, effect))
+                .invoke(processed -> count(consumer, processed, events.size() - processed))
+                .replaceWith(List.<Poison>of())
+                .onFailure(PoisonEventException.class).recoverWithUni(e -> {
+                    LOG.warnf("consumer %s: a record of a batch of %d is poison (%s); applying them one per"
+                            + " transaction", consumer, events.size(), e.getMessage());
+                    List<Poison> refused = new ArrayList<>();
+                    return Multi.createFrom().range(0, events.size())
+                            .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(
+                                            () -> applyInSession(consumer, List.of(events.get(i)), effect))
+                                    .invoke(processed -> count(consumer, processed, 1 - processed))
+                                    .replaceWithVoid()
+                                    .onFailure(PoisonEventException.class).recoverWithItem(single -> {
+                                        refused.add(new Poison(decodedRecords.get(i), (PoisonEventException) single));
+                                        return null;
+                                    }))
+                            .collect().last()
+                            .replaceWith(refused);
+                });
+    }
+
+    /** As {@link #applyInTransaction}, in the session's transaction. */
+    private static Uni<Integer> applyInSession(String consumer, List<EventEnvelope<?>> events,
+            ReactiveBatchEffect effect) {
+        Map<String, EventEnvelope<?>> byId = new LinkedHashMap<>();
+        for (EventEnvelope<?> event : events) {
+            byId.putIfAbsent(event.id(), event);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(INBOX_REACTIVE, String.class)
+                        .setParameter("consumer", consumer)
+                        .setParameter("ids", byId.keySet().toArray(String[]::new))
+                        .getResultList())
+                .chain(ids -> {
+                    Set<String> inserted = new HashSet<>(ids);
+                    List<EventEnvelope<?>> first = byId.values().stream()
+                            .filter(event -> inserted.contains(event.id())).toList();
+                    return first.isEmpty() ? Uni.createFrom().item(0)
+                            : effect.apply(first).replaceWith(first.size());
+                });
+    }
+
     private Uni<Void> handle(String consumer, KafkaRecordBatch<?, byte[]> batch,
             List<? extends KafkaRecord<?, byte[]>> records, BatchEffect effect) {
         return Uni.createFrom().item(() -> apply(consumer, records, effect))
@@ -120,6 +213,20 @@ public class IdempotentBatchConsumer {
         List<Poison> poison = new ArrayList<>();
         List<EventEnvelope<?>> events = new ArrayList<>(records.size());
         List<KafkaRecord<?, byte[]>> decodedRecords = new ArrayList<>(records.size());
+        decode(records, events, decodedRecords, poison);
+        if (events.isEmpty()) {
+            return poison;
+        }
+        try {
+            return apply(consumer, TraceContext.continueBatch(events), decodedRecords, poison, effect);
+        } finally {
+            TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
+        }
+    }
+
+    /** Decodes the records; those that cannot be decoded are set aside as poison. */
+    private static void decode(List<? extends KafkaRecord<?, byte[]>> records, List<EventEnvelope<?>> events,
+            List<KafkaRecord<?, byte[]>> decodedRecords, List<Poison> poison) {
         for (KafkaRecord<?, byte[]> record : records) {
             try {
                 Object key = record.getKey();
@@ -129,14 +236,6 @@ public class IdempotentBatchConsumer {
             } catch (PoisonEventException e) {
                 poison.add(new Poison(record, e));
             }
-        }
-        if (events.isEmpty()) {
-            return poison;
-        }
-        try {
-            return apply(consumer, TraceContext.continueBatch(events), decodedRecords, poison, effect);
-        } finally {
-            TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
         }
     }
 
