@@ -4,21 +4,19 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.slaplatform.credit.domain.BillingCycle;
+import org.slaplatform.credit.config.CreditConfig;
 import org.slaplatform.credit.domain.CreditIssueTerms;
+import org.slaplatform.credit.repository.SettlementStore;
+import org.slaplatform.credit.repository.SettlementStore.PendingMonth;
 import org.slaplatform.policy.PolicyBook;
 import org.slaplatform.runtime.health.Heartbeats;
 
@@ -28,8 +26,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Settlement on time (QNT-CRD-3, CRD-7): cycles settle by themselves, and a late one shows.
@@ -56,8 +52,6 @@ public class SettlementSchedule {
 
     private static final Logger LOG = Logger.getLogger(SettlementSchedule.class);
 
-    static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('credit-service.settlement'))";
-
     /** Who ran a settlement, in settlement_runs. */
     static final String RUNNER = ManagementFactory.getRuntimeMXBean().getName();
 
@@ -66,6 +60,7 @@ public class SettlementSchedule {
     }
 
     private final Pool pool;
+    private final SettlementStore store;
     private final Settlement settlement;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -73,25 +68,20 @@ public class SettlementSchedule {
     private final String every;
     private final Duration overdueAfter;
     private final PolicyBook policies;
-    /** A month with pending decisions, per policy and billing cycle of the accounts (policy null: no contract). */
-    record Pending(YearMonth month, String policy, BillingCycle cycle) {
-    }
-
-    private final AtomicReference<Set<Pending>> pendingMonths = new AtomicReference<>(Set.of());
+    private final AtomicReference<Set<PendingMonth>> pendingMonths = new AtomicReference<>(Set.of());
     private volatile Heartbeats.Heartbeat runs;
 
-    SettlementSchedule(Pool pool, Settlement settlement, PolicyBook policies, Clock clock, MeterRegistry registry,
-            Heartbeats heartbeats,
-            @ConfigProperty(name = "credit.settlement.every", defaultValue = "60s") String every,
-            @ConfigProperty(name = "credit.settlement.overdue-after", defaultValue = "P1D") Duration overdueAfter) {
+    SettlementSchedule(Pool pool, SettlementStore store, Settlement settlement, PolicyBook policies, Clock clock,
+            MeterRegistry registry, Heartbeats heartbeats, CreditConfig config) {
         this.pool = pool;
+        this.store = store;
         this.settlement = settlement;
         this.policies = policies;
         this.clock = clock;
         this.registry = registry;
         this.heartbeats = heartbeats;
-        this.every = every;
-        this.overdueAfter = overdueAfter;
+        this.every = config.settlement().every();
+        this.overdueAfter = config.settlement().overdueAfter();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -121,8 +111,7 @@ public class SettlementSchedule {
     public Uni<Run> settleDue() {
         Instant now = clock.instant();
         YearMonth cycle = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        return refresh().chain(() -> pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute().chain(rows -> {
-            boolean held = rows.iterator().next().getBoolean(0);
+        return refresh().chain(() -> pool.withTransaction(conn -> store.tryLock(conn).chain(held -> {
             if (!held) {
                 LOG.debugf("settlement of %s skipped: another runner holds the lock", cycle);
                 return Uni.createFrom().item(new Run(cycle.toString(), false, 0));
@@ -137,11 +126,8 @@ public class SettlementSchedule {
     }
 
     private Uni<Integer> settleAndRecord(YearMonth cycle, String trigger, Instant startedAt) {
-        return settlement.settle(cycle).call(issued -> pool.preparedQuery("insert into settlement_runs (run_id, cycle, "
-                + "trigger, runner, started_at, finished_at, issued) values ($1, $2, $3, $4, $5, $6, $7)")
-                .execute(Tuple.from(java.util.List.of(UUID.randomUUID(), cycle.toString(), trigger, RUNNER,
-                        OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), issued))));
+        return settlement.settle(cycle).call(issued -> store.recordRun(cycle.toString(), trigger, RUNNER, startedAt,
+                clock.instant(), issued));
     }
 
     /**
@@ -149,17 +135,7 @@ public class SettlementSchedule {
      * with the policy and billing cycle of their accounts, which set their deadline.
      */
     public Uni<Void> refresh() {
-        return pool.preparedQuery("select distinct d.confirmed_month, c.policy, c.billing_cycle from credit_decisions d "
-                + "left join contracts c on c.account_id = d.account_id where d.state = 'PENDING'")
-                .execute().invoke(rows -> {
-                    Set<Pending> months = new HashSet<>();
-                    for (Row r : rows) {
-                        String cycle = r.getString(2);
-                        months.add(new Pending(YearMonth.parse(r.getString(0)), r.getString(1),
-                                cycle == null ? BillingCycle.MONTHLY : BillingCycle.valueOf(cycle)));
-                    }
-                    pendingMonths.set(months);
-                }).replaceWithVoid();
+        return store.pendingMonths().invoke(months -> pendingMonths.set(Set.copyOf(months))).replaceWithVoid();
     }
 
     /**
@@ -168,11 +144,11 @@ public class SettlementSchedule {
      */
     double overdue() {
         Instant now = clock.instant();
-        return pendingMonths.get().stream().filter(p -> !deadline(p).isAfter(now)).map(Pending::month).distinct().count();
+        return pendingMonths.get().stream().filter(p -> !deadline(p).isAfter(now)).map(PendingMonth::month).distinct().count();
     }
 
     /** The deadline of a pending month, under the policy version in force on its first day (POL-3). */
-    Instant deadline(Pending pending) {
+    Instant deadline(PendingMonth pending) {
         CreditIssueTerms terms = pending.policy() != null && policies.knows(pending.policy())
                 ? CreditIssueTerms.of(policies.inForce(pending.policy(), pending.month().atDay(1)).credits())
                 : CreditIssueTerms.of(java.util.Optional.empty());
