@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +20,21 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.slaplatform.credit.domain.AccountCharges;
 import org.slaplatform.credit.domain.AccountMonth;
 import org.slaplatform.credit.domain.BillingCycle;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.availability.MonthlyAvailability.UnavailableInterval;
 import org.slaplatform.events.contract.ContractChanged;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.mutiny.Uni;
 
-/** credit-service's tables, read and written in the caller's reactive transaction. */
+/** credit-service's tables, read and written in the caller's reactive transaction (Hibernate native SQL). */
 @ApplicationScoped
 public class CreditStore {
 
@@ -46,23 +48,195 @@ public class CreditStore {
             String detail, String incidents, String subject, String source, String receivedAt, UUID ledgerEntryId) {
     }
 
+    /** What the support fees of an account need (ITC-CRD-8), from its latest contract. */
+    public record SupportTerms(String accountId, String policy, String plan, ZoneId zone, LocalDate startsOn,
+            LocalDate endsOn, BigDecimal licencePrice, String licenceCurrency) {
+    }
+
+    /** One entry of an account's history. */
+    public record EntryRow(UUID entryId, String kind, String cycle, String instanceId, String month,
+            Integer sourceVersion, BigDecimal amount, String currency, String rule, String explanation, String claimId,
+            String actor, String createdAt) {
+    }
+
+    /** An instant as text in UTC to the second, e.g. {@code 2026-03-10T14:05:00Z}. */
+    private static final String ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
+
+    // ---- contracts
+
+    /** Replaced only by a strictly newer revision (DESIGN-2). */
+    private static final String UPSERT_CONTRACT = """
+            insert into contracts (account_id, revision, policy, plan, time_zone, currency, monthly_charges, billing_cycle,
+                                   starts_on, ends_on, licence_price, licence_currency)
+            values (:a, :r, :p, :plan, :z, :c, :m, :b, :so, :eo, :lp, :lc)
+            on conflict (account_id) do update set
+                revision = excluded.revision, policy = excluded.policy, plan = excluded.plan, time_zone = excluded.time_zone,
+                currency = excluded.currency, monthly_charges = excluded.monthly_charges,
+                billing_cycle = excluded.billing_cycle, starts_on = excluded.starts_on, ends_on = excluded.ends_on,
+                licence_price = excluded.licence_price, licence_currency = excluded.licence_currency
+            where contracts.revision < excluded.revision""";
+
+    private static final String DELETE_ONE_TIME_FEES = "delete from contract_one_time_fees where account_id = :a";
+
+    private static final String INSERT_ONE_TIME_FEE = """
+            insert into contract_one_time_fees (account_id, position, description, amount, charged_on)
+            values (:a, :n, :d, :m, :o)""";
+
+    private static final String UPSERT_INSTANCE = """
+            insert into instances (instance_id, account_id) values (:i, :a)
+            on conflict (instance_id) do update set account_id = excluded.account_id""";
+
+    private static final String CONTRACT = """
+            select account_id, revision, policy, plan, time_zone, currency, monthly_charges, billing_cycle
+            from contracts where account_id = :a""";
+
+    private static final String INSTANCES_OF_ACCOUNT = "select instance_id from instances where account_id = :a";
+
+    private static final String ONE_TIME_FEES = """
+            select amount, charged_on::text as charged_on
+            from contract_one_time_fees where account_id = :a order by position""";
+
+    private static final String SUPPORT_TERMS = """
+            select account_id, policy, plan, time_zone, to_char(starts_on, 'YYYY-MM-DD') as starts_on,
+                   to_char(ends_on, 'YYYY-MM-DD') as ends_on, licence_price, licence_currency
+            from contracts where account_id = :a""";
+
+    private static final String OWNER_OF = "select account_id from instances where instance_id = :i";
+
+    // ---- measured months
+
+    private static final String INSERT_MONTH = """
+            insert into month_results (instance_id, month, version, account_id, uptime_percent, payload)
+            values (:i, :m, :v, :a, :u, :p) on conflict do nothing""";
+
+    /** One row per interval: one array per column (instants as ISO text, cast here). */
+    private static final String INSERT_INTERVALS = """
+            insert into month_intervals (instance_id, month, version, starts_at, ends_at, source, cause, excluded, exclusion)
+            select :i, :m, :v, t.starts_at, t.ends_at, t.source, t.cause, t.excluded, t.exclusion
+            from unnest(cast(cast(:starts as text[]) as timestamptz[]), cast(cast(:ends as text[]) as timestamptz[]),
+                        cast(:sources as text[]), cast(:causes as text[]), cast(:excluded as boolean[]),
+                        cast(:exclusions as text[]))
+                 as t(starts_at, ends_at, source, cause, excluded, exclusion)""";
+
+    private static final String LATEST_MONTH = """
+            select payload from month_results where instance_id = :i and month = :m
+            order by version desc limit 1""";
+
+    private static final String UNDECIDED_MONTHS = """
+            select distinct on (r.instance_id, r.month) r.payload
+            from month_results r
+            where r.account_id = :a
+              and not exists (select 1 from credit_decisions d where d.account_id = :a and d.month = r.month)
+            order by r.instance_id, r.month, r.version desc""";
+
+    private static final String NEXT_ACCOUNT_MONTH_REVISION = """
+            insert into account_months (account_id, month, revision) values (:a, :m, 1)
+            on conflict (account_id, month) do update set revision = account_months.revision + 1
+            returning revision""";
+
+    private static final String LOCK_ACCOUNT_MONTH = """
+            insert into account_months (account_id, month, revision) values (:a, :m, 0)
+            on conflict (account_id, month) do update set revision = account_months.revision
+            returning revision""";
+
+    /** The latest version of each instance month of the account's months :f to :t, one row per interval. */
+    private static final String LATEST_MONTHS_OF_ACCOUNT = """
+            select r.instance_id, r.month, r.payload,
+                   to_char(i.starts_at at time zone 'UTC', %1$s) as starts_at,
+                   to_char(i.ends_at at time zone 'UTC', %1$s) as ends_at,
+                   i.source, i.cause, i.excluded, i.exclusion
+            from (select distinct on (instance_id, month) instance_id, month, version, payload
+                  from month_results where account_id = :a and month between :f and :t
+                  order by instance_id, month, version desc) r
+            left join month_intervals i on i.instance_id = r.instance_id and i.month = r.month and i.version = r.version
+            order by r.month, r.instance_id, i.starts_at""".formatted(ISO);
+
+    private static final String INTERVALS = """
+            select to_char(starts_at at time zone 'UTC', %1$s) as starts_at,
+                   to_char(ends_at at time zone 'UTC', %1$s) as ends_at, source, cause, excluded, exclusion
+            from month_intervals where instance_id = :i and month = :m and version = :v
+            order by starts_at""".formatted(ISO);
+
+    private static final String INSERT_TERMINATION_RIGHT = """
+            insert into account_termination_rights (account_id, right_key, granted_at) values (:a, :k, :t)
+            on conflict do nothing""";
+
+    // ---- decisions and ledger
+
+    private static final String DECIDED_SO_FAR = """
+            select sum(amount) as amount, count(*) as decisions
+            from credit_decisions where account_id = :a and month = :m""";
+
+    private static final String INSERT_DECISION = """
+            insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, amount,
+                                          currency, rule, explanation, claim_id, confirmed_month, state)
+            values (:id, :a, :i, :m, :v, :k, :amt, :c, :r, :e, :claim, :cm, 'PENDING')
+            on conflict do nothing""";
+
+    private static final String INSERT_ENTRY = """
+            insert into ledger_entries (entry_id, account_id, kind, cycle, instance_id, month, source_version, amount,
+                                        currency, rule, explanation, claim_id, actor, created_at)
+            values (:id, :a, :k, :cy, :i, :m, :v, :amt, :c, :r, :e, :claim, :actor, :t)
+            on conflict do nothing""";
+
+    private static final String ENTRIES = """
+            select cast(entry_id as text) as entry_id, kind, cycle, instance_id, month, source_version, amount, currency,
+                   rule, explanation, cast(claim_id as text) as claim_id, actor,
+                   to_char(created_at at time zone 'UTC', %s) as created_at
+            from ledger_entries where account_id = :a order by created_at, entry_id""".formatted(ISO);
+
+    // ---- claims
+
+    private static final String INSERT_CLAIM = """
+            insert into claims (claim_id, account_id, instance_id, month, incident_start, incidents, subject, source,
+                                state, reason, detail, received_at)
+            values (:id, :a, :i, :m, :s, :inc, :subj, :src, :st, :r, :d, :t)
+            on conflict do nothing""";
+
+    private static final String LIVE_CLAIM = """
+            select cast(claim_id as text) as claim_id from claims
+            where account_id = :a and instance_id = :i and incident_start = :s and state <> 'DISQUALIFIED'""";
+
+    private static final String CLAIM_COLUMNS = """
+            select cast(claim_id as text) as claim_id, account_id, instance_id, month, state, reason, detail, incidents,
+                   subject, source, to_char(received_at at time zone 'UTC', %s) as received_at,
+                   cast(ledger_entry_id as text) as ledger_entry_id
+            from claims
+            """.formatted(ISO);
+
+    private static final String CLAIM = CLAIM_COLUMNS + "where claim_id = :id";
+
+    private static final String CLAIMS_OF_ACCOUNT = CLAIM_COLUMNS + "where account_id = :a order by received_at, claim_id";
+
+    private static final String WAITING_CLAIMS = CLAIM_COLUMNS + """
+            where instance_id = :i and month = :m and state = 'RECEIVED'
+            order by received_at, claim_id for update""";
+
+    private static final String CONFIRMED_CLAIM_OF_ACCOUNT = """
+            select cast(claim_id as text) as claim_id from claims
+            where account_id = :a and month = :m and state in ('CONFIRMED', 'CREDITED')
+            order by received_at, claim_id limit 1""";
+
+    private static final String CONFIRMED_CLAIM = """
+            select cast(claim_id as text) as claim_id from claims
+            where instance_id = :i and month = :m and state in ('CONFIRMED', 'CREDITED')
+            order by received_at limit 1""";
+
+    private static final String SET_CLAIM_STATE = """
+            update claims set state = :s, reason = coalesce(:r, reason), detail = coalesce(:d, detail),
+                              ledger_entry_id = coalesce(:e, ledger_entry_id)
+            where claim_id = :id""";
+
     // ---- contracts
 
     /**
      * Applies an account's contract; instances follow the applied revision. The contracts row, this
      * service's contract view, is replaced only by a strictly newer revision; an older revision or the
-     * same one again changes nothing (DESIGN-2).
+     * same one again changes nothing (DESIGN-2). Answers whether the revision was applied.
      */
     public Uni<Boolean> applyContract(ContractChanged c) {
         ContractChanged.LicencePrice price = c.licencePrice();
-        return update("insert into contracts (account_id, revision, policy, plan, time_zone, currency, monthly_charges, "
-                + "billing_cycle, starts_on, ends_on, licence_price, licence_currency) values (:a, :r, :p, :plan, :z, :c, "
-                + ":m, :b, :so, :eo, :lp, :lc) on conflict (account_id) do update set "
-                + "revision = excluded.revision, policy = excluded.policy, plan = excluded.plan, time_zone = excluded.time_zone, "
-                + "currency = excluded.currency, monthly_charges = excluded.monthly_charges, billing_cycle = excluded.billing_cycle, "
-                + "starts_on = excluded.starts_on, ends_on = excluded.ends_on, licence_price = excluded.licence_price, "
-                + "licence_currency = excluded.licence_currency "
-                + "where contracts.revision < excluded.revision",
+        return update(UPSERT_CONTRACT,
                 params("a", c.accountId(), "r", c.revision(), "p", c.policy(), "plan", c.plan() == null ? "" : c.plan(),
                         "z", c.timeZone(), "c", c.currency(), "m", c.monthlyCharges(),
                         "b", BillingCycle.parse(c.billingCycle()).name(),
@@ -73,68 +247,51 @@ public class CreditStore {
                         return Uni.createFrom().item(false);
                     }
                     // QNT-CRD-1: the applied revision's one-time fees replace the earlier ones.
-                    Uni<Void> chain = update("delete from contract_one_time_fees where account_id = :a",
-                            params("a", c.accountId())).replaceWithVoid();
+                    Uni<Void> chain = update(DELETE_ONE_TIME_FEES, params("a", c.accountId())).replaceWithVoid();
                     for (int n = 0; n < c.oneTimeFees().size(); n++) {
                         ContractChanged.Fee fee = c.oneTimeFees().get(n);
                         if (fee == null || fee.amount() == null) {
                             continue;
                         }
                         int position = n;
-                        chain = chain.chain(() -> update("insert into contract_one_time_fees (account_id, position, "
-                                + "description, amount, charged_on) values (:a, :n, :d, :m, :o)",
-                                params("a", c.accountId(), "n", position, "d", fee.description(), "m", fee.amount(),
-                                        "o", fee.chargedOn())).replaceWithVoid());
+                        chain = chain.chain(() -> update(INSERT_ONE_TIME_FEE, params("a", c.accountId(), "n", position,
+                                "d", fee.description(), "m", fee.amount(), "o", fee.chargedOn())).replaceWithVoid());
                     }
                     for (ContractChanged.ServiceInstance i : c.instances()) {
-                        chain = chain.chain(() -> update("insert into instances (instance_id, account_id) values (:i, :a) "
-                                + "on conflict (instance_id) do update set account_id = excluded.account_id",
-                                params("i", i.instanceId(), "a", c.accountId())).replaceWithVoid());
+                        chain = chain.chain(() -> update(UPSERT_INSTANCE, params("i", i.instanceId(), "a", c.accountId()))
+                                .replaceWithVoid());
                     }
                     return chain.replaceWith(true);
                 });
     }
 
     public Uni<Optional<AccountRow>> account(String accountId) {
-        return rows("select account_id, revision, policy, plan, time_zone, currency, monthly_charges, billing_cycle "
-                + "from contracts where account_id = :a", params("a", accountId))
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<AccountRow>empty());
-                    }
-                    Object[] r = found.get(0);
-                    return rows("select instance_id, account_id from instances where account_id = :a", params("a", accountId))
-                            .chain(list -> rows("select amount, charged_on::text from contract_one_time_fees where account_id = :a "
-                                    + "order by position", params("a", accountId)).map(fees -> {
-                                Set<String> instances = new HashSet<>();
-                                list.forEach(row -> instances.add((String) row[0]));
-                                List<AccountCharges.OneTimeFee> oneTime = fees.stream().map(f -> new AccountCharges.OneTimeFee(
-                                        (BigDecimal) f[0], f[1] == null ? null : LocalDate.parse((String) f[1]))).toList();
-                                return Optional.of(new AccountRow((String) r[0], ((Number) r[1]).intValue(),
-                                        (String) r[2], (String) r[3], ZoneId.of((String) r[4]),
-                                        Currency.getInstance((String) r[5]), (BigDecimal) r[6],
-                                        BillingCycle.valueOf((String) r[7]), Set.copyOf(instances), oneTime));
-                            }));
-                });
-    }
-
-    /** What the support fees of an account need (ITC-CRD-8), from its latest contract. */
-    public record SupportTerms(String accountId, String policy, String plan, ZoneId zone, LocalDate startsOn,
-            LocalDate endsOn, BigDecimal licencePrice, String licenceCurrency) {
+        return rows(CONTRACT, params("a", accountId), t -> t).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<AccountRow>empty());
+            }
+            Tuple contract = found.get(0);
+            return rows(INSTANCES_OF_ACCOUNT, params("a", accountId), t -> text(t, "instance_id"))
+                    .chain(instances -> rows(ONE_TIME_FEES, params("a", accountId), t -> new AccountCharges.OneTimeFee(
+                            t.get("amount", BigDecimal.class), date(t, "charged_on")))
+                            .map(fees -> Optional.of(new AccountRow(text(contract, "account_id"),
+                                    integer(contract, "revision"), text(contract, "policy"), text(contract, "plan"),
+                                    ZoneId.of(text(contract, "time_zone")),
+                                    Currency.getInstance(text(contract, "currency")),
+                                    contract.get("monthly_charges", BigDecimal.class),
+                                    BillingCycle.valueOf(text(contract, "billing_cycle")), Set.copyOf(instances), fees))));
+        });
     }
 
     public Uni<Optional<SupportTerms>> supportTerms(String accountId) {
-        return rows("select account_id, policy, plan, time_zone, to_char(starts_on, 'YYYY-MM-DD'), "
-                + "to_char(ends_on, 'YYYY-MM-DD'), licence_price, licence_currency from contracts where account_id = :a",
-                params("a", accountId)).map(found -> found.stream().findFirst().map(r -> new SupportTerms((String) r[0],
-                        (String) r[1], (String) r[2], ZoneId.of((String) r[3]),
-                        r[4] == null ? null : LocalDate.parse((String) r[4]), r[5] == null ? null : LocalDate.parse((String) r[5]),
-                        (BigDecimal) r[6], (String) r[7])));
+        return rows(SUPPORT_TERMS, params("a", accountId), t -> new SupportTerms(text(t, "account_id"), text(t, "policy"),
+                text(t, "plan"), ZoneId.of(text(t, "time_zone")), date(t, "starts_on"), date(t, "ends_on"),
+                t.get("licence_price", BigDecimal.class), text(t, "licence_currency")))
+                .map(found -> found.stream().findFirst());
     }
 
     public Uni<Optional<String>> ownerOf(String instanceId) {
-        return rows("select account_id, instance_id from instances where instance_id = :i", params("i", instanceId))
-                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of((String) list.get(0)[0]));
+        return rows(OWNER_OF, params("i", instanceId), t -> text(t, "account_id")).map(found -> found.stream().findFirst());
     }
 
     // ---- measured months
@@ -144,34 +301,54 @@ public class CreditStore {
      * (QNT-CRD-2) and the rest as the payload; false when this version was stored before.
      */
     public Uni<Boolean> recordMonth(MonthlyAvailability m) {
-        return update("insert into month_results (instance_id, month, version, account_id, uptime_percent, payload) "
-                + "values (:i, :m, :v, :a, :u, :p) on conflict do nothing",
-                params("i", m.instanceId(), "m", m.month(), "v", m.version(), "a", m.accountId(), "u", m.uptimePercent(),
-                        "p", json(m.withIntervals(List.of())))).chain(n -> n != 1 ? Uni.createFrom().item(false)
+        return update(INSERT_MONTH, params("i", m.instanceId(), "m", m.month(), "v", m.version(), "a", m.accountId(),
+                "u", m.uptimePercent(), "p", json(m.withIntervals(List.of()))))
+                .chain(n -> n != 1 ? Uni.createFrom().item(false)
                         : m.unavailableIntervals().isEmpty() ? Uni.createFrom().item(true)
-                        // One statement for all of them, whatever their number. The JSON travels as text: a
-                        // parameter typed jsonb would be sent by the driver as one JSON string.
-                        : update("insert into month_intervals (instance_id, month, version, starts_at, ends_at, source, "
-                                + "cause, excluded, exclusion) select :i, :m, :v, t.\"start\", t.\"end\", t.source, t.cause, "
-                                + "t.excluded, t.exclusion from jsonb_to_recordset(cast(cast(:j as text) as jsonb)) as t(\"start\" timestamptz, "
-                                + "\"end\" timestamptz, source text, cause text, excluded boolean, exclusion text)",
-                                params("i", m.instanceId(), "m", m.month(), "v", m.version(),
-                                        "j", json(m.unavailableIntervals()))).replaceWith(true));
+                        // One statement for all of them, whatever their number.
+                        : update(INSERT_INTERVALS, intervalColumns(m)).replaceWith(true));
+    }
+
+    /** The statement's parameters for a month's intervals: the month's key and one array per column. */
+    private static Map<String, Object> intervalColumns(MonthlyAvailability m) {
+        List<UnavailableInterval> intervals = m.unavailableIntervals();
+        int n = intervals.size();
+        String[] starts = new String[n];
+        String[] ends = new String[n];
+        String[] sources = new String[n];
+        String[] causes = new String[n];
+        Boolean[] excluded = new Boolean[n];
+        String[] exclusions = new String[n];
+        for (int i = 0; i < n; i++) {
+            UnavailableInterval interval = intervals.get(i);
+            starts[i] = interval.start().toString();
+            ends[i] = interval.end().toString();
+            sources[i] = interval.source();
+            causes[i] = interval.cause();
+            excluded[i] = interval.excluded();
+            exclusions[i] = interval.exclusion();
+        }
+        return params("i", m.instanceId(), "m", m.month(), "v", m.version(), "starts", starts, "ends", ends,
+                "sources", sources, "causes", causes, "excluded", excluded, "exclusions", exclusions);
     }
 
     /** The latest version of one measured month with its Unavailable intervals, if any. */
     public Uni<Optional<MonthlyAvailability>> latestMonth(String instanceId, String month) {
-        return rows("select payload, version from month_results where instance_id = :i and month = :m "
-                + "order by version desc limit 1", params("i", instanceId, "m", month))
-                .chain(list -> {
-                    if (list.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<MonthlyAvailability>empty());
-                    }
-                    MonthlyAvailability m = parse((String) list.get(0)[0]);
-                    return intervals(instanceId, month, m.version()).map(intervals -> Optional.of(
-                            // A payload stored before the intervals had their table may hold them itself.
-                            intervals.isEmpty() ? m : m.withIntervals(intervals)));
-                });
+        return rows(LATEST_MONTH, params("i", instanceId, "m", month), t -> parse(text(t, "payload"))).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<MonthlyAvailability>empty());
+            }
+            MonthlyAvailability m = found.get(0);
+            return intervals(instanceId, month, m.version()).map(intervals -> Optional.of(withIntervals(m, intervals)));
+        });
+    }
+
+    /**
+     * The latest version of each instance month of the account, for the months with no credit decision
+     * yet: measured before the account's contract arrived (MonthDecisions.afterContract).
+     */
+    public Uni<List<MonthlyAvailability>> undecidedMonths(String accountId) {
+        return rows(UNDECIDED_MONTHS, params("a", accountId), t -> parse(text(t, "payload")));
     }
 
     /**
@@ -179,81 +356,86 @@ public class CreditStore {
      * month's revision and holds its row lock until the transaction ends, so two instance months of one
      * account evaluate one after the other. Answers the new revision.
      */
-    /**
-     * The latest version of each instance month of the account, for the months with no credit decision
-     * yet: measured before the account's contract arrived (MonthDecisions.afterContract).
-     */
-    public Uni<List<MonthlyAvailability>> undecidedMonths(String accountId) {
-        return rows("select distinct on (r.instance_id, r.month) r.payload from month_results r where r.account_id = :a "
-                + "and not exists (select 1 from credit_decisions d where d.account_id = :a and d.month = r.month) "
-                + "order by r.instance_id, r.month, r.version desc", params("a", accountId))
-                .map(list -> list.stream().map(r -> parse((String) r[0])).toList());
-    }
-
     public Uni<Integer> nextAccountMonthRevision(String accountId, String month) {
-        return rows("insert into account_months (account_id, month, revision) values (:a, :m, 1) "
-                + "on conflict (account_id, month) do update set revision = account_months.revision + 1 returning revision",
-                params("a", accountId, "m", month)).map(list -> ((Number) list.get(0)[0]).intValue());
+        return rows(NEXT_ACCOUNT_MONTH_REVISION, params("a", accountId, "m", month), t -> integer(t, "revision"))
+                .map(found -> found.get(0));
     }
 
     /** Locks the account month's row for this transaction (a claim judged later) and answers its revision. */
     public Uni<Integer> lockAccountMonth(String accountId, String month) {
-        return rows("insert into account_months (account_id, month, revision) values (:a, :m, 0) "
-                + "on conflict (account_id, month) do update set revision = account_months.revision returning revision",
-                params("a", accountId, "m", month)).map(list -> ((Number) list.get(0)[0]).intValue());
+        return rows(LOCK_ACCOUNT_MONTH, params("a", accountId, "m", month), t -> integer(t, "revision"))
+                .map(found -> found.get(0));
     }
 
     /** The latest version of every instance month of an account's month, each with its intervals. */
     public Uni<List<MonthlyAvailability>> latestMonthsOfAccount(String accountId, String month) {
-        return rows("select distinct on (instance_id) instance_id, payload from month_results where account_id = :a "
-                + "and month = :m order by instance_id, version desc", params("a", accountId, "m", month))
-                .chain(list -> {
-                    Uni<List<MonthlyAvailability>> chain = Uni.createFrom().item(new java.util.ArrayList<>());
-                    for (Object[] r : list) {
-                        MonthlyAvailability m = parse((String) r[1]);
-                        chain = chain.chain(acc -> intervals(m.instanceId(), month, m.version()).map(intervals -> {
-                            acc.add(intervals.isEmpty() ? m : m.withIntervals(intervals));
-                            return acc;
-                        }));
-                    }
-                    return chain;
-                });
+        YearMonth m = YearMonth.parse(month);
+        return latestMonthsOfAccount(accountId, m, m).map(months -> months.getOrDefault(m, List.of()));
     }
 
-    /** The Unavailable intervals of one version of a measured month, in time order (QNT-CRD-2). */
-    public Uni<List<MonthlyAvailability.UnavailableInterval>> intervals(String instanceId, String month, int version) {
-        return rows("select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                + "to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), source, cause, excluded, exclusion "
-                + "from month_intervals where instance_id = :i and month = :m and version = :v order by starts_at",
-                params("i", instanceId, "m", month, "v", version))
-                .map(list -> list.stream().map(r -> new MonthlyAvailability.UnavailableInterval(Instant.parse((String) r[0]),
-                        Instant.parse((String) r[1]), (String) r[2], (String) r[3], (Boolean) r[4], (String) r[5])).toList());
-    }
-
-    /** The latest uptime of each measured month of an instance (IS-CRD-5). */
     /**
      * IS-CRD-5: the account's uptime in each month from {@code from} to {@code to} that has a measured
      * instance month, its instances combined as its credits are ({@link AccountMonth#of(List, int)}).
      */
     public Uni<Map<YearMonth, BigDecimal>> accountUptimes(String accountId, YearMonth from, YearMonth to) {
-        Map<YearMonth, BigDecimal> uptimes = new LinkedHashMap<>();
-        Uni<Map<YearMonth, BigDecimal>> chain = Uni.createFrom().item(uptimes);
-        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-            YearMonth month = m;
-            chain = chain.chain(acc -> latestMonthsOfAccount(accountId, month.toString()).map(months -> {
-                if (!months.isEmpty()) {
-                    acc.put(month, AccountMonth.of(months, 0).uptimePercent());
-                }
-                return acc;
-            }));
-        }
-        return chain;
+        return latestMonthsOfAccount(accountId, from, to).map(months -> {
+            Map<YearMonth, BigDecimal> uptimes = new LinkedHashMap<>();
+            months.forEach((month, instances) -> uptimes.put(month, AccountMonth.of(instances, 0).uptimePercent()));
+            return uptimes;
+        });
+    }
+
+    /** One row of {@link #LATEST_MONTHS_OF_ACCOUNT}: an instance month and one of its intervals, if it has any. */
+    private record MonthIntervalRow(String instanceId, String month, String payload, Optional<UnavailableInterval> interval) {
+    }
+
+    /**
+     * The latest version of every instance month of the account's months from {@code from} to {@code to},
+     * each with its intervals, per month in month order, instances in id order: one statement, however
+     * many months and instances.
+     */
+    private Uni<Map<YearMonth, List<MonthlyAvailability>>> latestMonthsOfAccount(String accountId, YearMonth from,
+            YearMonth to) {
+        return rows(LATEST_MONTHS_OF_ACCOUNT, params("a", accountId, "f", from.toString(), "t", to.toString()),
+                t -> new MonthIntervalRow(text(t, "instance_id"), text(t, "month"), text(t, "payload"),
+                        t.get("starts_at") == null ? Optional.empty() : Optional.of(interval(t))))
+                .map(found -> {
+                    // One run of rows per instance month, its intervals in time order.
+                    Map<YearMonth, List<MonthlyAvailability>> months = new LinkedHashMap<>();
+                    for (int start = 0; start < found.size();) {
+                        MonthIntervalRow first = found.get(start);
+                        List<UnavailableInterval> intervals = new ArrayList<>();
+                        int end = start;
+                        for (; end < found.size() && found.get(end).instanceId().equals(first.instanceId())
+                                && found.get(end).month().equals(first.month()); end++) {
+                            found.get(end).interval().ifPresent(intervals::add);
+                        }
+                        months.computeIfAbsent(YearMonth.parse(first.month()), k -> new ArrayList<>())
+                                .add(withIntervals(parse(first.payload()), intervals));
+                        start = end;
+                    }
+                    return months;
+                });
+    }
+
+    /** The Unavailable intervals of one version of a measured month, in time order (QNT-CRD-2). */
+    public Uni<List<UnavailableInterval>> intervals(String instanceId, String month, int version) {
+        return rows(INTERVALS, params("i", instanceId, "m", month, "v", version), CreditStore::interval);
+    }
+
+    /** A payload stored before the intervals had their table may hold them itself. */
+    private static MonthlyAvailability withIntervals(MonthlyAvailability m, List<UnavailableInterval> intervals) {
+        return intervals.isEmpty() ? m : m.withIntervals(intervals);
+    }
+
+    private static UnavailableInterval interval(Tuple t) {
+        return new UnavailableInterval(Instant.parse(text(t, "starts_at")), Instant.parse(text(t, "ends_at")),
+                text(t, "source"), text(t, "cause"), t.get("excluded", Boolean.class), text(t, "exclusion"));
     }
 
     /** Whether this right of the account is new (IS-CRD-5: each is published once). */
     public Uni<Boolean> recordTerminationRight(String accountId, String key, Instant now) {
-        return update("insert into account_termination_rights (account_id, right_key, granted_at) values (:a, :k, :t) "
-                + "on conflict do nothing", params("a", accountId, "k", key, "t", utc(now))).map(n -> n == 1);
+        return update(INSERT_TERMINATION_RIGHT, params("a", accountId, "k", key, "t", utc(now))).map(n -> n == 1);
     }
 
     // ---- decisions
@@ -263,9 +445,9 @@ public class CreditStore {
      * the month was the account's included), null when there is none.
      */
     public Uni<BigDecimal> decidedSoFar(String accountId, String month) {
-        return rows("select sum(amount), count(*) from credit_decisions where account_id = :a and month = :m",
-                params("a", accountId, "m", month))
-                .map(list -> ((Number) list.get(0)[1]).longValue() == 0 ? null : (BigDecimal) list.get(0)[0]);
+        return rows(DECIDED_SO_FAR, params("a", accountId, "m", month),
+                t -> t.get("decisions", Number.class).longValue() == 0 ? null : t.get("amount", BigDecimal.class))
+                .map(found -> found.get(0));
     }
 
     /**
@@ -273,13 +455,9 @@ public class CreditStore {
      * and revision (instance null), or, for a row of an instance, the same account, month, instance and version.
      */
     public Uni<Boolean> recordDecision(DecisionRow d, String confirmedMonth) {
-        return update("insert into credit_decisions (decision_id, account_id, instance_id, month, source_version, kind, "
-                + "amount, currency, rule, explanation, claim_id, confirmed_month, state) values (:id, :a, :i, "
-                + ":m, :v, :k, :amt, :c, :r, :e, :claim, :cm, 'PENDING') on conflict do nothing",
-                params("id", d.decisionId(), "a", d.accountId(), "i", d.instanceId(), "m", d.month(),
-                        "v", d.sourceVersion(), "k", d.kind(), "amt", d.amount(), "c", d.currency(), "r", d.rule(),
-                        "e", d.explanation(), "claim", d.claimId(),
-                        "cm", confirmedMonth)).map(n -> n == 1);
+        return update(INSERT_DECISION, params("id", d.decisionId(), "a", d.accountId(), "i", d.instanceId(),
+                "m", d.month(), "v", d.sourceVersion(), "k", d.kind(), "amt", d.amount(), "c", d.currency(),
+                "r", d.rule(), "e", d.explanation(), "claim", d.claimId(), "cm", confirmedMonth)).map(n -> n == 1);
     }
 
     // ---- ledger
@@ -288,100 +466,90 @@ public class CreditStore {
     public Uni<Boolean> addEntry(UUID entryId, String accountId, String kind, String cycle, String instanceId,
             String month, Integer sourceVersion, BigDecimal amount, String currency, String rule, String explanation,
             UUID claimId, String actor, Instant at) {
-        return update("insert into ledger_entries (entry_id, account_id, kind, cycle, instance_id, month, source_version, "
-                + "amount, currency, rule, explanation, claim_id, actor, created_at) values (:id, :a, :k, "
-                + ":cy, :i, :m, :v, :amt, :c, :r, :e, :claim, :actor, :t) "
-                + "on conflict do nothing",
-                params("id", entryId, "a", accountId, "k", kind, "cy", cycle, "i", instanceId, "m", month,
-                        "v", sourceVersion, "amt", amount, "c", currency, "r", rule, "e", explanation,
-                        "claim", claimId, "actor", actor, "t", utc(at)))
-                .map(n -> n == 1);
-    }
-
-    /** One entry of an account's history. */
-    public record EntryRow(UUID entryId, String kind, String cycle, String instanceId, String month,
-            Integer sourceVersion, BigDecimal amount, String currency, String rule, String explanation, String claimId,
-            String actor, String createdAt) {
+        return update(INSERT_ENTRY, params("id", entryId, "a", accountId, "k", kind, "cy", cycle, "i", instanceId,
+                "m", month, "v", sourceVersion, "amt", amount, "c", currency, "r", rule, "e", explanation,
+                "claim", claimId, "actor", actor, "t", utc(at))).map(n -> n == 1);
     }
 
     public Uni<List<EntryRow>> entries(String accountId) {
-        return rows("select cast(entry_id as text), kind, cycle, instance_id, month, source_version, amount, currency, "
-                + "rule, explanation, cast(claim_id as text), actor, to_char(created_at at time zone 'UTC', "
-                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') from ledger_entries where account_id = :a order by created_at, entry_id",
-                params("a", accountId))
-                .map(list -> list.stream().map(r -> new EntryRow(UUID.fromString((String) r[0]), (String) r[1],
-                        (String) r[2], (String) r[3], (String) r[4], r[5] == null ? null : ((Number) r[5]).intValue(),
-                        (BigDecimal) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10], (String) r[11],
-                        (String) r[12])).toList());
+        return rows(ENTRIES, params("a", accountId), t -> {
+            Number sourceVersion = t.get("source_version", Number.class);
+            return new EntryRow(UUID.fromString(text(t, "entry_id")), text(t, "kind"), text(t, "cycle"),
+                    text(t, "instance_id"), text(t, "month"), sourceVersion == null ? null : sourceVersion.intValue(),
+                    t.get("amount", BigDecimal.class), text(t, "currency"), text(t, "rule"), text(t, "explanation"),
+                    text(t, "claim_id"), text(t, "actor"), text(t, "created_at"));
+        });
     }
 
     // ---- claims
 
     public Uni<Boolean> insertClaim(ClaimRow c, Instant incidentStart) {
-        return update("insert into claims (claim_id, account_id, instance_id, month, incident_start, incidents, subject, "
-                + "source, state, reason, detail, received_at) values (:id, :a, :i, :m, "
-                + ":s, :inc, :subj, :src, :st, :r, :d, :t) on conflict do nothing",
-                params("id", c.claimId(), "a", c.accountId(), "i", c.instanceId(), "m", c.month(),
-                        "s", incidentStart == null ? null : utc(incidentStart), "inc", c.incidents(),
-                        "subj", c.subject(), "src", c.source(), "st", c.state(), "r", c.reason(), "d", c.detail(),
-                        "t", utc(Instant.parse(c.receivedAt())))).map(n -> n == 1);
+        return update(INSERT_CLAIM, params("id", c.claimId(), "a", c.accountId(), "i", c.instanceId(), "m", c.month(),
+                "s", utc(incidentStart), "inc", c.incidents(), "subj", c.subject(), "src", c.source(), "st", c.state(),
+                "r", c.reason(), "d", c.detail(), "t", utc(Instant.parse(c.receivedAt())))).map(n -> n == 1);
     }
 
     /** The live claim of the account for this instance and incident start, if any (a second one is a duplicate). */
     public Uni<Optional<UUID>> liveClaim(String accountId, String instanceId, Instant incidentStart) {
-        return rows("select cast(claim_id as text), state from claims where account_id = :a and instance_id = :i and "
-                + "incident_start = :s and state <> 'DISQUALIFIED'",
-                params("a", accountId, "i", instanceId, "s", utc(incidentStart)))
-                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
+        return rows(LIVE_CLAIM, params("a", accountId, "i", instanceId, "s", utc(incidentStart)), CreditStore::claimId)
+                .map(found -> found.stream().findFirst());
     }
 
-    private static final String CLAIM_COLUMNS = "cast(claim_id as text), account_id, instance_id, month, state, reason, "
-            + "detail, incidents, subject, source, to_char(received_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-            + "cast(ledger_entry_id as text)";
-
     public Uni<Optional<ClaimRow>> claim(UUID claimId) {
-        return rows("select " + CLAIM_COLUMNS + " from claims where claim_id = :id",
-                params("id", claimId)).map(list -> list.stream().map(CreditStore::claimOf).findFirst());
+        return rows(CLAIM, params("id", claimId), CreditStore::claimOf).map(found -> found.stream().findFirst());
     }
 
     public Uni<List<ClaimRow>> claimsOf(String accountId) {
-        return rows("select " + CLAIM_COLUMNS + " from claims where account_id = :a order by received_at, claim_id",
-                params("a", accountId)).map(list -> list.stream().map(CreditStore::claimOf).toList());
+        return rows(CLAIMS_OF_ACCOUNT, params("a", accountId), CreditStore::claimOf);
     }
 
     /** Claims admitted and waiting for the measured month. */
     public Uni<List<ClaimRow>> waitingClaims(String instanceId, String month) {
-        return rows("select " + CLAIM_COLUMNS + " from claims where instance_id = :i and month = :m and state = 'RECEIVED' "
-                + "order by received_at, claim_id for update", params("i", instanceId, "m", month))
-                .map(list -> list.stream().map(CreditStore::claimOf).toList());
+        return rows(WAITING_CLAIMS, params("i", instanceId, "m", month), CreditStore::claimOf);
     }
 
     /** The first confirmed (or credited) claim of an account's month, any of its instances, if any. */
     public Uni<Optional<UUID>> confirmedClaimOfAccount(String accountId, String month) {
-        return rows("select cast(claim_id as text), state from claims where account_id = :a and month = :m "
-                + "and state in ('CONFIRMED', 'CREDITED') order by received_at, claim_id limit 1",
-                params("a", accountId, "m", month))
-                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
+        return rows(CONFIRMED_CLAIM_OF_ACCOUNT, params("a", accountId, "m", month), CreditStore::claimId)
+                .map(found -> found.stream().findFirst());
     }
 
     /** The confirmed (or credited) claim of an instance's month, if any. */
     public Uni<Optional<UUID>> confirmedClaim(String instanceId, String month) {
-        return rows("select cast(claim_id as text), state from claims where instance_id = :i and month = :m "
-                + "and state in ('CONFIRMED', 'CREDITED') order by received_at limit 1", params("i", instanceId, "m", month))
-                .map(list -> list.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) list.get(0)[0])));
+        return rows(CONFIRMED_CLAIM, params("i", instanceId, "m", month), CreditStore::claimId)
+                .map(found -> found.stream().findFirst());
     }
 
     public Uni<Void> setClaimState(UUID claimId, String state, String reason, String detail, UUID ledgerEntryId) {
-        return update("update claims set state = :s, reason = coalesce(:r, reason), detail = coalesce(:d, detail), "
-                + "ledger_entry_id = coalesce(:e, ledger_entry_id) where claim_id = :id",
-                params("s", state, "r", reason, "d", detail, "e", ledgerEntryId,
-                        "id", claimId)).replaceWithVoid();
+        return update(SET_CLAIM_STATE, params("s", state, "r", reason, "d", detail, "e", ledgerEntryId, "id", claimId))
+                .replaceWithVoid();
     }
 
-    private static ClaimRow claimOf(Object[] r) {
-        return new ClaimRow(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
-                r[11] == null ? null : UUID.fromString((String) r[11]));
+    private static UUID claimId(Tuple t) {
+        return UUID.fromString(text(t, "claim_id"));
+    }
+
+    private static ClaimRow claimOf(Tuple t) {
+        String ledgerEntryId = text(t, "ledger_entry_id");
+        return new ClaimRow(claimId(t), text(t, "account_id"), text(t, "instance_id"), text(t, "month"),
+                text(t, "state"), text(t, "reason"), text(t, "detail"), text(t, "incidents"), text(t, "subject"),
+                text(t, "source"), text(t, "received_at"), ledgerEntryId == null ? null : UUID.fromString(ledgerEntryId));
+    }
+
+    // ---- columns
+
+    private static String text(Tuple t, String column) {
+        return t.get(column, String.class);
+    }
+
+    private static int integer(Tuple t, String column) {
+        return t.get(column, Number.class).intValue();
+    }
+
+    /** A date column read as its ISO text (yyyy-MM-dd), null for null. */
+    private static LocalDate date(Tuple t, String column) {
+        String text = text(t, column);
+        return text == null ? null : LocalDate.parse(text);
     }
 
     private static String json(Object value) {

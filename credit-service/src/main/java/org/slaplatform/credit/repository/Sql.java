@@ -1,9 +1,11 @@
 package org.slaplatform.credit.repository;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.persistence.Tuple;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -11,14 +13,15 @@ import io.smallrye.mutiny.Uni;
 /**
  * Native SQL in the current reactive session and transaction (the consumer's, after its inbox
  * insert, or a service's {@code Panache.withTransaction}). Instants and uuids travel as text and are
- * cast in the statement, so the driver never guesses a type.
+ * cast in the statement, so the driver never guesses a type. Rows are read as {@link Tuple}s, each
+ * column by its name and Java type, and turned into a record by the caller's reader.
  */
-public final class Sql {
+final class Sql {
 
     private Sql() {
     }
 
-    public static Map<String, Object> params(Object... pairs) {
+    static Map<String, Object> params(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);
@@ -26,7 +29,7 @@ public final class Sql {
         return map;
     }
 
-    public static Uni<Integer> update(String sql, Map<String, Object> params) {
+    static Uni<Integer> update(String sql, Map<String, Object> params) {
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql);
             params.forEach(query::setParameter);
@@ -34,17 +37,11 @@ public final class Sql {
         });
     }
 
-    public static Uni<List<Object[]>> rows(String sql, Map<String, Object> params) {
+    static <R> Uni<List<R>> rows(String sql, Map<String, Object> params, Function<Tuple, R> reader) {
         return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
+            var query = session.createNativeQuery(sql, Tuple.class);
             params.forEach(query::setParameter);
             return query.getResultList();
-        }).map(list -> {
-            List<Object[]> rows = new ArrayList<>();
-            for (Object row : list) {
-                rows.add(row instanceof Object[] columns ? columns : new Object[] {row});
-            }
-            return rows;
-        });
+        }).map(tuples -> tuples.stream().map(reader).toList());
     }
 }
