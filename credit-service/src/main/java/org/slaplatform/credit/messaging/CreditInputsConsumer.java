@@ -9,7 +9,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.slaplatform.credit.domain.ClaimJudge;
 import org.slaplatform.credit.service.ClaimDesk;
 import org.slaplatform.credit.service.MonthDecisions;
-import org.slaplatform.credit.repository.CreditStore;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
 import org.slaplatform.events.availability.MonthlyAvailability;
@@ -28,13 +27,11 @@ public class CreditInputsConsumer {
     public static final String CLAIMS = "claim-events";
 
     private final IdempotentConsumer consumer;
-    private final CreditStore store;
     private final MonthDecisions months;
     private final ClaimDesk claims;
 
-    CreditInputsConsumer(IdempotentConsumer consumer, CreditStore store, MonthDecisions months, ClaimDesk claims) {
+    CreditInputsConsumer(IdempotentConsumer consumer, MonthDecisions months, ClaimDesk claims) {
         this.consumer = consumer;
-        this.store = store;
         this.months = months;
         this.claims = claims;
     }
@@ -52,7 +49,7 @@ public class CreditInputsConsumer {
                     throw new PoisonEventException("contract of " + contract.accountId()
                             + " has a licence price without a positive amount and an ISO 4217 currency (ITC-CRD-8)");
                 }
-                return store.applyContract(contract).chain(() -> months.afterContract(contract.accountId()));
+                return months.applyContract(contract);
             }
             return Uni.createFrom().voidItem();
         });

@@ -12,6 +12,7 @@ import org.slaplatform.credit.repository.AccountRow;
 import org.slaplatform.credit.repository.CreditStore;
 import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.availability.MonthlyAvailability;
+import org.slaplatform.events.contract.ContractChanged;
 import org.slaplatform.events.credit.TerminationRightGranted;
 import org.slaplatform.policy.Policy;
 import org.slaplatform.policy.PolicyBook;
@@ -52,11 +53,21 @@ public class MonthDecisions {
     }
 
     /**
+     * Applies an account's contract (DESIGN-2: only a strictly newer revision changes anything) and,
+     * when it was applied, decides the months waiting for it ({@link #afterContract}); an older or
+     * repeated revision reads nothing more.
+     */
+    public Uni<Void> applyContract(ContractChanged contract) {
+        return store.applyContract(contract).chain(applied -> applied ? afterContract(contract.accountId())
+                : Uni.createFrom().voidItem());
+    }
+
+    /**
      * contracts.v1 and availability.v1 are separate topics, so an account's measured months can arrive
      * before its contract: they are kept, and the contract, when it is applied, decides every month of
      * the account that has no decision yet (each instance month's latest version, as if it arrived now).
      */
-    public Uni<Void> afterContract(String accountId) {
+    private Uni<Void> afterContract(String accountId) {
         return store.undecidedMonths(accountId).chain(months -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (MonthlyAvailability month : months) {
