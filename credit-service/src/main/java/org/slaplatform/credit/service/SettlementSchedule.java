@@ -1,11 +1,12 @@
 package org.slaplatform.credit.service;
 
+import static org.slaplatform.runtime.time.Instants.utc;
+
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -110,7 +111,7 @@ public class SettlementSchedule {
      */
     public Uni<Run> settleDue() {
         Instant now = clock.instant();
-        YearMonth cycle = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        YearMonth cycle = YearMonth.from(utc(now));
         return refresh().chain(() -> pool.withTransaction(conn -> store.tryLock(conn).chain(held -> {
             if (!held) {
                 LOG.debugf("settlement of %s skipped: another runner holds the lock", cycle);
