@@ -78,12 +78,17 @@ public class CreditStore {
 
     private static final String DELETE_ONE_TIME_FEES = "delete from contract_one_time_fees where account_id = :a";
 
-    private static final String INSERT_ONE_TIME_FEE = """
+    /** One row per fee: one array per column (amounts and dates as text, cast here). */
+    private static final String INSERT_ONE_TIME_FEES = """
             insert into contract_one_time_fees (account_id, position, description, amount, charged_on)
-            values (:a, :n, :d, :m, :o)""";
+            select :a, f.position, f.description, f.amount, f.charged_on
+            from unnest(cast(:positions as int[]), cast(:descriptions as text[]),
+                        cast(cast(:amounts as text[]) as numeric[]), cast(cast(:chargedOn as text[]) as date[]))
+                 as f(position, description, amount, charged_on)""";
 
-    private static final String UPSERT_INSTANCE = """
-            insert into instances (instance_id, account_id) values (:i, :a)
+    private static final String UPSERT_INSTANCES = """
+            insert into instances (instance_id, account_id)
+            select distinct i.instance_id, :a from unnest(cast(:ids as text[])) as i(instance_id)
             on conflict (instance_id) do update set account_id = excluded.account_id""";
 
     private static final String CONTRACT = """
@@ -247,22 +252,44 @@ public class CreditStore {
                         return Uni.createFrom().item(false);
                     }
                     // QNT-CRD-1: the applied revision's one-time fees replace the earlier ones.
-                    Uni<Void> chain = update(DELETE_ONE_TIME_FEES, params("a", c.accountId())).replaceWithVoid();
-                    for (int n = 0; n < c.oneTimeFees().size(); n++) {
-                        ContractChanged.Fee fee = c.oneTimeFees().get(n);
-                        if (fee == null || fee.amount() == null) {
-                            continue;
-                        }
-                        int position = n;
-                        chain = chain.chain(() -> update(INSERT_ONE_TIME_FEE, params("a", c.accountId(), "n", position,
-                                "d", fee.description(), "m", fee.amount(), "o", fee.chargedOn())).replaceWithVoid());
-                    }
-                    for (ContractChanged.ServiceInstance i : c.instances()) {
-                        chain = chain.chain(() -> update(UPSERT_INSTANCE, params("i", i.instanceId(), "a", c.accountId()))
-                                .replaceWithVoid());
-                    }
-                    return chain.replaceWith(true);
+                    FeeColumns fees = FeeColumns.of(c.oneTimeFees());
+                    String[] instances = c.instances().stream().map(ContractChanged.ServiceInstance::instanceId)
+                            .toArray(String[]::new);
+                    return update(DELETE_ONE_TIME_FEES, params("a", c.accountId()))
+                            .chain(() -> fees.positions().length == 0 ? Uni.createFrom().voidItem()
+                                    : update(INSERT_ONE_TIME_FEES, params("a", c.accountId(), "positions", fees.positions(),
+                                            "descriptions", fees.descriptions(), "amounts", fees.amounts(),
+                                            "chargedOn", fees.chargedOn())).replaceWithVoid())
+                            .chain(() -> instances.length == 0 ? Uni.createFrom().voidItem()
+                                    : update(UPSERT_INSTANCES, params("a", c.accountId(), "ids", instances)).replaceWithVoid())
+                            .replaceWith(true);
                 });
+    }
+
+    /**
+     * A contract's one-time fees as the columns of {@link #INSERT_ONE_TIME_FEES}, each at its position in
+     * the contract; a fee without an amount is left out.
+     */
+    private record FeeColumns(Integer[] positions, String[] descriptions, String[] amounts, String[] chargedOn) {
+
+        static FeeColumns of(List<ContractChanged.Fee> fees) {
+            List<Integer> positions = new ArrayList<>();
+            List<String> descriptions = new ArrayList<>();
+            List<String> amounts = new ArrayList<>();
+            List<String> chargedOn = new ArrayList<>();
+            for (int n = 0; n < fees.size(); n++) {
+                ContractChanged.Fee fee = fees.get(n);
+                if (fee == null || fee.amount() == null) {
+                    continue;
+                }
+                positions.add(n);
+                descriptions.add(fee.description());
+                amounts.add(fee.amount().toPlainString());
+                chargedOn.add(fee.chargedOn() == null ? null : fee.chargedOn().toString());
+            }
+            return new FeeColumns(positions.toArray(Integer[]::new), descriptions.toArray(String[]::new),
+                    amounts.toArray(String[]::new), chargedOn.toArray(String[]::new));
+        }
     }
 
     public Uni<Optional<AccountRow>> account(String accountId) {
