@@ -77,12 +77,7 @@ public class ClaimResource {
         }
         String account = caller.accountForWrite(request.accountId());
         List<ClaimJudge.Incident> incidents = request.incidents() == null ? List.of() : request.incidents().stream()
-                .map(i -> {
-                    if (i == null || i.start() == null) {
-                        throw ProblemException.badRequest("incidents[].start", "is required");
-                    }
-                    return new ClaimJudge.Incident(i.start(), i.end() == null ? i.start() : i.end());
-                }).toList();
+                .map(i -> new ClaimJudge.Incident(i.start(), i.end() == null ? i.start() : i.end())).toList();
         ClaimJudge.ClaimInput input = new ClaimJudge.ClaimInput(account, request.subject(), request.description(),
                 request.instanceId(), incidents, clock.instant());
         return Panache.withTransaction(() -> desk.receive(UUID.randomUUID(), input, "api").map(claim -> {

@@ -77,22 +77,12 @@ public class Ledger {
         return digitsBeforePoint > 40 || amount.scale() > 40 ? amount.toString() : amount.toPlainString();
     }
 
-    /** An administrator's adjustment, validated field by field; a new entry, never an edit. */
+    /**
+     * An administrator's adjustment, a new entry, never an edit. The request's own constraints (a
+     * positive amount, a reason) hold already ({@code AdjustmentRequest}); this checks it against the account.
+     */
     public Uni<CreditStore.EntryRow> adjust(String accountId, BigDecimal amount, String currency, String reason,
             String actor) {
-        if (amount == null) {
-            throw ProblemException.badRequest("amount", "is required");
-        }
-        if (amount.signum() <= 0) {
-            throw ProblemException.badRequest("amount", "must be positive, was " + shown(amount)
-                    + " (credits are never taken back or refunded: QNT-CRD-3)");
-        }
-        if (reason == null || reason.isBlank()) {
-            throw ProblemException.badRequest("reason", "is required: every ledger entry carries its explanation (CRD-6)");
-        }
-        if (reason.length() > 2000) {
-            throw ProblemException.badRequest("reason", "must be at most 2000 characters");
-        }
         return Panache.withTransaction(() -> store.account(accountId).chain(found -> {
             AccountRow account = found.orElseThrow(() -> ProblemException.notFound("account " + accountId));
             String code = account.currency().getCurrencyCode();
