@@ -36,7 +36,7 @@ import io.restassured.config.RestAssuredConfig;
  * account has a contract, an instance, a measured month (availability result) and one pending credit
  * decision; every second account's decision answers a confirmed claim (QNT-CRD-2), which settlement
  * turns CREDITED. Off unless asked for:
- * {@code ./mvnw -pl credit-service -am verify -Dtest=SettlementBenchmarkTest -Dcredit.bench.accounts=100000 -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code ./mvnw -pl credit-service -am verify -Dtest=SettlementBenchmarkTest -Dbench.credit.accounts=100000 -Dsurefire.failIfNoSpecifiedTests=false}
  *
  * <p>Memory: besides the sampled peak of the whole JVM (service, in-JVM broker and outbox relay,
  * garbage included), it reports the largest heap still in use <em>after</em> a garbage collection
@@ -44,7 +44,7 @@ import io.restassured.config.RestAssuredConfig;
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
-@EnabledIfSystemProperty(named = "credit.bench.accounts", matches = "\\d+")
+@EnabledIfSystemProperty(named = "bench.credit.accounts", matches = "\\d+")
 class SettlementBenchmarkTest {
 
     /** A cycle of 100,000 accounts takes longer than the tests' default 30 s read timeout. */
@@ -53,7 +53,7 @@ class SettlementBenchmarkTest {
 
     @Test
     void settleOneCycle() throws Exception {
-        int accounts = Integer.parseInt(System.getProperty("credit.bench.accounts"));
+        int accounts = Integer.parseInt(System.getProperty("bench.credit.accounts"));
         long seedStart = System.nanoTime();
         try (Connection c = ServiceDatabase.connect(); Statement s = c.createStatement()) {
             String series = " from generate_series(1, " + accounts + ") g";
