@@ -59,7 +59,11 @@ public class CreditStore {
             String actor, String createdAt) {
     }
 
-    /** An instant as text in UTC to the second, e.g. {@code 2026-03-10T14:05:00Z}. */
+    /**
+     * An instant as text in UTC to the second, e.g. {@code 2026-03-10T14:05:00Z}. Such a column keeps
+     * its name as alias, so ORDER BY names the table's column qualified: a bare name there means the
+     * output column, the text, which ties within a second.
+     */
     private static final String ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
     // ---- contracts
@@ -144,23 +148,24 @@ public class CreditStore {
             on conflict (account_id, month) do update set revision = account_months.revision
             returning revision""";
 
-    /** The latest version of each instance month of the account's months :f to :t, one row per interval. */
+    /** The latest version of each instance month of the account's months :months, one row per interval. */
     private static final String LATEST_MONTHS_OF_ACCOUNT = """
             select r.instance_id, r.month, r.payload,
                    to_char(i.starts_at at time zone 'UTC', %1$s) as starts_at,
                    to_char(i.ends_at at time zone 'UTC', %1$s) as ends_at,
                    i.source, i.cause, i.excluded, i.exclusion
-            from (select distinct on (instance_id, month) instance_id, month, version, payload
-                  from month_results where account_id = :a and month between :f and :t
-                  order by instance_id, month, version desc) r
+            from (select distinct on (m.instance_id, m.month) m.instance_id, m.month, m.version, m.payload
+                  from month_results m join unnest(cast(:months as text[])) as w(month) on w.month = m.month
+                  where m.account_id = :a
+                  order by m.instance_id, m.month, m.version desc) r
             left join month_intervals i on i.instance_id = r.instance_id and i.month = r.month and i.version = r.version
             order by r.month, r.instance_id, i.starts_at""".formatted(ISO);
 
     private static final String INTERVALS = """
             select to_char(starts_at at time zone 'UTC', %1$s) as starts_at,
                    to_char(ends_at at time zone 'UTC', %1$s) as ends_at, source, cause, excluded, exclusion
-            from month_intervals where instance_id = :i and month = :m and version = :v
-            order by starts_at""".formatted(ISO);
+            from month_intervals i where i.instance_id = :i and i.month = :m and i.version = :v
+            order by i.starts_at""".formatted(ISO);
 
     private static final String INSERT_TERMINATION_RIGHT = """
             insert into account_termination_rights (account_id, right_key, granted_at) values (:a, :k, :t)
@@ -188,7 +193,7 @@ public class CreditStore {
             select cast(entry_id as text) as entry_id, kind, cycle, instance_id, month, source_version, amount, currency,
                    rule, explanation, cast(claim_id as text) as claim_id, actor,
                    to_char(created_at at time zone 'UTC', %s) as created_at
-            from ledger_entries where account_id = :a order by created_at, entry_id""".formatted(ISO);
+            from ledger_entries e where e.account_id = :a order by e.created_at, e.entry_id""".formatted(ISO);
 
     // ---- claims
 
@@ -206,26 +211,26 @@ public class CreditStore {
             select cast(claim_id as text) as claim_id, account_id, instance_id, month, state, reason, detail, incidents,
                    subject, source, to_char(received_at at time zone 'UTC', %s) as received_at,
                    cast(ledger_entry_id as text) as ledger_entry_id
-            from claims
+            from claims c
             """.formatted(ISO);
 
-    private static final String CLAIM = CLAIM_COLUMNS + "where claim_id = :id";
+    private static final String CLAIM = CLAIM_COLUMNS + "where c.claim_id = :id";
 
-    private static final String CLAIMS_OF_ACCOUNT = CLAIM_COLUMNS + "where account_id = :a order by received_at, claim_id";
+    private static final String CLAIMS_OF_ACCOUNT = CLAIM_COLUMNS + "where c.account_id = :a order by c.received_at, c.claim_id";
 
     private static final String WAITING_CLAIMS = CLAIM_COLUMNS + """
-            where instance_id = :i and month = :m and state = 'RECEIVED'
-            order by received_at, claim_id for update""";
+            where c.instance_id = :i and c.month = :m and c.state = 'RECEIVED'
+            order by c.received_at, c.claim_id for update""";
 
     private static final String CONFIRMED_CLAIM_OF_ACCOUNT = """
-            select cast(claim_id as text) as claim_id from claims
-            where account_id = :a and month = :m and state in ('CONFIRMED', 'CREDITED')
-            order by received_at, claim_id limit 1""";
+            select cast(c.claim_id as text) as claim_id from claims c
+            where c.account_id = :a and c.month = :m and c.state in ('CONFIRMED', 'CREDITED')
+            order by c.received_at, c.claim_id limit 1""";
 
     private static final String CONFIRMED_CLAIM = """
-            select cast(claim_id as text) as claim_id from claims
-            where instance_id = :i and month = :m and state in ('CONFIRMED', 'CREDITED')
-            order by received_at limit 1""";
+            select cast(c.claim_id as text) as claim_id from claims c
+            where c.instance_id = :i and c.month = :m and c.state in ('CONFIRMED', 'CREDITED')
+            order by c.received_at limit 1""";
 
     private static final String SET_CLAIM_STATE = """
             update claims set state = :s, reason = coalesce(:r, reason), detail = coalesce(:d, detail),
@@ -396,8 +401,7 @@ public class CreditStore {
 
     /** The latest version of every instance month of an account's month, each with its intervals. */
     public Uni<List<MonthlyAvailability>> latestMonthsOfAccount(String accountId, String month) {
-        YearMonth m = YearMonth.parse(month);
-        return latestMonthsOfAccount(accountId, m, m).map(months -> months.getOrDefault(m, List.of()));
+        return latestMonthsOfAccount(accountId, List.of(month)).map(months -> months.getOrDefault(month, List.of()));
     }
 
     /**
@@ -405,9 +409,18 @@ public class CreditStore {
      * instance month, its instances combined as its credits are ({@link AccountMonth#of(List, int)}).
      */
     public Uni<Map<YearMonth, BigDecimal>> accountUptimes(String accountId, YearMonth from, YearMonth to) {
-        return latestMonthsOfAccount(accountId, from, to).map(months -> {
+        List<YearMonth> range = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            range.add(m);
+        }
+        return latestMonthsOfAccount(accountId, range.stream().map(YearMonth::toString).toList()).map(months -> {
             Map<YearMonth, BigDecimal> uptimes = new LinkedHashMap<>();
-            months.forEach((month, instances) -> uptimes.put(month, AccountMonth.of(instances, 0).uptimePercent()));
+            for (YearMonth month : range) {
+                List<MonthlyAvailability> instances = months.get(month.toString());
+                if (instances != null) {
+                    uptimes.put(month, AccountMonth.of(instances, 0).uptimePercent());
+                }
+            }
             return uptimes;
         });
     }
@@ -417,18 +430,16 @@ public class CreditStore {
     }
 
     /**
-     * The latest version of every instance month of the account's months from {@code from} to {@code to},
-     * each with its intervals, per month in month order, instances in id order: one statement, however
-     * many months and instances.
+     * The latest version of every instance month of the account's {@code months} (yyyy-MM), each with its
+     * intervals, per month, instances in id order: one statement, however many months and instances.
      */
-    private Uni<Map<YearMonth, List<MonthlyAvailability>>> latestMonthsOfAccount(String accountId, YearMonth from,
-            YearMonth to) {
-        return rows(LATEST_MONTHS_OF_ACCOUNT, params("a", accountId, "f", from.toString(), "t", to.toString()),
+    private Uni<Map<String, List<MonthlyAvailability>>> latestMonthsOfAccount(String accountId, List<String> months) {
+        return rows(LATEST_MONTHS_OF_ACCOUNT, params("a", accountId, "months", months.toArray(String[]::new)),
                 t -> new MonthIntervalRow(text(t, "instance_id"), text(t, "month"), text(t, "payload"),
                         t.get("starts_at") == null ? Optional.empty() : Optional.of(interval(t))))
                 .map(found -> {
                     // One run of rows per instance month, its intervals in time order.
-                    Map<YearMonth, List<MonthlyAvailability>> months = new LinkedHashMap<>();
+                    Map<String, List<MonthlyAvailability>> byMonth = new LinkedHashMap<>();
                     for (int start = 0; start < found.size();) {
                         MonthIntervalRow first = found.get(start);
                         List<UnavailableInterval> intervals = new ArrayList<>();
@@ -437,11 +448,11 @@ public class CreditStore {
                                 && found.get(end).month().equals(first.month()); end++) {
                             found.get(end).interval().ifPresent(intervals::add);
                         }
-                        months.computeIfAbsent(YearMonth.parse(first.month()), k -> new ArrayList<>())
+                        byMonth.computeIfAbsent(first.month(), k -> new ArrayList<>())
                                 .add(withIntervals(parse(first.payload()), intervals));
                         start = end;
                     }
-                    return months;
+                    return byMonth;
                 });
     }
 
