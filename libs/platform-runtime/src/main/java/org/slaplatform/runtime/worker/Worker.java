@@ -53,10 +53,6 @@ public final class Worker {
         this.job = job;
     }
 
-    public String name() {
-        return settings.name();
-    }
-
     /** Starts the thread and the heartbeat; a no-op while running. */
     public synchronized void start() {
         if (loop != null) {
