@@ -1,18 +1,21 @@
 package org.slaplatform.notification.delivery;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,8 +25,12 @@ import org.slaplatform.events.Traceparent;
 import org.slaplatform.notification.config.NotificationConfig;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.domain.RetryPolicy;
+import org.slaplatform.notification.repository.DeliveryLeases.DeliveredTry;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.trace.TraceContext;
+import org.slaplatform.runtime.worker.Next;
+import org.slaplatform.runtime.worker.Worker;
+import org.slaplatform.runtime.worker.WorkerSettings;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +45,10 @@ import io.quarkus.runtime.StartupEvent;
  * {@code per-endpoint-concurrency} sends in flight per endpoint in this instance, each bounded by
  * the request timeout; an endpoint with no free slot is left out of the next claim, so its backlog
  * and its slowness never hold back the rows of other endpoints.
+ * <p>
+ * Two platform workers: {@code delivery-dispatcher} claims and hands rows to the senders, woken by a
+ * planner's commit in this JVM ({@link #wakeUp()}), a finished send, or its poll interval;
+ * {@code delivery-recorder} commits the successful tries in batches, woken by each success.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -51,22 +62,14 @@ public class DeliveryWorker {
     private final RetryPolicy retries;
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final Semaphore wake = new Semaphore(0);
     /** Successful tries waiting to be recorded, many per transaction (the hot path). */
-    private final java.util.concurrent.LinkedBlockingQueue<Pending> successes = new java.util.concurrent.LinkedBlockingQueue<>();
-    private Thread recorder;
-
-    private record Pending(ClaimedDelivery delivery, Outcome outcome) {
-    }
-
+    private final LinkedBlockingQueue<DeliveredTry> successes = new LinkedBlockingQueue<>();
     /** Tries sent whose outcome is not committed yet. */
     private final AtomicInteger unrecorded = new AtomicInteger();
+    private final Worker dispatcher;
+    private final Worker recorder;
     private volatile boolean running;
-    private Thread dispatcher;
     private ExecutorService pool;
-    private final Heartbeats heartbeats;
-    private volatile Heartbeats.Heartbeat dispatcherTurns;
-    private volatile Heartbeats.Heartbeat recorderTurns;
 
     DeliveryWorker(DeliveryStore store, WebhookSender webhooks, EmailSender email, NotificationConfig config,
             MeterRegistry registry, Heartbeats heartbeats) {
@@ -76,7 +79,10 @@ public class DeliveryWorker {
         this.config = config;
         this.retries = RetryPolicy.of(config.delivery());
         this.registry = registry;
-        this.heartbeats = heartbeats;
+        this.dispatcher = new Worker(WorkerSettings.of("delivery-dispatcher", config.worker().pollInterval())
+                .gathering(config.worker().gather()), null, heartbeats, this::dispatch);
+        this.recorder = new Worker(WorkerSettings.of("delivery-recorder", config.worker().pollInterval()), null,
+                heartbeats, this::recordSuccesses);
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -113,18 +119,12 @@ public class DeliveryWorker {
             return;
         }
         running = true;
-        dispatcherTurns = heartbeats.loop("delivery-dispatcher", config.worker().pollInterval());
-        recorderTurns = heartbeats.loop("delivery-recorder", config.worker().pollInterval());
         pool = Executors.newFixedThreadPool(config.worker().threads(), r -> {
             Thread t = new Thread(r, "delivery-sender");
             t.setDaemon(true);
             return t;
         });
-        dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
-        dispatcher.setDaemon(true);
         dispatcher.start();
-        recorder = new Thread(this::recordSuccesses, "delivery-recorder");
-        recorder.setDaemon(true);
         recorder.start();
     }
 
@@ -134,14 +134,10 @@ public class DeliveryWorker {
             return;
         }
         running = false;
-        dispatcherTurns.stop();
-        recorderTurns.stop();
-        dispatcher.interrupt();
+        dispatcher.stop(Duration.ofSeconds(5));
+        recorder.stop(Duration.ofSeconds(5));
+        pool.shutdown();
         try {
-            dispatcher.join(5_000);
-            recorder.interrupt();
-            recorder.join(5_000);
-            pool.shutdown();
             pool.awaitTermination(config.worker().requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,61 +146,41 @@ public class DeliveryWorker {
 
     /** Asks the dispatcher to look now (a planner committed new deliveries). */
     public void wakeUp() {
-        wake.release();
+        dispatcher.wakeUp();
     }
 
-    private void dispatch() {
+    /**
+     * The dispatcher's turn: claims what the endpoints' free slots and {@code batch-size} leave room
+     * for and starts sending it. Everything due taken, or the slots full: it waits for a send to finish
+     * or new rows, then lets a few more gather ({@code gather}) before the next claim.
+     */
+    private Next dispatch() throws SQLException {
         int limit = config.worker().perEndpointConcurrency();
-        while (running) {
-            try {
-                Map<String, Integer> sending = new java.util.HashMap<>();
-                int busy = unrecorded.get();
-                for (Map.Entry<String, AtomicInteger> e : inFlight.entrySet()) {
-                    int n = e.getValue().get();
-                    if (n > 0) {
-                        sending.put(e.getKey(), n);
-                    }
-                    busy += n;
-                }
-                int room = config.worker().batchSize() - busy;
-                long claimedAt = System.nanoTime();
-                List<ClaimedDelivery> claimed = room <= 0 ? List.of()
-                        : store.claim(room, limit, sending, config.worker().lease());
-                List<ClaimedDelivery> noSlot = new ArrayList<>();
-                for (ClaimedDelivery delivery : claimed) {
-                    AtomicInteger counter = inFlight.computeIfAbsent(delivery.endpoint(), e -> new AtomicInteger());
-                    if (counter.incrementAndGet() > limit) {
-                        // only if a send finished between reading the counters and now: rare
-                        counter.decrementAndGet();
-                        noSlot.add(delivery);
-                    } else {
-                        send(delivery, counter);
-                    }
-                }
-                store.release(noSlot);
-                if (room <= 0 || claimed.size() - noSlot.size() < room) {
-                    // everything due was taken, or the endpoints' slots are full: wait for a send to finish
-                    // or new rows, then let a few more gather before the next claim
-                    wake.tryAcquire(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    long since = System.nanoTime() - claimedAt;
-                    long gather = config.worker().gather().toNanos();
-                    if (since < gather) {
-                        TimeUnit.NANOSECONDS.sleep(gather - since);
-                    }
-                    wake.drainPermits();
-                }
-                dispatcherTurns.beat();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("delivery dispatcher failed, retrying: %s", e.toString());
-                sleep(Duration.ofSeconds(1));
+        Map<String, Integer> sending = new HashMap<>();
+        int busy = unrecorded.get();
+        for (Map.Entry<String, AtomicInteger> e : inFlight.entrySet()) {
+            int n = e.getValue().get();
+            if (n > 0) {
+                sending.put(e.getKey(), n);
+            }
+            busy += n;
+        }
+        int room = config.worker().batchSize() - busy;
+        List<ClaimedDelivery> claimed = room <= 0 ? List.of()
+                : store.claim(room, limit, sending, config.worker().lease());
+        List<ClaimedDelivery> noSlot = new ArrayList<>();
+        for (ClaimedDelivery delivery : claimed) {
+            AtomicInteger counter = inFlight.computeIfAbsent(delivery.endpoint(), e -> new AtomicInteger());
+            if (counter.incrementAndGet() > limit) {
+                // only if a send finished between reading the counters and now: rare
+                counter.decrementAndGet();
+                noSlot.add(delivery);
+            } else {
+                send(delivery, counter);
             }
         }
+        store.release(noSlot);
+        return room <= 0 || claimed.size() - noSlot.size() < room ? Next.idle() : Next.now();
     }
 
     /**
@@ -218,12 +194,13 @@ public class DeliveryWorker {
                 : CompletableFuture.supplyAsync(() -> email.send(delivery), pool);
         sending.whenComplete((outcome, failure) -> {
             Outcome result = failure == null ? outcome
-                    : Outcome.failed(null, failure.toString(), java.time.Instant.now(), 0);
+                    : Outcome.failed(null, failure.toString(), Instant.now(), 0);
             unrecorded.incrementAndGet();
             slot.decrementAndGet();
             if (result.delivered()) {
-                successes.add(new Pending(delivery, result));
-                wake.release();
+                successes.add(new DeliveredTry(delivery, result));
+                recorder.wakeUp();
+                dispatcher.wakeUp();
                 return;
             }
             try {
@@ -236,55 +213,50 @@ public class DeliveryWorker {
     }
 
     /**
-     * Records the successful tries in batches: whatever has arrived since the last commit, in one
-     * transaction. A worker that stops with successes unrecorded leaves their leases to expire; the
-     * rows are sent again with the same delivery id (as after a crash).
+     * The recorder's turn: records the successful tries in batches, whatever has arrived since the last
+     * commit in one transaction. A worker that stops with successes unrecorded leaves their leases to
+     * expire; the rows are sent again with the same delivery id (as after a crash). A batch that cannot
+     * be recorded counts as lease-lost (its rows are sent again) and fails the turn.
      */
-    private void recordSuccesses() {
-        List<Pending> batch = new ArrayList<>();
-        while (running || !successes.isEmpty()) {
+    private Next recordSuccesses() throws Exception {
+        DeliveredTry first = successes.poll();
+        if (first == null) {
+            return Next.idle();
+        }
+        List<DeliveredTry> batch = new ArrayList<>();
+        batch.add(first);
+        if (successes.size() < config.worker().batchSize() - 1) {
+            // one commit for what finishes meanwhile, instead of a commit per success
             try {
-                Pending first = successes.poll(config.worker().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    recorderTurns.beat();
-                    continue;
-                }
-                batch.add(first);
-                if (successes.size() < config.worker().batchSize() - 1) {
-                    // one commit for what finishes meanwhile, instead of a commit per success
-                    Thread.sleep(config.worker().gather().toMillis());
-                }
-                successes.drainTo(batch, config.worker().batchSize() - 1);
-                Set<java.util.UUID> ours;
-                try {
-                    ours = store.recordDelivered(batch.stream()
-                            .map(p -> new DeliveryStore.Success(p.delivery(), p.outcome())).toList());
-                    recorderTurns.beat();
-                } catch (Exception e) {
-                    LOG.warnf("cannot record %d deliveries: %s", batch.size(), e.toString());
-                    ours = Set.of();
-                }
-                java.time.Instant now = java.time.Instant.now();
-                for (Pending p : batch) {
-                    boolean mine = ours.contains(p.delivery().id());
-                    deliveries(p.delivery(), mine ? "delivered" : "lease-lost").increment();
-                    Duration sinceEvent = Duration.between(p.delivery().eventTime(), now);
-                    if (mine && !sinceEvent.isNegative()) {
-                        Timer.builder("notification.event.to.delivery")
-                                .description("From the event's time to its delivery")
-                                .publishPercentiles(0.5, 0.99).register(registry).record(sinceEvent);
-                    }
-                }
+                Thread.sleep(config.worker().gather().toMillis());
+            } catch (InterruptedException stopping) {
                 unrecorded.addAndGet(-batch.size());
-                batch.clear();
-                wake.release();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    unrecorded.addAndGet(-batch.size());
-                    return;
-                }
+                throw stopping;
             }
         }
+        successes.drainTo(batch, config.worker().batchSize() - 1);
+        Set<UUID> ours = Set.of();
+        try {
+            ours = store.recordDelivered(batch);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("cannot record %d deliveries: %s", batch.size(), e.toString());
+            throw e;
+        } finally {
+            Instant now = Instant.now();
+            for (DeliveredTry done : batch) {
+                boolean mine = ours.contains(done.delivery().id());
+                deliveries(done.delivery(), mine ? "delivered" : "lease-lost").increment();
+                Duration sinceEvent = Duration.between(done.delivery().eventTime(), now);
+                if (mine && !sinceEvent.isNegative()) {
+                    Timer.builder("notification.event.to.delivery")
+                            .description("From the event's time to its delivery")
+                            .publishPercentiles(0.5, 0.99).register(registry).record(sinceEvent);
+                }
+            }
+            unrecorded.addAndGet(-batch.size());
+            dispatcher.wakeUp();
+        }
+        return successes.isEmpty() ? Next.idle() : Next.now();
     }
 
     /** Deliveries by channel, notice and outcome: bounded labels only, never the account or recipient. */
@@ -302,7 +274,7 @@ public class DeliveryWorker {
             String result = !ours ? "lease-lost" : outcome.delivered() ? "delivered"
                     : retries.exhausted(delivery.tryInSeries()) ? "dead" : "retry";
             deliveries(delivery, result).increment();
-            Duration sinceEvent = Duration.between(delivery.eventTime(), java.time.Instant.now());
+            Duration sinceEvent = Duration.between(delivery.eventTime(), Instant.now());
             if (outcome.delivered() && !sinceEvent.isNegative()) {
                 Timer.builder("notification.event.to.delivery").description("From the event's time to its delivery")
                         .publishPercentiles(0.5, 0.99).register(registry)
@@ -317,15 +289,7 @@ public class DeliveryWorker {
         } finally {
             TraceContext.clear();
             unrecorded.decrementAndGet();
-            wake.release();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            dispatcher.wakeUp();
         }
     }
 }

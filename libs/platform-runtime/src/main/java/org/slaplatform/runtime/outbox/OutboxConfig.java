@@ -29,7 +29,10 @@ public interface OutboxConfig {
     @WithDefault("0s")
     Duration linger();
 
-    /** Pause after a failure (database or broker down) before the next try. */
+    /**
+     * Pause after a failure (database or broker down) before the next try; it doubles with each failure
+     * in a row, up to 30 s ({@code WorkerSettings.BACKOFF_CAP}).
+     */
     @WithDefault("2s")
     Duration retryBackoff();
 }

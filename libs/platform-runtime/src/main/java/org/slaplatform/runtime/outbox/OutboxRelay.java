@@ -1,8 +1,6 @@
 package org.slaplatform.runtime.outbox;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -18,8 +16,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.runtime.worker.Job;
+import org.slaplatform.runtime.worker.Next;
+import org.slaplatform.runtime.worker.Worker;
+import org.slaplatform.runtime.worker.WorkerSettings;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -30,8 +31,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Runs the {@link OutboxPublisher} on a thread of its own: woken by the outbox's NOTIFY on commit,
- * looking anyway every poll interval, backing off while the database or the broker is down.
+ * Runs the {@link OutboxPublisher} on the platform {@link Worker} {@code outbox-relay}: woken by the
+ * outbox's NOTIFY on commit ({@code <schema>_outbox}), looking anyway every poll interval, backing off
+ * while the database or the broker is down.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,9 +48,7 @@ public class OutboxRelay {
     private final Heartbeats heartbeats;
     private final Map<String, Object> kafkaSecurity;
     private final AtomicReference<Double> lag = new AtomicReference<>(0.0);
-    private volatile boolean running;
-    private Thread thread;
-    private Heartbeats.Heartbeat turns;
+    private Worker worker;
     private Producer<String, byte[]> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
@@ -75,25 +75,15 @@ public class OutboxRelay {
         Counter published = Counter.builder("outbox.published").description("Events published from the outbox")
                 .register(registry);
         OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, config.batchSize());
-        running = true;
-        turns = heartbeats.loop("outbox-relay", config.pollInterval());
-        thread = new Thread(() -> relay(publisher, published), "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        worker = new Worker(WorkerSettings.of("outbox-relay", config.pollInterval()).listening("outbox")
+                .backoff(config.retryBackoff(), WorkerSettings.BACKOFF_CAP), dataSource, heartbeats,
+                new Relay(publisher, published));
+        worker.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        running = false;
-        if (turns != null) {
-            turns.stop();
-        }
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (worker != null) {
+            worker.stop(Duration.ofSeconds(5));
         }
         if (producer != null) {
             producer.close();
@@ -138,60 +128,34 @@ public class OutboxRelay {
         return security;
     }
 
-    private void relay(OutboxPublisher publisher, Counter published) {
-        while (running) {
-            try (Connection listener = dataSource.getConnection()) {
-                listener.setAutoCommit(true);
-                try (Statement statement = listener.createStatement()) {
-                    statement.execute("listen \"" + currentSchema(listener) + "_outbox\"");
-                }
-                PGConnection notifications = listener.unwrap(PGConnection.class);
-                long lagDueAt = System.nanoTime();
-                while (running) {
-                    int count;
-                    int total = 0;
-                    do {
-                        count = publisher.publishBatch();
-                        published.increment(count);
-                        turns.beat();
-                        total += count;
-                    } while (count == config.batchSize() && running);
-                    // the lag is measured when idle and at most once per poll interval while busy: under a
-                    // stream of commits, measuring it after every batch cost a query per batch
-                    if (total == 0 || System.nanoTime() - lagDueAt >= 0) {
-                        lag.set(publisher.lagSeconds());
-                        lagDueAt = System.nanoTime() + config.pollInterval().toNanos();
-                    }
-                    if (total > 0 && !config.linger().isZero()) {
-                        Thread.sleep(config.linger().toMillis());
-                        notifications.getNotifications(); // the commits it gathered are published next anyway
-                        continue;
-                    }
-                    notifications.getNotifications((int) config.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("outbox relay failed, retrying in %s: %s", config.retryBackoff(), e.toString());
-                try {
-                    Thread.sleep(config.retryBackoff().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
+    /**
+     * One turn: one batch published. A full batch says more is waiting; a smaller one lets commits
+     * gather for the linger, if any, else waits for the next commit. The lag is measured when idle and at most once per poll interval
+     * while busy: under a stream of commits, measuring it after every batch cost a query per batch.
+     */
+    private final class Relay implements Job {
 
-    private static String currentSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                var rs = statement.executeQuery("select current_schema()")) {
-            rs.next();
-            return rs.getString(1);
+        private final OutboxPublisher publisher;
+        private final Counter published;
+        private long lagDueAt = System.nanoTime();
+
+        Relay(OutboxPublisher publisher, Counter published) {
+            this.publisher = publisher;
+            this.published = published;
+        }
+
+        @Override
+        public Next turn() throws Exception {
+            int count = publisher.publishBatch();
+            published.increment(count);
+            if (count == 0 || System.nanoTime() - lagDueAt >= 0) {
+                lag.set(publisher.lagSeconds());
+                lagDueAt = System.nanoTime() + config.pollInterval().toNanos();
+            }
+            if (count == config.batchSize()) {
+                return Next.now();
+            }
+            return count > 0 && !config.linger().isZero() ? Next.after(config.linger()) : Next.idle();
         }
     }
 }

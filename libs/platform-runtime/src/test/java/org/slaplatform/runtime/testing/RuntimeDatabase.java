@@ -12,6 +12,7 @@ import org.slaplatform.testing.TestInfrastructure;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.vertx.mutiny.core.Vertx;
@@ -67,6 +68,8 @@ public final class RuntimeDatabase implements AutoCloseable {
         if (dataSource == null) {
             dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(8).acquisitionTimeout(Duration.ofSeconds(10))
+                            // as Quarkus configures a PostgreSQL pool: a connection the database dropped is discarded
+                            .exceptionSorter(new PostgreSQLExceptionSorter())
                             .connectionFactoryConfiguration(factory -> factory.jdbcUrl(jdbcUrl())
                                     .principal(new NamePrincipal(user)).credential(new SimplePassword(password)))));
         }
