@@ -1,4 +1,4 @@
--- DeliveryStore.CLAIM since V5, with its parameters filled in: 64 per endpoint, nothing in flight, 256 rows.
+-- DeliveryLeases.CLAIM since V5, with its parameters filled in: 64 per endpoint, nothing in flight, 256 rows.
 begin;
 explain (analyze, buffers, costs off, timing on, summary on)
 with recursive endpoints (endpoint) as (
