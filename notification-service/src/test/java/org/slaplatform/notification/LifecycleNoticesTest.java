@@ -204,7 +204,7 @@ class LifecycleNoticesTest {
         // the test's infotecs v2 says nine months
         assertThat(scheduled("lead-itc-v2", "EOS", "2026-12-30T00:00:00Z")).isEqualTo(1);
         assertThat(scheduled("lead-itc-v2", "EOMS", "2027-12-30T00:00:00Z")).isEqualTo(1);
-        // InfoStretch sets no lead: the service's platform.notification.lifecycle.ahead (P6M)
+        // InfoStretch sets no lead: the service's notification.lifecycle.ahead (P6M)
         assertThat(scheduled("lead-is", "EOS", "2027-03-30T00:00:00Z")).isEqualTo(1);
 
         // the contract moves to infotecs v2: its scheduled notices move three months earlier

@@ -53,8 +53,8 @@ class NotificationBenchmark {
     public static class Profile implements io.quarkus.test.junit.QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("platform.notification.allow-private-webhook-targets", "true",
-                    "platform.notification.allow-plain-http-webhooks", "true",
+            return Map.of("notification.allow-private-webhook-targets", "true",
+                    "notification.allow-plain-http-webhooks", "true",
                     "quarkus.log.category.\"org.slaplatform.notification\".level", "WARN");
         }
     }

@@ -41,8 +41,8 @@ class RestartTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(new DeliveryTestProfile().getConfigOverrides());
-            config.put("platform.notification.worker.enabled", "false");
-            config.put("platform.notification.worker.lease", "1s");
+            config.put("notification.worker.enabled", "false");
+            config.put("notification.worker.lease", "1s");
             return config;
         }
     }

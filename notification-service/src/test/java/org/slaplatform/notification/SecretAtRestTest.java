@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Webhook secrets encrypted at rest (AES-GCM under platform.notification.secret-key, set in the test
+ * Webhook secrets encrypted at rest (AES-GCM under notification.secret-key, set in the test
  * profile): the database never holds the plain secret of a new subscription, rows stored plain before
  * are sealed, and deliveries are still signed with the secret the subscriber knows.
  */

@@ -137,7 +137,7 @@ class SubscriptionApiTest {
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("detail", containsString("maximum of 50 subscriptions"))
-                .body("detail", containsString("platform.notification.max-subscriptions-per-account"));
+                .body("detail", containsString("notification.max-subscriptions-per-account"));
         assertThat(subscriptions()).isEqualTo(before);
         // another account is not affected by floodco's count
         assertThat(subscribe("calmco", 0)).isEqualTo(201);

@@ -13,15 +13,15 @@ public class TargetCheckTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
-                Map.entry("platform.notification.allow-private-webhook-targets", "false"),
-                Map.entry("platform.notification.allow-plain-http-webhooks", "true"),
-                Map.entry("platform.notification.delivery.max-attempts", "2"),
-                Map.entry("platform.notification.delivery.backoff-base", "100ms"),
-                Map.entry("platform.notification.delivery.backoff-cap", "200ms"),
-                Map.entry("platform.notification.worker.poll-interval", "50ms"),
-                Map.entry("platform.notification.worker.request-timeout", "1s"),
-                Map.entry("platform.notification.worker.connect-timeout", "1s"),
-                Map.entry("platform.notification.worker.lease", "3s"),
+                Map.entry("notification.allow-private-webhook-targets", "false"),
+                Map.entry("notification.allow-plain-http-webhooks", "true"),
+                Map.entry("notification.delivery.max-attempts", "2"),
+                Map.entry("notification.delivery.backoff-base", "100ms"),
+                Map.entry("notification.delivery.backoff-cap", "200ms"),
+                Map.entry("notification.worker.poll-interval", "50ms"),
+                Map.entry("notification.worker.request-timeout", "1s"),
+                Map.entry("notification.worker.connect-timeout", "1s"),
+                Map.entry("notification.worker.lease", "3s"),
                 Map.entry("quarkus.mailer.timeout", "2s"));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-@ConfigMapping(prefix = "platform.notification")
+@ConfigMapping(prefix = "notification")
 public interface NotificationConfig {
 
     /**
@@ -117,6 +117,13 @@ public interface NotificationConfig {
 
         @WithDefault("5s")
         Duration connectTimeout();
+
+        /**
+         * The longest email send, which the lease must also exceed: Quarkus' {@code quarkus.mailer.timeout}
+         * ({@code NOTIFICATION_SMTP_TIMEOUT}), read through this mapping; set that key, not this one.
+         */
+        @WithDefault("${quarkus.mailer.timeout:60s}")
+        Duration mailTimeout();
 
         /**
          * The shortest time between two claims (or two commits of successes) that gather less than a

@@ -86,13 +86,12 @@ public class DeliveryWorker {
     }
 
     void onStart(@Observes StartupEvent startup) {
-        Duration mailTimeout = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.mailer.timeout", Duration.class).orElse(Duration.ofSeconds(60));
-        leaseShortfall(config.worker().lease(), config.worker().requestTimeout(), mailTimeout).ifPresent(LOG::warn);
+        leaseShortfall(config.worker().lease(), config.worker().requestTimeout(), config.worker().mailTimeout())
+                .ifPresent(LOG::warn);
         if (config.worker().enabled()) {
             start();
         } else {
-            LOG.warn("delivery worker disabled (platform.notification.worker.enabled=false): nothing is sent");
+            LOG.warn("delivery worker disabled (notification.worker.enabled=false): nothing is sent");
         }
     }
 
@@ -109,8 +108,8 @@ public class DeliveryWorker {
         if (lease.compareTo(requestTimeout) > 0 && lease.compareTo(mailTimeout) > 0) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("platform.notification.worker.lease (" + lease + ") does not exceed the longest send"
-                + " (platform.notification.worker.request-timeout " + requestTimeout + ", quarkus.mailer.timeout "
+        return java.util.Optional.of("notification.worker.lease (" + lease + ") does not exceed the longest send"
+                + " (notification.worker.request-timeout " + requestTimeout + ", quarkus.mailer.timeout "
                 + mailTimeout + "): a send still under way when its lease ends is claimed and sent again");
     }
 

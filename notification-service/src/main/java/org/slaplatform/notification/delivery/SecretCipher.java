@@ -20,7 +20,7 @@ import org.slaplatform.notification.config.NotificationConfig;
 
 /**
  * Webhook secrets at rest: AES-GCM (the JDK's provider) under the key in
- * {@code platform.notification.secret-key} (base64 of 16, 24 or 32 bytes; 32 recommended), a random
+ * {@code notification.secret-key} (base64 of 16, 24 or 32 bytes; 32 recommended), a random
  * 96-bit nonce per secret, a 128-bit tag, the subscription id as associated data (a sealed secret
  * copied to another subscription does not open). Sealed form: version byte {@code 1}, the nonce, the
  * ciphertext with its tag.
@@ -49,10 +49,10 @@ public class SecretCipher {
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("platform.notification.secret-key is not base64");
+            throw new IllegalArgumentException("notification.secret-key is not base64");
         }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalArgumentException("platform.notification.secret-key must be 16, 24 or 32 bytes (base64), not "
+            throw new IllegalArgumentException("notification.secret-key must be 16, 24 or 32 bytes (base64), not "
                     + bytes.length);
         }
         return new SecretKeySpec(bytes, "AES");
@@ -64,7 +64,7 @@ public class SecretCipher {
     }
 
     public byte[] seal(UUID subscriptionId, String secret) {
-        SecretKey k = key.orElseThrow(() -> new IllegalStateException("no platform.notification.secret-key"));
+        SecretKey k = key.orElseThrow(() -> new IllegalStateException("no notification.secret-key"));
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -81,7 +81,7 @@ public class SecretCipher {
     /** The secret, or an exception naming why it cannot be read (no key, another key, altered, another row). */
     public String open(UUID subscriptionId, byte[] sealed) {
         SecretKey k = key.orElseThrow(() -> new IllegalStateException(
-                "the webhook secret is sealed and platform.notification.secret-key is not set"));
+                "the webhook secret is sealed and notification.secret-key is not set"));
         if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != VERSION) {
             throw new IllegalStateException("the sealed webhook secret has an unknown format");
         }

@@ -12,7 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Encrypts the webhook secrets still stored in plain text (rows written before V7, or while no key
- * was configured) when the service starts with {@code platform.notification.secret-key}: a batch at a
+ * was configured) when the service starts with {@code notification.secret-key}: a batch at a
  * time, each row in the transaction that clears its plain column, locked with SKIP LOCKED so that
  * instances starting together share the work. Without a key it only warns.
  */
@@ -34,7 +34,7 @@ public class SecretSealing {
 
     void onStart(@Observes StartupEvent startup) throws SQLException {
         if (!cipher.enabled()) {
-            LOG.warn("platform.notification.secret-key (NOTIFICATION_SECRET_KEY) is not set: webhook secrets are"
+            LOG.warn("notification.secret-key (NOTIFICATION_SECRET_KEY) is not set: webhook secrets are"
                     + " stored in plain text");
             return;
         }

@@ -35,7 +35,7 @@ public class Subscription {
     public String address;
 
     /**
-     * The webhook's signing key in plain text: only when no {@code platform.notification.secret-key}
+     * The webhook's signing key in plain text: only when no {@code notification.secret-key}
      * is configured (or for a row not sealed yet); null for email.
      */
     @Column(updatable = false)

@@ -52,10 +52,10 @@ public class SubscriptionResource {
                     + "signing secret (Standard Webhooks form `whsec_<base64>`) is generated unless given, and "
                     + "is shown in this answer only. 201 with `Location`; 409 when the account already has the "
                     + "same subscription; 422 when the account already holds the maximum number of subscriptions "
-                    + "(platform.notification.max-subscriptions-per-account, 50 by default). Double opt-in: an EMAIL "
+                    + "(notification.max-subscriptions-per-account, 50 by default). Double opt-in: an EMAIL "
                     + "subscription to an address that is not a contact of the account's contract starts with `status` "
                     + "PENDING_CONFIRMATION and receives one confirmation mail with a token (valid "
-                    + "platform.notification.confirmation-ttl, 72 h by default) and no notice until it is confirmed "
+                    + "notification.confirmation-ttl, 72 h by default) and no notice until it is confirmed "
                     + "(`confirmSubscription`); webhooks and contacts' addresses are ACTIVE at once.")
     @RequestBody(content = @Content(mediaType = "application/json", examples = {
             @ExampleObject(name = "example", value = "{\"eventType\": \"org.slaplatform.sla.breached.v1\", \"channel\": \"WEBHOOK\", \"url\": "

@@ -147,7 +147,7 @@ public class SubscriptionRules {
         if (!config.allowPrivateWebhookTargets()) {
             PublicTargets.check(uri.getHost(), resolver).refusal().ifPresent(reason -> violations.add(new Problem.Violation("url",
                     reason + "; only public addresses may receive webhooks"
-                            + " (platform.notification.allow-private-webhook-targets)")));
+                            + " (notification.allow-private-webhook-targets)")));
         }
     }
 

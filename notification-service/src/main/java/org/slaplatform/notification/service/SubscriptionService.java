@@ -180,7 +180,7 @@ public class SubscriptionService {
     private ProblemException overLimit(String account) {
         return new ProblemException(Problem.of("subscription-limit", "Too many subscriptions", 422,
                 "account " + account + " already holds the maximum of " + maxPerAccount
-                        + " subscriptions (platform.notification.max-subscriptions-per-account); delete one first"));
+                        + " subscriptions (notification.max-subscriptions-per-account); delete one first"));
     }
 
     public Uni<List<Subscription>> list(String accountId, Caller caller) {

@@ -24,7 +24,7 @@ class LeaseShortfallTest {
     @DisplayName("NTF-5 Quarkus' own SMTP timeout (60 s) equal to the lease is named, with both settings")
     void mailTimeoutEqualToTheLeaseIsNamed() {
         assertThat(DeliveryWorker.leaseShortfall(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60)))
-                .hasValueSatisfying(m -> assertThat(m).contains("platform.notification.worker.lease (PT1M)")
+                .hasValueSatisfying(m -> assertThat(m).contains("notification.worker.lease (PT1M)")
                         .contains("quarkus.mailer.timeout PT1M"));
     }
 

@@ -33,7 +33,7 @@ class SecretCipherTest {
         assertThatThrownBy(() -> cipher.open(subscription, altered))
                 .hasMessageContaining("cannot be opened with the configured key");
         assertThatThrownBy(() -> new SecretCipher(Optional.empty()).open(subscription, sealed))
-                .hasMessageContaining("platform.notification.secret-key is not set");
+                .hasMessageContaining("notification.secret-key is not set");
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.slaplatform.runtime.health.Heartbeats;
+import org.slaplatform.slatimer.config.SlaTimerConfig;
 import org.slaplatform.slatimer.repository.TimerStore;
 
 import io.agroal.api.AgroalDataSource;
@@ -28,17 +29,17 @@ public class TimerFiringService {
     private final AgroalDataSource dataSource;
     private final TimerStore store;
     private final Clock clock;
-    private final TimerConfig config;
+    private final SlaTimerConfig.Timers config;
     private final MeterRegistry registry;
     private final Heartbeats heartbeats;
     private TimerFiring firing;
 
-    TimerFiringService(AgroalDataSource dataSource, TimerStore store, Clock clock, TimerConfig config,
+    TimerFiringService(AgroalDataSource dataSource, TimerStore store, Clock clock, SlaTimerConfig config,
             MeterRegistry registry, Heartbeats heartbeats) {
         this.dataSource = dataSource;
         this.store = store;
         this.clock = clock;
-        this.config = config;
+        this.config = config.timers();
         this.registry = registry;
         this.heartbeats = heartbeats;
     }
@@ -49,7 +50,7 @@ public class TimerFiringService {
         Gauge.builder("sla.timers.due", () -> count(store::dueTimers))
                 .description("Timers whose deadline has passed and that have not fired yet").register(registry);
         if (!config.firingEnabled()) {
-            LOG.warn("timer firing disabled (sla.timers.firing-enabled=false)");
+            LOG.warn("timer firing disabled (sla-timer.timers.firing-enabled=false)");
             return;
         }
         firing = newFiring("sla-timer-firing");
