@@ -37,6 +37,9 @@ final class FaultRun {
     private boolean isShort;
     private boolean breaches;
     private boolean oom;
+    /** Contacts, subscriptions and the receivers of their notices, checked after the run (issue 22). */
+    private boolean notices = true;
+    private NoticeSinks sinks;
     private int breachDays = 40;
     private int downSeconds = 5;
     private int settleSeconds = 20;
@@ -53,6 +56,7 @@ final class FaultRun {
                 case "--short" -> isShort = true;
                 case "--breaches" -> breaches = true;
                 case "--oom" -> oom = true;
+                case "--no-notices" -> notices = false;
                 case "--breach-days" -> breachDays = Integer.parseInt(args[++i]);
                 case "--down-seconds" -> downSeconds = Integer.parseInt(args[++i]);
                 case "--settle-seconds" -> settleSeconds = Integer.parseInt(args[++i]);
@@ -106,6 +110,10 @@ final class FaultRun {
         Runtime.getRuntime().addShutdownHook(cleanup);
         String suffix = isShort ? " --short" : "";
         say("chaos" + suffix + ": load average " + CpuAccounting.loadAverage() + "; load log " + log);
+        if (notices) {
+            sinks = startSinks();
+            say("  notices: webhooks to " + sinks.webhookBase() + "/<account>, mail to SMTP 127.0.0.1:" + sinks.smtpPort());
+        }
         Process loader = startLoad(record, stop, log);
         long deadline = epochSeconds() + 300;
         while (!hasLine(record, "R ")) {
@@ -157,6 +165,12 @@ final class FaultRun {
         int rc = status(() -> new Verify(new Options(defaults, check, 1)).execute());
         if (breaches) {
             rc = breachStorm(clock, defaults, check, rc);
+        }
+        if (sinks != null) {
+            say("verify-notices:");
+            int delivered = status(() -> new VerifyNotices(new Options(defaults, check, 1), sinks).execute());
+            rc = rc != 0 ? rc : delivered;
+            sinks.close();
         }
         Files.deleteIfExists(stop);
         say("chaos" + suffix + " took " + t() + " s; load average " + CpuAccounting.loadAverage());
@@ -217,6 +231,17 @@ final class FaultRun {
         touch(layout.supervisionPaused());
     }
 
+    /** The webhook receiver and SMTP server on the local run's ports; notification-service was started pointing at them. */
+    private NoticeSinks startSinks() {
+        try {
+            return new NoticeSinks(layout.localWebhookPort(), layout.localSmtpPort());
+        } catch (Exception e) {
+            throw new PlatformException("cannot start the notices' receivers on 127.0.0.1 ports " + layout.localWebhookPort()
+                    + " (PLATFORM_LOCAL_WEBHOOK_PORT) and " + layout.localSmtpPort() + " (PLATFORM_LOCAL_SMTP_PORT): " + e
+                    + "; --no-notices runs without them");
+        }
+    }
+
     private void restartService(String victim) {
         platform.startService(victim);
         platform.awaitService(victim, layout.startTimeoutSeconds(300));
@@ -236,6 +261,9 @@ final class FaultRun {
         command.addAll(List.of("-Dplatform.root=" + layout.root(), "-jar", LocalRun.jar().toString(), "load-run",
                 "--seconds", "86400", "--record", record.toString(), "--stop-file", stop.toString()));
         command.addAll(rates());
+        if (sinks != null) {
+            command.addAll(List.of("--webhook-url", sinks.webhookBase()));
+        }
         command.addAll(loadArgs);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

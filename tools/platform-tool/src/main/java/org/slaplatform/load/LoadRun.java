@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
+import org.slaplatform.events.EventTypes;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -73,6 +74,9 @@ final class LoadRun {
     private final List<String> slaUrls;
     private final List<String> availabilityUrls;
     private final List<String> creditUrls;
+    private final List<String> notificationUrls;
+    /** The fault run's webhook receiver ({@code --webhook-url}); empty: the accounts get no contacts or subscriptions. */
+    private final String webhookBase;
     private final String admin;
     private final String probe;
     private final String run = Long.toString(System.currentTimeMillis() / 1000, 36);
@@ -100,6 +104,8 @@ final class LoadRun {
         this.slaUrls = options.urls("sla-url", "http://localhost:8082");
         this.availabilityUrls = options.urls("availability-url", "http://localhost:8083");
         this.creditUrls = options.urls("credit-url", "http://localhost:8084");
+        this.notificationUrls = options.urls("notification-url", "http://localhost:8085");
+        this.webhookBase = options.get("webhook-url", "");
         this.admin = options.required("admin-token");
         this.probe = options.required("probe-token");
         this.requestTimeout = Duration.ofSeconds(options.integer("request-timeout-seconds", 300));
@@ -482,7 +488,8 @@ final class LoadRun {
         String base = ticketUrls.get(0);
         put(base + "/api/v1/accounts/" + isAccount, """
                 {"name":"Load IS %s","contract":{"policy":"infostretch","plan":"maintenance","timeZone":"America/Los_Angeles",
-                 "currency":"USD","monthlyCharges":1000,"billingCycle":"MONTHLY","startsOn":"2025-01-01"}}""".formatted(run));
+                 "currency":"USD","monthlyCharges":1000,"billingCycle":"MONTHLY","startsOn":"2025-01-01"%s}}"""
+                .formatted(run, contacts(isAccount, "SUPPORT", "ACCOUNT_MANAGER", "EXECUTIVE")));
         StringBuilder list = new StringBuilder();
         for (String instance : instances) {
             list.append(list.isEmpty() ? "" : ",").append("{\"instanceId\":\"").append(instance)
@@ -490,8 +497,11 @@ final class LoadRun {
         }
         put(base + "/api/v1/accounts/" + qntAccount, """
                 {"name":"Load QNT %s","contract":{"policy":"quantive","plan":"enterprise","timeZone":"UTC",
-                 "currency":"USD","monthlyCharges":1000,"billingCycle":"MONTHLY","startsOn":"2025-01-01","instances":[%s]}}"""
-                .formatted(run, list));
+                 "currency":"USD","monthlyCharges":1000,"billingCycle":"MONTHLY","startsOn":"2025-01-01","instances":[%s]%s}}"""
+                .formatted(run, list, contacts(qntAccount, "SUPPORT", "ACCOUNT_MANAGER")));
+        if (!webhookBase.isBlank()) {
+            subscribe();
+        }
         // Availability-service takes results only from a registered probe (its token's sub), from
         // its registered locations, for accounts in its scope.
         String url = availabilityUrls.get(0);
@@ -511,6 +521,81 @@ final class LoadRun {
                         + a.status() + " " + a.body());
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** The contact of {@code role} of an account of this run (issue 22): an address of the fault run's SMTP server. */
+    private String contact(String account, String role) {
+        return role.toLowerCase(Locale.ROOT).replace('_', '-') + "." + account + "@load.example";
+    }
+
+    /** The contract's contacts, one per role, recorded as {@code K account role email}; none without notices. */
+    private String contacts(String account, String... roles) {
+        if (webhookBase.isBlank()) {
+            return "";
+        }
+        StringBuilder json = new StringBuilder(",\"contacts\":[");
+        for (String role : roles) {
+            json.append(json.charAt(json.length() - 1) == '[' ? "" : ",").append("{\"role\":\"").append(role)
+                    .append("\",\"name\":\"").append(role).append(" of ").append(account).append("\",\"email\":\"")
+                    .append(contact(account, role)).append("\"}");
+            record.println("K " + account + " " + role + " " + contact(account, role));
+        }
+        return json.append(']').toString();
+    }
+
+    /**
+     * Webhook and email subscriptions of the run's accounts (issue 22), recorded as
+     * {@code S account type channel address secret}: the IS account's webhook takes new tickets,
+     * warnings, breaches and escalations, its account manager's mail new tickets and its support
+     * contact's mail breaches (also a contact: one mail, not two); the Quantive account's webhook takes
+     * claim decisions, credits, maintenance and lifecycle notices, its account manager's mail claim
+     * decisions. The email subscriptions are to contacts, so they are active at once once
+     * notification-service knows the contacts: until then they are pending, deleted and asked again
+     * (their confirmation mails are counted apart).
+     */
+    private void subscribe() throws Exception {
+        for (String type : List.of(EventTypes.TICKET_CREATED.type(), EventTypes.SLA_WARNING.type(),
+                EventTypes.SLA_BREACHED.type(), EventTypes.SLA_ESCALATED.type())) {
+            subscription(isAccount, type, "WEBHOOK", webhookBase + "/" + isAccount);
+        }
+        for (String type : List.of(EventTypes.CREDIT_CLAIM_DECIDED.type(), EventTypes.CREDIT_ISSUED.type(),
+                EventTypes.CREDIT_ADJUSTED.type(), EventTypes.TERMINATION_RIGHT_GRANTED.type(),
+                EventTypes.MAINTENANCE_ANNOUNCED.type(), EventTypes.MAINTENANCE_WINDOW_CHANGED.type(),
+                EventTypes.NOTIFICATION_LIFECYCLE_MILESTONE.type())) {
+            subscription(qntAccount, type, "WEBHOOK", webhookBase + "/" + qntAccount);
+        }
+        subscription(isAccount, EventTypes.TICKET_CREATED.type(), "EMAIL", contact(isAccount, "ACCOUNT_MANAGER"));
+        subscription(isAccount, EventTypes.SLA_BREACHED.type(), "EMAIL", contact(isAccount, "SUPPORT"));
+        subscription(qntAccount, EventTypes.CREDIT_CLAIM_DECIDED.type(), "EMAIL", contact(qntAccount, "ACCOUNT_MANAGER"));
+        record.flush();
+    }
+
+    private void subscription(String account, String type, String channel, String address) throws Exception {
+        String url = notificationUrls.get(0) + "/api/v1/subscriptions";
+        String body = "{\"accountId\":\"" + account + "\",\"eventType\":\"" + type + "\",\"channel\":\"" + channel
+                + "\",\"" + (channel.equals("EMAIL") ? "email" : "url") + "\":\"" + address + "\"}";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+            Answer a = post(url, url, admin, body, null).get(requestTimeout.toSeconds() + 5, TimeUnit.SECONDS);
+            if (a.status() != 201) {
+                throw new IllegalStateException("POST " + url + " " + body + " answered " + a.status() + ": " + a.body());
+            }
+            Map<String, String> created = topLevel(a.body(), "id", "status", "secret");
+            if (!"PENDING_CONFIRMATION".equals(created.get("status"))) {
+                record.println("S " + account + " " + type + " " + channel + " " + address + " "
+                        + created.getOrDefault("secret", "-"));
+                return;
+            }
+            // notification-service does not know the contacts yet (contracts.v1): ask again in a second
+            String one = url + "/" + created.get("id");
+            Answer deleted = call(HttpMethod.DELETE, one, one, admin, null, null).get(requestTimeout.toSeconds() + 5,
+                    TimeUnit.SECONDS);
+            if (deleted.status() != 204 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the email subscription of " + address + " stays pending: "
+                        + deleted.status() + " " + deleted.body());
+            }
+            Thread.sleep(1000);
         }
     }
 

@@ -36,6 +36,7 @@ record LocalRun(LocalPlatform platform) {
         defaults.put("sla-url", instances.urls("sla-timer-service"));
         defaults.put("availability-url", instances.urls("availability-service"));
         defaults.put("credit-url", instances.urls("credit-service"));
+        defaults.put("notification-url", instances.urls("notification-service"));
         defaults.put("kafka", layout().kafkaBootstrap());
         if (metrics) {
             defaults.put("metrics-urls", instances.allUrls());

@@ -104,6 +104,15 @@ public final class LocalPlatform {
         if (instance.service().equals("notification-service")) {
             // only notification-service seals webhook secrets: only its process gets the key
             env.put("NOTIFICATION_SECRET_KEY", layout.env("NOTIFICATION_SECRET_KEY", readKey("notification-secret-key")));
+            // The local run only (not the Dockerfile, compose or Kubernetes): mail goes to the SMTP server on
+            // 127.0.0.1 that the fault run starts (plain SMTP on loopback), and webhooks may go to its receiver on
+            // 127.0.0.1 over plain http; the DNS-rebinding guard is off for this process alone
+            // (docs/operations-load-and-faults.md, "Notices"). Each can be overridden from the environment.
+            env.put("NOTIFICATION_SMTP_HOST", layout.env("NOTIFICATION_SMTP_HOST", "127.0.0.1"));
+            env.put("NOTIFICATION_SMTP_PORT", layout.env("NOTIFICATION_SMTP_PORT", Integer.toString(layout.localSmtpPort())));
+            env.put("NOTIFICATION_SMTP_START_TLS", layout.env("NOTIFICATION_SMTP_START_TLS", "DISABLED"));
+            env.put("NOTIFICATION_ALLOW_PRIVATE_WEBHOOK_TARGETS", layout.env("NOTIFICATION_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true"));
+            env.put("NOTIFICATION_ALLOW_PLAIN_HTTP_WEBHOOKS", layout.env("NOTIFICATION_ALLOW_PLAIN_HTTP_WEBHOOKS", "true"));
         }
         List<String> properties = Files.exists(layout.scenarioClockFile())
                 ? List.of("-Dplatform.scenario-clock.file=" + layout.scenarioClockFile()) : List.of();

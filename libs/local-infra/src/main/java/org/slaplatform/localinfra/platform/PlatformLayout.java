@@ -98,6 +98,20 @@ public record PlatformLayout(Path root, Map<String, String> env) {
         return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT", "59093"));
     }
 
+    /**
+     * The SMTP server notification-service of the local run sends to ({@code PLATFORM_LOCAL_SMTP_PORT},
+     * 2525 on 127.0.0.1): the fault run starts one there that records every mail; without it mail
+     * fails and is retried.
+     */
+    public int localSmtpPort() {
+        return Integer.parseInt(env("PLATFORM_LOCAL_SMTP_PORT", "2525"));
+    }
+
+    /** The port of the fault run's webhook receiver on 127.0.0.1 ({@code PLATFORM_LOCAL_WEBHOOK_PORT}, 59080). */
+    public int localWebhookPort() {
+        return Integer.parseInt(env("PLATFORM_LOCAL_WEBHOOK_PORT", "59080"));
+    }
+
     /** {@code PLATFORM_DB_HOST} names the operator's own PostgreSQL: the embedded one is not started. */
     public boolean externalDatabase() {
         return !env("PLATFORM_DB_HOST", "").isEmpty();
