@@ -177,7 +177,11 @@ final class VerifyNotices {
 
     private boolean signatureVerifies(NoticeSinks.Call c) {
         String account = c.path().substring(c.path().lastIndexOf('/') + 1);
-        String secret = secrets.get(account + "|" + c.ceType() + "|" + sinks.webhookBase() + "/" + account);
+        return signatureVerifies(secrets.get(account + "|" + c.ceType() + "|" + sinks.webhookBase() + "/" + account), c);
+    }
+
+    /** Standard Webhooks: one of the call's signatures is the reference library's for its id, timestamp and body. */
+    static boolean signatureVerifies(String secret, NoticeSinks.Call c) {
         if (secret == null || c.webhookId() == null || c.timestamp() == null || c.signature() == null) {
             return false;
         }
