@@ -111,7 +111,7 @@ final class FaultRun {
         String suffix = isShort ? " --short" : "";
         say("chaos" + suffix + ": load average " + CpuAccounting.loadAverage() + "; load log " + log);
         if (notices) {
-            sinks = startSinks();
+            sinks = startSinks(clock);
             say("  notices: webhooks to " + sinks.webhookBase() + "/<account>, mail to SMTP 127.0.0.1:" + sinks.smtpPort());
         }
         Process loader = startLoad(record, stop, log);
@@ -232,9 +232,10 @@ final class FaultRun {
     }
 
     /** The webhook receiver and SMTP server on the local run's ports; notification-service was started pointing at them. */
-    private NoticeSinks startSinks() {
+    private NoticeSinks startSinks(ScenarioClockFile clock) {
         try {
-            return new NoticeSinks(layout.localWebhookPort(), layout.localSmtpPort());
+            return new NoticeSinks(layout.localWebhookPort(), layout.localSmtpPort(),
+                    () -> clock.exists() ? clock.offsetMillis() : 0L);
         } catch (Exception e) {
             throw new PlatformException("cannot start the notices' receivers on 127.0.0.1 ports " + layout.localWebhookPort()
                     + " (PLATFORM_LOCAL_WEBHOOK_PORT) and " + layout.localSmtpPort() + " (PLATFORM_LOCAL_SMTP_PORT): " + e

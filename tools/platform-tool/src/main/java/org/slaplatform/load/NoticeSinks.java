@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +30,8 @@ import com.sun.net.httpserver.HttpServer;
  * records every mail. The receiver does not answer every call with 200: the first try of one delivery
  * id in ten is answered 500, and of one in fifty is held past notification-service's request timeout
  * (10 s) before a 503, so that retries happen while processes are killed. A call counts as delivered
- * only when it was answered 2xx.
+ * only when it was answered 2xx. Each call's arrival is kept on real time; the offsets the platform's
+ * (scenario) clock had meanwhile are kept too, since the services sign their timestamps on it.
  */
 final class NoticeSinks implements AutoCloseable {
 
@@ -55,7 +57,22 @@ final class NoticeSinks implements AutoCloseable {
     private final int webhookPort;
     private final int smtpPort;
 
+    /**
+     * The platform's clock offset (the scenario clock's, 0 without it): the services sign
+     * {@code webhook-timestamp} on their clock, which the breach storm moves 40 days on.
+     */
+    private final LongSupplier clockOffsetMillis;
+    /** Every offset the platform's clock had while calls arrived (read at most twice a second). */
+    private final Set<Long> offsets = ConcurrentHashMap.newKeySet();
+    private volatile long offsetReadAt;
+
     NoticeSinks(int webhookPort, int smtpPort) throws IOException {
+        this(webhookPort, smtpPort, () -> 0L);
+    }
+
+    NoticeSinks(int webhookPort, int smtpPort, LongSupplier clockOffsetMillis) throws IOException {
+        this.clockOffsetMillis = clockOffsetMillis;
+        offsets.add(clockOffsetMillis.getAsLong());
         this.webhookPort = webhookPort;
         this.smtpPort = smtpPort;
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -81,6 +98,11 @@ final class NoticeSinks implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            long now = System.currentTimeMillis();
+            if (now - offsetReadAt > 500) {
+                offsetReadAt = now;
+                offsets.add(clockOffsetMillis.getAsLong());
+            }
             var h = exchange.getRequestHeaders();
             String id = h.getFirst("webhook-id");
             boolean first = id != null && seen.add(id);
@@ -95,7 +117,7 @@ final class NoticeSinks implements AutoCloseable {
             }
             Call call = new Call(exchange.getRequestURI().getPath(), id, h.getFirst("webhook-timestamp"),
                     h.getFirst("webhook-signature"), h.getFirst("ce-id"), h.getFirst("ce-type"),
-                    new String(body, StandardCharsets.UTF_8), status, System.currentTimeMillis() / 1000);
+                    new String(body, StandardCharsets.UTF_8), status, now / 1000);
             if (status == 503) {
                 try {
                     Thread.sleep(HOLD_MILLIS);
@@ -114,6 +136,11 @@ final class NoticeSinks implements AutoCloseable {
                 // the caller gave up (timed out): nothing to answer
             }
         }
+    }
+
+    /** The offsets (ms) of the platform's clock while calls arrived: a call's timestamp is on one of them. */
+    Set<Long> clockOffsets() {
+        return Set.copyOf(offsets);
     }
 
     List<Call> calls() {

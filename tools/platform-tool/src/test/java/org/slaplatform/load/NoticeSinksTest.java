@@ -54,8 +54,10 @@ class NoticeSinksTest {
             assertThat(sinks.answered500.sum()).isPositive();
             Thread.sleep(NoticeSinks.HOLD_MILLIS + 500); // the held calls are recorded when they end
             assertThat(sinks.calls()).allSatisfy(c -> {
-                assertThat(VerifyNotices.signatureVerifies(SECRET, c)).isTrue();
-                assertThat(VerifyNotices.signatureVerifies("whsec_" + "A".repeat(32), c)).isFalse();
+                assertThat(VerifyNotices.signatureVerifies(SECRET, c, sinks.clockOffsets())).isTrue();
+                assertThat(VerifyNotices.signatureVerifies("whsec_" + "A".repeat(32), c, sinks.clockOffsets())).isFalse();
+                // signed on a clock 40 days ahead: only with that offset
+                assertThat(VerifyNotices.signatureVerifies(SECRET, c, java.util.Set.of(40L * 86_400_000))).isFalse();
             });
             assertThat(sinks.calls().stream().filter(c -> c.status() == 200).count()).isEqualTo(20);
 
