@@ -161,8 +161,9 @@ final class VerifyNotices {
                 new LinkedHashSet<>(badSignatures));
         System.out.printf("    webhook calls %d: answered 2xx %d (%d delivery ids, %d re-sent copies of one id), first tries "
                 + "answered 500 %d, held past the 10 s timeout %d; mails %d (%d delivery ids, %d re-sent copies), "
-                + "subscription confirmations %d%n", calls.size(), ok2xx, distinct2xx, ok2xx - distinct2xx,
-                sinks.answered500.sum(), sinks.heldPastTimeout.sum(), mails.size(), mailIds, mailCopies, confirmations);
+                + "subscription confirmations %d, SMTP conversations broken off by the client %d%n", calls.size(), ok2xx,
+                distinct2xx, ok2xx - distinct2xx, sinks.answered500.sum(), sinks.heldPastTimeout.sum(), mails.size(), mailIds,
+                mailCopies, confirmations, sinks.smtpConnectionsDropped.sum());
         System.out.printf("RESULT notices: owed %d, delivered once %d, doubled %d, lost %d, not owed %d; "
                 + "webhook signatures verified %d of %d%s%n", owed.size(), once, doubled.size(), lost.size(),
                 notOwed.size(), verified, calls.size(), problems == 0 ? "" : " (" + problems + " check(s) FAILED)");
