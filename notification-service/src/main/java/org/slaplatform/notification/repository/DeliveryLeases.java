@@ -1,6 +1,5 @@
 package org.slaplatform.notification.repository;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.notification.delivery.ClaimedDelivery;
 import org.slaplatform.notification.delivery.Outcome;
 import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.runtime.db.SqlArrays;
 
 /**
  * The delivery workers' statements on the deliveries table, over JDBC on their threads, each in the
@@ -155,8 +154,8 @@ public class DeliveryLeases {
     public void release(Connection connection, Collection<ClaimedDelivery> deliveries) throws SQLException {
         List<ClaimedDelivery> rows = List.copyOf(deliveries);
         try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
-            release.setArray(1, array(connection, "uuid", rows, ClaimedDelivery::id));
-            release.setArray(2, array(connection, "uuid", rows, ClaimedDelivery::claimToken));
+            release.setArray(1, SqlArrays.uuids(connection, rows, ClaimedDelivery::id));
+            release.setArray(2, SqlArrays.uuids(connection, rows, ClaimedDelivery::claimToken));
             release.executeUpdate();
         }
     }
@@ -215,8 +214,8 @@ public class DeliveryLeases {
     public Set<UUID> recordDelivered(Connection connection, List<DeliveredTry> tries) throws SQLException {
         Set<UUID> ours = new HashSet<>();
         try (PreparedStatement update = connection.prepareStatement(ALL_DELIVERED)) {
-            update.setArray(1, array(connection, "uuid", tries, t -> t.delivery().id()));
-            update.setArray(2, array(connection, "uuid", tries, t -> t.delivery().claimToken()));
+            update.setArray(1, SqlArrays.uuids(connection, tries, t -> t.delivery().id()));
+            update.setArray(2, SqlArrays.uuids(connection, tries, t -> t.delivery().claimToken()));
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     ours.add(rs.getObject(1, UUID.class));
@@ -226,11 +225,11 @@ public class DeliveryLeases {
         List<DeliveredTry> recorded = tries.stream().filter(t -> ours.contains(t.delivery().id())).toList();
         if (!recorded.isEmpty()) {
             try (PreparedStatement log = connection.prepareStatement(DELIVERED_ATTEMPTS)) {
-                log.setArray(1, array(connection, "uuid", recorded, t -> t.delivery().id()));
-                log.setArray(2, array(connection, "int4", recorded, t -> t.delivery().attempt()));
-                log.setArray(3, array(connection, "timestamptz", recorded, t -> Timestamp.from(t.outcome().startedAt())));
-                log.setArray(4, array(connection, "int4", recorded, t -> durationMillis(t.outcome())));
-                log.setArray(5, array(connection, "int4", recorded, t -> t.outcome().status()));
+                log.setArray(1, SqlArrays.uuids(connection, recorded, t -> t.delivery().id()));
+                log.setArray(2, SqlArrays.ints(connection, recorded, t -> t.delivery().attempt()));
+                log.setArray(3, SqlArrays.instants(connection, recorded, t -> t.outcome().startedAt()));
+                log.setArray(4, SqlArrays.ints(connection, recorded, t -> durationMillis(t.outcome())));
+                log.setArray(5, SqlArrays.ints(connection, recorded, t -> t.outcome().status()));
                 log.executeUpdate();
             }
         }
@@ -239,11 +238,6 @@ public class DeliveryLeases {
 
     private static int durationMillis(Outcome outcome) {
         return (int) Math.min(Integer.MAX_VALUE, outcome.durationMillis());
-    }
-
-    private static <T> Array array(Connection connection, String type, List<T> rows, Function<T, Object> column)
-            throws SQLException {
-        return connection.createArrayOf(type, rows.stream().map(column).toArray());
     }
 
     /** A successful try to record. */

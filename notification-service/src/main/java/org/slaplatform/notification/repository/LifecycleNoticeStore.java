@@ -1,6 +1,5 @@
 package org.slaplatform.notification.repository;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +10,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.notification.domain.Channel;
+import org.slaplatform.runtime.db.SqlArrays;
 
 /**
  * ITC-LIFE-4: the statements that plan due lifecycle notices, over JDBC in the planner's transaction
@@ -110,20 +109,20 @@ public class LifecycleNoticeStore {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERIES)) {
-            insert.setArray(1, array(connection, "uuid", deliveries, NewDelivery::id));
-            insert.setArray(2, array(connection, "text", deliveries, NewDelivery::deliveryKey));
-            insert.setArray(3, array(connection, "text", deliveries, NewDelivery::accountId));
-            insert.setArray(4, array(connection, "uuid", deliveries, NewDelivery::subscriptionId));
-            insert.setArray(5, array(connection, "text", deliveries, d -> d.channel().name()));
-            insert.setArray(6, array(connection, "text", deliveries, NewDelivery::recipient));
-            insert.setArray(7, array(connection, "text", deliveries, NewDelivery::endpoint));
-            insert.setArray(8, array(connection, "text", deliveries, NewDelivery::notice));
-            insert.setArray(9, array(connection, "text", deliveries, NewDelivery::eventId));
-            insert.setArray(10, array(connection, "text", deliveries, NewDelivery::eventType));
-            insert.setArray(11, array(connection, "text", deliveries, NewDelivery::eventSource));
-            insert.setArray(12, array(connection, "text", deliveries, NewDelivery::eventSubject));
-            insert.setArray(13, array(connection, "timestamptz", deliveries, d -> Timestamp.from(d.eventTime())));
-            insert.setArray(14, array(connection, "text", deliveries, NewDelivery::payload));
+            insert.setArray(1, SqlArrays.uuids(connection, deliveries, NewDelivery::id));
+            insert.setArray(2, SqlArrays.texts(connection, deliveries, NewDelivery::deliveryKey));
+            insert.setArray(3, SqlArrays.texts(connection, deliveries, NewDelivery::accountId));
+            insert.setArray(4, SqlArrays.uuids(connection, deliveries, NewDelivery::subscriptionId));
+            insert.setArray(5, SqlArrays.texts(connection, deliveries, d -> d.channel().name()));
+            insert.setArray(6, SqlArrays.texts(connection, deliveries, NewDelivery::recipient));
+            insert.setArray(7, SqlArrays.texts(connection, deliveries, NewDelivery::endpoint));
+            insert.setArray(8, SqlArrays.texts(connection, deliveries, NewDelivery::notice));
+            insert.setArray(9, SqlArrays.texts(connection, deliveries, NewDelivery::eventId));
+            insert.setArray(10, SqlArrays.texts(connection, deliveries, NewDelivery::eventType));
+            insert.setArray(11, SqlArrays.texts(connection, deliveries, NewDelivery::eventSource));
+            insert.setArray(12, SqlArrays.texts(connection, deliveries, NewDelivery::eventSubject));
+            insert.setArray(13, SqlArrays.instants(connection, deliveries, NewDelivery::eventTime));
+            insert.setArray(14, SqlArrays.texts(connection, deliveries, NewDelivery::payload));
             insert.executeUpdate();
         }
     }
@@ -135,11 +134,6 @@ public class LifecycleNoticeStore {
             mark.setObject(2, noticeId);
             mark.executeUpdate();
         }
-    }
-
-    private static <T> Array array(Connection connection, String type, List<T> rows, Function<T, Object> column)
-            throws SQLException {
-        return connection.createArrayOf(type, rows.stream().map(column).toArray());
     }
 
     /**

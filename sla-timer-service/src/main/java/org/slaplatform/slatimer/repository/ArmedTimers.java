@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.runtime.db.SqlArrays;
+
 /**
  * The ingest's side of the durable timers ({@code sla_timers}, SLA-5): which kinds have fired, arming
  * each clock's next timer and cancelling the ones a new generation no longer needs. JDBC, in the

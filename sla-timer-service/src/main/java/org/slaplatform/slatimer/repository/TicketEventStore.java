@@ -18,6 +18,7 @@ import jakarta.persistence.Tuple;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventType;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.runtime.db.SqlArrays;
 import org.slaplatform.slatimer.domain.TicketHistory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

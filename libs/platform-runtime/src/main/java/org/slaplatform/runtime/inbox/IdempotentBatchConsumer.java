@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -100,14 +101,26 @@ public class IdempotentBatchConsumer {
      * @param effect   the change to make for the first deliveries, run inside the transaction
      */
     public Uni<Void> consume(String consumer, KafkaRecordBatch<?, byte[]> batch, BatchEffect effect) {
-        List<? extends KafkaRecord<?, byte[]>> records = batch.getRecords();
-        if (records.isEmpty()) {
-            return Uni.createFrom().completionStage(batch::ack);
-        }
-        // in hand until acknowledged: a batch held past its bound makes the service not live
-        Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, records.get(0)));
-        return handle(consumer, batch, records, effect).onItem().invoke(inHand::handled)
-                .onTermination().invoke(inHand::release);
+        return consumeWith(consumer, batch, decoded -> Uni.createFrom().item(() -> {
+                    try {
+                        return applyBlocking(consumer, TraceContext.continueBatch(decoded.events()), decoded.records(), effect);
+                    } finally {
+                        TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
+                    }
+                })
+                // JDBC blocks: off the event loop. The channel waits for this Uni before the next batch.
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
+     * As {@link #consume}, for an effect on Hibernate Reactive: the inbox rows and the effect run in one
+     * {@code Panache.withTransaction}, on the caller's event loop.
+     */
+    public Uni<Void> consumeReactive(String consumer, KafkaRecordBatch<?, byte[]> batch, ReactiveBatchEffect effect) {
+        return consumeWith(consumer, batch, decoded -> {
+            List<EventEnvelope<?>> traced = TraceContext.continueBatch(decoded.events());
+            return Uni.createFrom().deferred(() -> applyReactive(consumer, traced, decoded.records(), effect));
+        });
     }
 
     /** The channel a record or batch came in on, as the Kafka connector names it; else the consumer's name. */
@@ -117,27 +130,27 @@ public class IdempotentBatchConsumer {
     }
 
     /**
-     * As {@link #consume}, for an effect on Hibernate Reactive: the inbox rows and the effect run in one
-     * {@code Panache.withTransaction}, on the caller's event loop.
+     * The steps both variants share: decode (undecodable records set aside as poison), apply the decoded
+     * ones with {@code apply} (which answers the events the effect refused as poison), retry any other
+     * failure with back-off, dead-letter the poison, then acknowledge the batch. The batch is in hand
+     * until acknowledged: a batch held past its bound makes the service not live.
      */
-    public Uni<Void> consumeReactive(String consumer, KafkaRecordBatch<?, byte[]> batch, ReactiveBatchEffect effect) {
+    private Uni<Void> consumeWith(String consumer, KafkaRecordBatch<?, byte[]> batch,
+            Function<Decoded, Uni<List<Poison>>> apply) {
         List<? extends KafkaRecord<?, byte[]>> records = batch.getRecords();
         if (records.isEmpty()) {
             return Uni.createFrom().completionStage(batch::ack);
         }
         Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, records.get(0)));
-        List<Poison> poison = new ArrayList<>();
-        List<EventEnvelope<?>> events = new ArrayList<>(records.size());
-        List<KafkaRecord<?, byte[]>> decodedRecords = new ArrayList<>(records.size());
-        decode(records, events, decodedRecords, poison);
-        List<EventEnvelope<?>> traced = TraceContext.continueBatch(events);
-        return Uni.createFrom().deferred(() -> applyReactive(consumer, traced, decodedRecords, effect))
+        Decoded decoded = decode(records);
+        Uni<List<Poison>> refused = decoded.events().isEmpty() ? Uni.createFrom().item(List.of()) : apply.apply(decoded);
+        return refused
                 .onFailure().invoke(e -> LOG.warnf("consumer %s failed on a batch of %d records, retrying: %s",
                         consumer, records.size(), e))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .chain(refused -> {
-                    List<Poison> all = new ArrayList<>(poison);
-                    all.addAll(refused);
+                .chain(byEffect -> {
+                    List<Poison> all = new ArrayList<>(decoded.poison());
+                    all.addAll(byEffect);
                     return Multi.createFrom().iterable(all)
                             .onItem().transformToUniAndConcatenate(p -> deadLetter(consumer, p))
                             .collect().last();
@@ -147,18 +160,63 @@ public class IdempotentBatchConsumer {
                 .onTermination().invoke(inHand::release);
     }
 
-    /** The batch in one transaction; on a poison event, each event in its own. Answers the poison ones. */
+    /** Decodes the records; those that cannot be decoded are set aside as poison. */
+    private static Decoded decode(List<? extends KafkaRecord<?, byte[]>> records) {
+        Decoded decoded = new Decoded(new ArrayList<>(records.size()), new ArrayList<>(records.size()), new ArrayList<>());
+        for (KafkaRecord<?, byte[]> record : records) {
+            try {
+                Object key = record.getKey();
+                decoded.events().add(CloudEventCodec.decode(record.getHeaders(), key == null ? null : key.toString(),
+                        record.getPayload()));
+                decoded.records().add(record);
+            } catch (PoisonEventException e) {
+                decoded.poison().add(new Poison(record, e));
+            }
+        }
+        return decoded;
+    }
+
+    /** The batch in one JDBC transaction; on a poison event, each event in its own. Answers the poison ones. */
+    private List<Poison> applyBlocking(String consumer, List<EventEnvelope<?>> events,
+            List<KafkaRecord<?, byte[]>> decodedRecords, BatchEffect effect) {
+        List<Poison> refused = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int processed = applyInTransaction(connection, consumer, events, effect);
+                connection.commit();
+                count(consumer, processed, events.size() - processed);
+            } catch (PoisonEventException e) {
+                connection.rollback();
+                logOnePerTransaction(consumer, events.size(), e);
+                for (int i = 0; i < events.size(); i++) {
+                    try {
+                        int processed = applyInTransaction(connection, consumer, List.of(events.get(i)), effect);
+                        connection.commit();
+                        count(consumer, processed, 1 - processed);
+                    } catch (PoisonEventException single) {
+                        connection.rollback();
+                        refused.add(new Poison(decodedRecords.get(i), single));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("consumer " + consumer + " could not apply a batch: " + e.getMessage(), e);
+        }
+        return refused;
+    }
+
+    /** As {@link #applyBlocking}, each transaction the Hibernate Reactive session's. */
     private Uni<List<Poison>> applyReactive(String consumer, List<EventEnvelope<?>> events,
             List<KafkaRecord<?, byte[]>> decodedRecords, ReactiveBatchEffect effect) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
         return Panache.withTransaction(() -> applyInSession(consumer, events, effect))
                 .invoke(processed -> count(consumer, processed, events.size() - processed))
                 .replaceWith(List.<Poison>of())
                 .onFailure(PoisonEventException.class).recoverWithUni(e -> {
-                    LOG.warnf("consumer %s: a record of a batch of %d is poison (%s); applying them one per"
-                            + " transaction", consumer, events.size(), e.getMessage());
+                    logOnePerTransaction(consumer, events.size(), e);
                     List<Poison> refused = new ArrayList<>();
                     return Multi.createFrom().range(0, events.size())
                             .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(
@@ -174,110 +232,15 @@ public class IdempotentBatchConsumer {
                 });
     }
 
-    /** As {@link #applyInTransaction}, in the session's transaction. */
-    private static Uni<Integer> applyInSession(String consumer, List<EventEnvelope<?>> events,
-            ReactiveBatchEffect effect) {
-        Map<String, EventEnvelope<?>> byId = new LinkedHashMap<>();
-        for (EventEnvelope<?> event : events) {
-            byId.putIfAbsent(event.id(), event);
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery(INBOX_REACTIVE, String.class)
-                        .setParameter("consumer", consumer)
-                        .setParameter("ids", byId.keySet().toArray(String[]::new))
-                        .getResultList())
-                .chain(ids -> {
-                    Set<String> inserted = new HashSet<>(ids);
-                    List<EventEnvelope<?>> first = byId.values().stream()
-                            .filter(event -> inserted.contains(event.id())).toList();
-                    return first.isEmpty() ? Uni.createFrom().item(0)
-                            : effect.apply(first).replaceWith(first.size());
-                });
-    }
-
-    private Uni<Void> handle(String consumer, KafkaRecordBatch<?, byte[]> batch,
-            List<? extends KafkaRecord<?, byte[]>> records, BatchEffect effect) {
-        return Uni.createFrom().item(() -> apply(consumer, records, effect))
-                // JDBC blocks: off the event loop. The channel waits for this Uni before the next batch.
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure().invoke(e -> LOG.warnf("consumer %s failed on a batch of %d records, retrying: %s",
-                        consumer, records.size(), e))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .chain(poison -> Multi.createFrom().iterable(poison)
-                        .onItem().transformToUniAndConcatenate(p -> deadLetter(consumer, p))
-                        .collect().last())
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
-    }
-
-    /** Applies the batch; returns the poison records, to be dead-lettered once the good ones are committed. */
-    private List<Poison> apply(String consumer, List<? extends KafkaRecord<?, byte[]>> records, BatchEffect effect) {
-        List<Poison> poison = new ArrayList<>();
-        List<EventEnvelope<?>> events = new ArrayList<>(records.size());
-        List<KafkaRecord<?, byte[]>> decodedRecords = new ArrayList<>(records.size());
-        decode(records, events, decodedRecords, poison);
-        if (events.isEmpty()) {
-            return poison;
-        }
-        try {
-            return apply(consumer, TraceContext.continueBatch(events), decodedRecords, poison, effect);
-        } finally {
-            TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
-        }
-    }
-
-    /** Decodes the records; those that cannot be decoded are set aside as poison. */
-    private static void decode(List<? extends KafkaRecord<?, byte[]>> records, List<EventEnvelope<?>> events,
-            List<KafkaRecord<?, byte[]>> decodedRecords, List<Poison> poison) {
-        for (KafkaRecord<?, byte[]> record : records) {
-            try {
-                Object key = record.getKey();
-                events.add(CloudEventCodec.decode(record.getHeaders(), key == null ? null : key.toString(),
-                        record.getPayload()));
-                decodedRecords.add(record);
-            } catch (PoisonEventException e) {
-                poison.add(new Poison(record, e));
-            }
-        }
-    }
-
-    private List<Poison> apply(String consumer, List<EventEnvelope<?>> events,
-            List<KafkaRecord<?, byte[]>> decodedRecords, List<Poison> poison, BatchEffect effect) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                int processed = applyInTransaction(connection, consumer, events, effect);
-                connection.commit();
-                count(consumer, processed, events.size() - processed);
-            } catch (PoisonEventException e) {
-                connection.rollback();
-                LOG.warnf("consumer %s: a record of a batch of %d is poison (%s); applying them one per transaction",
-                        consumer, events.size(), e.getMessage());
-                for (int i = 0; i < events.size(); i++) {
-                    try {
-                        int processed = applyInTransaction(connection, consumer, List.of(events.get(i)), effect);
-                        connection.commit();
-                        count(consumer, processed, 1 - processed);
-                    } catch (PoisonEventException single) {
-                        connection.rollback();
-                        poison.add(new Poison(decodedRecords.get(i), single));
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("consumer " + consumer + " could not apply a batch: " + e.getMessage(), e);
-        }
-        return poison;
+    private static void logOnePerTransaction(String consumer, int size, Throwable poison) {
+        LOG.warnf("consumer %s: a record of a batch of %d is poison (%s); applying them one per transaction",
+                consumer, size, poison.getMessage());
     }
 
     /** Inserts the ids into the inbox, hands the new ones to the effect; returns how many were new. */
     private static int applyInTransaction(Connection connection, String consumer, List<EventEnvelope<?>> events,
             BatchEffect effect) throws SQLException {
-        Map<String, EventEnvelope<?>> byId = new LinkedHashMap<>();
-        for (EventEnvelope<?> event : events) {
-            byId.putIfAbsent(event.id(), event);
-        }
+        Map<String, EventEnvelope<?>> byId = byId(events);
         Set<String> inserted = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(INBOX)) {
             statement.setString(1, consumer);
@@ -288,16 +251,40 @@ public class IdempotentBatchConsumer {
                 }
             }
         }
-        List<EventEnvelope<?>> first = new ArrayList<>(inserted.size());
-        for (EventEnvelope<?> event : byId.values()) {
-            if (inserted.contains(event.id())) {
-                first.add(event);
-            }
-        }
+        List<EventEnvelope<?>> first = firstDeliveries(byId, inserted);
         if (!first.isEmpty()) {
             effect.apply(connection, first);
         }
         return first.size();
+    }
+
+    /** As {@link #applyInTransaction}, in the session's transaction. */
+    private static Uni<Integer> applyInSession(String consumer, List<EventEnvelope<?>> events,
+            ReactiveBatchEffect effect) {
+        Map<String, EventEnvelope<?>> byId = byId(events);
+        return Panache.getSession().chain(session -> session.createNativeQuery(INBOX_REACTIVE, String.class)
+                        .setParameter("consumer", consumer)
+                        .setParameter("ids", byId.keySet().toArray(String[]::new))
+                        .getResultList())
+                .chain(ids -> {
+                    List<EventEnvelope<?>> first = firstDeliveries(byId, new HashSet<>(ids));
+                    return first.isEmpty() ? Uni.createFrom().item(0)
+                            : effect.apply(first).replaceWith(first.size());
+                });
+    }
+
+    /** Each event id once, the first of its deliveries in the batch, in record order. */
+    private static Map<String, EventEnvelope<?>> byId(List<EventEnvelope<?>> events) {
+        Map<String, EventEnvelope<?>> byId = new LinkedHashMap<>();
+        for (EventEnvelope<?> event : events) {
+            byId.putIfAbsent(event.id(), event);
+        }
+        return byId;
+    }
+
+    /** The events whose id the inbox insert returned (new to this consumer), in record order. */
+    private static List<EventEnvelope<?>> firstDeliveries(Map<String, EventEnvelope<?>> byId, Set<String> inserted) {
+        return byId.values().stream().filter(event -> inserted.contains(event.id())).toList();
     }
 
     private void count(String consumer, int processed, int duplicates) {
@@ -313,5 +300,9 @@ public class IdempotentBatchConsumer {
     }
 
     private record Poison(KafkaRecord<?, byte[]> record, PoisonEventException reason) {
+    }
+
+    /** A batch decoded: the events with their records (same index), and the records that were not CloudEvents. */
+    private record Decoded(List<EventEnvelope<?>> events, List<KafkaRecord<?, byte[]>> records, List<Poison> poison) {
     }
 }
