@@ -256,11 +256,16 @@ class AvailabilityBenchmarkTest {
             s.execute("insert into probe_minutes select 'bench-' || i, timestamptz '2026-10-01 00:00+02' "
                     + "+ (m * 211 + i % 97) * interval '1 minute', 3, 6, 3, 300 "
                     + "from generate_series(1, " + INSTANCES + ") i, generate_series(0, 199) m");
-            s.execute("insert into outages select gen_random_uuid(), 'bench-' || i, 'bench-acct-' || (i % 100), "
+            // POL-3: each account's terms since before the month, as a contract event records them
+            s.execute("insert into contract_terms (account_id, revision, since, policy, policy_version, plan) "
+                    + "select 'bench-acct-' || a, 1, timestamptz '2026-01-01 00:00Z', 'quantive', 1, "
+                    + "case when a % 2 = 0 then 'Enterprise' else 'Other' end from generate_series(0, 99) a");
+            s.execute("insert into outages (id, instance_id, account_id, cause, started_at, ended_at, note, reported_by, "
+                    + "policy_version, recorded_at, policy) select gen_random_uuid(), 'bench-' || i, 'bench-acct-' || (i % 100), "
                     + "(array['OURS','FORCE_MAJEURE','CUSTOMER_CAUSED'])[1 + o % 3], "
                     + "timestamptz '2026-10-01 03:00+02' + (o / 2) * interval '47 hours' + (o % 2) * interval '10 minutes', "
                     + "timestamptz '2026-10-01 03:00+02' + (o / 2) * interval '47 hours' + (o % 2) * interval '10 minutes' "
-                    + "+ interval '25 minutes', null, 'bench', 1, now() "
+                    + "+ interval '25 minutes', null, 'bench', 1, now(), 'quantive' "
                     + "from generate_series(1, " + INSTANCES + ") i, generate_series(0, 29) o");
             s.execute("insert into maintenance select gen_random_uuid(), 'bench-acct-' || a, null, 'PLANNED', 'ANNOUNCED', 1, "
                     + "timestamptz '2026-09-01 00:00Z', timestamptz '2026-10-03 02:00+02' + w * interval '7 days', "

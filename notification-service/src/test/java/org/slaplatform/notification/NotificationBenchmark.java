@@ -40,13 +40,13 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Notices per second from Kafka to a local webhook receiver and to GreenMail, and the latency from
  * the event's time ({@code ce_time}, set when it is produced) to its arrival. Run with
- * {@code -Dnotification.benchmark=true} (see docs/notification-service.md); skipped otherwise.
+ * {@code -Dbench.notification=true} (see docs/notification-service.md); skipped otherwise.
  */
 @QuarkusTest
 @TestProfile(NotificationBenchmark.Profile.class)
 @QuarkusTestResource(PlatformTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
-@EnabledIfSystemProperty(named = "notification.benchmark", matches = "true")
+@EnabledIfSystemProperty(named = "bench.notification", matches = "true")
 class NotificationBenchmark {
 
     /** The production defaults, with a loopback receiver allowed. */
@@ -66,11 +66,11 @@ class NotificationBenchmark {
     @Test
     @DisplayName("NTF-5 benchmark: webhooks at a steady 1,000 events/s, then a burst; email burst to GreenMail")
     void benchmark() throws Exception {
-        int steadyRate = Integer.getInteger("notification.benchmark.rate", 1000);
-        int steadySeconds = Integer.getInteger("notification.benchmark.seconds", 10);
-        int burst = Integer.getInteger("notification.benchmark.burst", 10000);
-        int emails = Integer.getInteger("notification.benchmark.emails", 1000);
-        int warmup = Integer.getInteger("notification.benchmark.warmup", 20_000);
+        int steadyRate = Integer.getInteger("bench.notification.rate", 1000);
+        int steadySeconds = Integer.getInteger("bench.notification.seconds", 10);
+        int burst = Integer.getInteger("bench.notification.burst", 10000);
+        int emails = Integer.getInteger("bench.notification.emails", 1000);
+        int warmup = Integer.getInteger("bench.notification.warmup", 20_000);
         REPORT.add("warm-up: " + warmup + " events");
 
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
@@ -99,7 +99,7 @@ class NotificationBenchmark {
             Notices.subscribe("bench-hook", "WEBHOOK", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
             // warm-up: the consumer's first rebalance and the JIT are not measured. 20,000 events by default:
             // the 200 of earlier sessions left the JIT compiling at half a core through the first seconds
-            // of the steady phase (docs/notification-service.md); notification.benchmark.warmup=200 gives those runs again
+            // of the steady phase (docs/notification-service.md); bench.notification.warmup=200 gives those runs again
             run(producer, "bench-hook", warmup, 0, arrivals, latencies, "warm-up", false);
 
             run(producer, "bench-hook", steadyRate * steadySeconds, steadyRate, arrivals, latencies,

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,13 @@ public final class LocalPlatform {
         return processes;
     }
 
+    /**
+     * The broker's memory settings, as {@link ServiceLaunch#MEMORY} for the services: the serial collector
+     * and a small initial heap given back after a load (benchmarks/results/footprint.md).
+     */
+    public static final List<String> KAFKA_MEMORY = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TrimNativeHeapInterval=5000");
+
     /** The JVM this one runs on: the processes of the local run use the same. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -59,7 +67,10 @@ public final class LocalPlatform {
         }
         // The wrapper only forks the postmaster, but on a machine where the binaries were never extracted
         // it first unpacks them (xz, in memory): 64 MB of heap is not enough for that.
-        boolean started = processes.start("postgres", List.of(java(), "-Dplatform-process=postgres", "-Xmx256m",
+        // Once the server runs the wrapper only waits; it collects and gives its heap back (LocalInfra) and runs
+        // with the serial collector and the quick compiler alone, a few MB.
+        boolean started = processes.start("postgres", List.of(java(), "-Dplatform-process=postgres", "-Xms16m", "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10", "-XX:TieredStopAtLevel=1",
                 ServiceLaunch.EXIT_ON_OOM, "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "postgres",
                 "--data", layout.postgresData().toString(), "--port", Integer.toString(layout.localDbPort()),
                 "--database", layout.env("PLATFORM_DB_NAME", "slaplatform")), Map.of());
@@ -75,10 +86,13 @@ public final class LocalPlatform {
             Ports.awaitFree(layout.localKafkaPort(), "kafka", "PLATFORM_LOCAL_KAFKA_PORT");
             Ports.awaitFree(layout.localKafkaControllerPort(), "kafka", "PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT");
         }
-        boolean started = processes.start("kafka", List.of(java(), "-Dplatform-process=kafka", "-Xmx512m", ServiceLaunch.EXIT_ON_OOM,
+        List<String> command = new ArrayList<>(List.of(java(), "-Dplatform-process=kafka"));
+        command.addAll(KAFKA_MEMORY);
+        command.addAll(List.of("-Xmx" + layout.env("PLATFORM_KAFKA_HEAP", "256m"), ServiceLaunch.EXIT_ON_OOM,
                 "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "kafka",
                 "--data", layout.data().resolve("kafka").toString(), "--port", Integer.toString(layout.localKafkaPort()),
-                "--controller-port", Integer.toString(layout.localKafkaControllerPort())), Map.of());
+                "--controller-port", Integer.toString(layout.localKafkaControllerPort())));
+        boolean started = processes.start("kafka", command, Map.of("MALLOC_ARENA_MAX", "2"));
         if (started) {
             awaitLogLine("kafka", "kafka ready");
         }

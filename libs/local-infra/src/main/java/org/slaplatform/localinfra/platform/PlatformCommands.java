@@ -241,7 +241,8 @@ public final class PlatformCommands {
         LocalPlatform platform = new LocalPlatform(layout, Instances.current(layout));
         ProcessTable processes = platform.processes();
         String format = "%-22s %-8s %-6s %-10s %-9s %s";
-        say(String.format(Locale.ROOT, format, "NAME", "PID", "PORT", "RSS", "RESTARTS", "STATE"));
+        say(String.format(Locale.ROOT, format, "NAME", "PID", "PORT", "MEMORY", "RESTARTS", "STATE"));
+        long totalKb = 0;
         List<String> names = new ArrayList<>(List.of("postgres", "kafka"));
         names.addAll(platform.instances().names());
         for (String name : names) {
@@ -255,27 +256,23 @@ public final class PlatformCommands {
             if (processes.running(name)) {
                 long pid = processes.pid(name).orElseThrow();
                 String state = !service ? "running" : LocalPlatform.ready(port) ? "ready" : "starting";
-                say(String.format(Locale.ROOT, format, name, pid, port, rss(pid), restarts, state));
+                long kb = ProcessMemory.treeKb(pid).orElse(0)
+                        + (name.equals("postgres") ? ProcessMemory.postmasterKb(layout.postgresData()) : 0);
+                totalKb += kb;
+                say(String.format(Locale.ROOT, format, name, pid, port, ProcessMemory.mb(kb), restarts, state));
             } else {
                 say(String.format(Locale.ROOT, format, name, "-", port, "-", restarts, "stopped"));
             }
         }
+        say(String.format(Locale.ROOT, format, "total", "", "", ProcessMemory.mb(totalKb), "", ""));
+        say("MEMORY: PSS of the process and its children (PostgreSQL's server processes under postgres),"
+                + " a page shared by several processes divided among them");
         if (processes.running("supervisor")) {
             say("supervisor (pid " + processes.pidText("supervisor") + ") restarts what dies"
                     + (Files.exists(layout.supervisionPaused()) ? " (paused)" : "") + "; its log: "
                     + layout.logs().resolve("supervisor.log"));
         } else {
             say("supervisor not running");
-        }
-    }
-
-    private static String rss(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(l -> l.startsWith("VmRSS")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 + " MB")
-                    .findFirst().orElse("-");
-        } catch (IOException e) {
-            return "-";
         }
     }
 

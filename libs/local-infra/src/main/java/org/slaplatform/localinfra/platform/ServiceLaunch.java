@@ -24,10 +24,28 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
     /** A JVM that runs out of memory exits, so that the supervisor starts it again, rather than going on half-alive. */
     public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
 
+    /**
+     * The memory settings every service runs with, which the footprint figures rely on
+     * (benchmarks/results/footprint.md; {@code LaunchFilesTest} fails when one is dropped):
+     * <ul>
+     * <li>the serial collector: no concurrent collector threads and none of G1's remembered sets, on a
+     * machine where each service has a fraction of 2 cores;</li>
+     * <li>a small initial heap ({@code -Xms}; the JVM's default is 1/64 of the machine's memory) that the
+     * collector gives back when unused after a load ({@code MaxHeapFreeRatio});</li>
+     * <li>smaller thread stacks and a bounded code cache and metaspace;</li>
+     * <li>the memory that native allocations (the JIT, Netty, the Kafka clients) freed given back to the
+     * system every 5 s ({@code TrimNativeHeapInterval}), where glibc would keep it.</li>
+     * </ul>
+     */
+    public static final List<String> MEMORY = List.of("-XX:+UseSerialGC", "-Xms24m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m",
+            "-XX:TrimNativeHeapInterval=5000");
+
     /** The service's command line, with the JVM this one runs on. */
     public List<String> command() {
-        List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Dplatform-process=" + processName,
-                "-Xmx" + heap, EXIT_ON_OOM, "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Dplatform-process=" + processName));
+        command.addAll(MEMORY);
+        command.addAll(List.of("-Xmx" + heap, EXIT_ON_OOM, "-Dquarkus.http.port=" + port));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         return command;
@@ -43,6 +61,9 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
         env.put("PLATFORM_DB_PORT", dbPort);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("PLATFORM_JWT_PUBLIC_KEY_LOCATION", publicKeyLocation);
+        // glibc's malloc keeps up to 8 arenas per core for the threads that allocate natively (Netty, the
+        // JIT, the Kafka clients); two are enough and hold far less memory idle
+        env.put("MALLOC_ARENA_MAX", "2");
         return env;
     }
 

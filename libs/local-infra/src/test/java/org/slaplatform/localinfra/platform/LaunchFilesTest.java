@@ -64,12 +64,29 @@ class LaunchFilesTest {
     }
 
     @Test
-    void aServiceStartsWithItsNameHeapOomExitPortAndPropertiesBeforeTheJar() {
+    void aServiceStartsWithItsNameMemorySettingsHeapOomExitPortAndPropertiesBeforeTheJar() {
         List<String> command = new ServiceLaunch("credit-service-2", Path.of("/r/credit-service/target/quarkus-app/quarkus-run.jar"),
                 8094, "256m", List.of("-Dplatform.scenario-clock.file=/h/scenario-clock")).command();
 
-        assertThat(command.subList(1, command.size())).containsExactly("-Dplatform-process=credit-service-2", "-Xmx256m",
-                "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=8094", "-Dplatform.scenario-clock.file=/h/scenario-clock",
-                "-jar", "/r/credit-service/target/quarkus-app/quarkus-run.jar");
+        List<String> expected = new java.util.ArrayList<>(List.of("-Dplatform-process=credit-service-2"));
+        expected.addAll(ServiceLaunch.MEMORY);
+        expected.addAll(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=8094",
+                "-Dplatform.scenario-clock.file=/h/scenario-clock", "-jar", "/r/credit-service/target/quarkus-app/quarkus-run.jar"));
+        assertThat(command.subList(1, command.size())).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * The footprint figures (benchmarks/results/footprint.md) rely on these settings: a service that
+     * drops one of them starts with the JVM's defaults (G1, an initial heap of 1/64 of the machine's
+     * memory, eight malloc arenas per core) and takes about twice the memory.
+     */
+    @Test
+    void everyServiceRunsWithTheMemorySettingsTheFootprintReliesOn() {
+        List<String> command = new ServiceLaunch("ticket-service", Path.of("q.jar"), 8081, "256m", List.of()).command();
+
+        assertThat(command).contains("-XX:+UseSerialGC", "-Xms24m", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-XX:TrimNativeHeapInterval=5000");
+        assertThat(command).noneMatch(option -> option.startsWith("-XX:+UseG1GC") || option.startsWith("-XX:+UseParallelGC"));
+        assertThat(ServiceLaunch.environment("h", "1", "k", "f")).containsEntry("MALLOC_ARENA_MAX", "2");
     }
 }
