@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * The memory a process of the local run holds, with its child processes, in kB. Counted as PSS (proportional set size, from
- * {@code /proc/PID/smaps_rollup}): a page shared by several processes (PostgreSQL's shared buffers,
+ * The memory a process of the local run holds, with its child processes, in kB. Counted as PSS
+ * (proportional set size, from {@code /proc/PID/smaps_rollup}): a page shared by several processes (PostgreSQL's shared buffers,
  * the JDK's class-data archive) is divided among them, so the figures of all processes add up to what
  * the platform takes from the machine, where summed RSS would count a shared page once per process.
  * Where {@code smaps_rollup} cannot be read (another user's process, an old kernel), RSS stands in.
