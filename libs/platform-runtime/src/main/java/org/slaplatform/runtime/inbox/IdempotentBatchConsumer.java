@@ -101,14 +101,21 @@ public class IdempotentBatchConsumer {
      * @param effect   the change to make for the first deliveries, run inside the transaction
      */
     public Uni<Void> consume(String consumer, KafkaRecordBatch<?, byte[]> batch, BatchEffect effect) {
-        return consumeWith(consumer, batch, decoded -> Uni.createFrom().item(() -> {
+        return consumeWith(consumer, batch, records -> Uni.createFrom().item(() -> {
+                    Decoded decoded = decode(records);
+                    if (decoded.events().isEmpty()) {
+                        return decoded.poison();
+                    }
                     try {
-                        return applyBlocking(consumer, TraceContext.continueBatch(decoded.events()), decoded.records(), effect);
+                        List<Poison> poison = new ArrayList<>(decoded.poison());
+                        poison.addAll(applyBlocking(consumer, TraceContext.continueBatch(decoded.events()),
+                                decoded.records(), effect));
+                        return poison;
                     } finally {
                         TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
                     }
                 })
-                // JDBC blocks: off the event loop. The channel waits for this Uni before the next batch.
+                // decoding and JDBC: off the event loop. The channel waits for this Uni before the next batch.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
@@ -117,9 +124,18 @@ public class IdempotentBatchConsumer {
      * {@code Panache.withTransaction}, on the caller's event loop.
      */
     public Uni<Void> consumeReactive(String consumer, KafkaRecordBatch<?, byte[]> batch, ReactiveBatchEffect effect) {
-        return consumeWith(consumer, batch, decoded -> {
+        return consumeWith(consumer, batch, records -> {
+            Decoded decoded = decode(records);
+            if (decoded.events().isEmpty()) {
+                return Uni.createFrom().item(decoded.poison());
+            }
             List<EventEnvelope<?>> traced = TraceContext.continueBatch(decoded.events());
-            return Uni.createFrom().deferred(() -> applyReactive(consumer, traced, decoded.records(), effect));
+            return Uni.createFrom().deferred(() -> applyReactive(consumer, traced, decoded.records(), effect))
+                    .map(refused -> {
+                        List<Poison> poison = new ArrayList<>(decoded.poison());
+                        poison.addAll(refused);
+                        return poison;
+                    });
         });
     }
 
@@ -130,31 +146,25 @@ public class IdempotentBatchConsumer {
     }
 
     /**
-     * The steps both variants share: decode (undecodable records set aside as poison), apply the decoded
-     * ones with {@code apply} (which answers the events the effect refused as poison), retry any other
-     * failure with back-off, dead-letter the poison, then acknowledge the batch. The batch is in hand
-     * until acknowledged: a batch held past its bound makes the service not live.
+     * The steps both variants share: {@code apply} decodes the records and applies the events (answering
+     * the poison: records that are no CloudEvent and events the effect refused); any other failure is
+     * retried with back-off; then the poison is dead-lettered and the batch acknowledged. The batch is in
+     * hand until acknowledged: a batch held past its bound makes the service not live.
      */
     private Uni<Void> consumeWith(String consumer, KafkaRecordBatch<?, byte[]> batch,
-            Function<Decoded, Uni<List<Poison>>> apply) {
+            Function<List<? extends KafkaRecord<?, byte[]>>, Uni<List<Poison>>> apply) {
         List<? extends KafkaRecord<?, byte[]>> records = batch.getRecords();
         if (records.isEmpty()) {
             return Uni.createFrom().completionStage(batch::ack);
         }
         Heartbeats.InHand inHand = heartbeats.inHand(channel(consumer, records.get(0)));
-        Decoded decoded = decode(records);
-        Uni<List<Poison>> refused = decoded.events().isEmpty() ? Uni.createFrom().item(List.of()) : apply.apply(decoded);
-        return refused
+        return Uni.createFrom().deferred(() -> apply.apply(records))
                 .onFailure().invoke(e -> LOG.warnf("consumer %s failed on a batch of %d records, retrying: %s",
                         consumer, records.size(), e))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .chain(byEffect -> {
-                    List<Poison> all = new ArrayList<>(decoded.poison());
-                    all.addAll(byEffect);
-                    return Multi.createFrom().iterable(all)
-                            .onItem().transformToUniAndConcatenate(p -> deadLetter(consumer, p))
-                            .collect().last();
-                })
+                .chain(poison -> Multi.createFrom().iterable(poison)
+                        .onItem().transformToUniAndConcatenate(p -> deadLetter(consumer, p))
+                        .collect().last())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack))
                 .onItem().invoke(inHand::handled)
                 .onTermination().invoke(inHand::release);
