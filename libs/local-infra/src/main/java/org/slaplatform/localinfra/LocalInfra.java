@@ -48,8 +48,6 @@ public final class LocalInfra {
                                 ? PostgresServer.Durability.DURABLE : PostgresServer.Durability.FAST);
                 server.ensureDatabase(options.getOrDefault("database", "slaplatform"));
                 System.out.println("postgres ready on port " + server.port());
-                // unpacking the binaries filled the heap; from here the wrapper only waits: give the memory back
-                System.gc();
                 runUntilTerminated(server);
             }
             case "kafka" -> {

@@ -67,10 +67,7 @@ public final class LocalPlatform {
         }
         // The wrapper only forks the postmaster, but on a machine where the binaries were never extracted
         // it first unpacks them (xz, in memory): 64 MB of heap is not enough for that.
-        // Once the server runs the wrapper only waits: a small initial heap, collected and given back once the
-        // server is ready (LocalInfra), the serial collector and the quick compiler alone.
-        boolean started = processes.start("postgres", List.of(java(), "-Dplatform-process=postgres", "-Xms16m", "-Xmx256m",
-                "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10", "-XX:TieredStopAtLevel=1",
+        boolean started = processes.start("postgres", List.of(java(), "-Dplatform-process=postgres", "-Xmx256m",
                 ServiceLaunch.EXIT_ON_OOM, "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "postgres",
                 "--data", layout.postgresData().toString(), "--port", Integer.toString(layout.localDbPort()),
                 "--database", layout.env("PLATFORM_DB_NAME", "slaplatform")), Map.of());
