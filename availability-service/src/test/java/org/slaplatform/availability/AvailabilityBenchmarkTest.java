@@ -40,7 +40,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * <li>probe results ingested per second over HTTP, in batches of 5,000, from 4 client threads, in the
  * results shape and the compact groups shape ({@code -Dbench.availability.shape=results|groups|both},
  * {@code -Dbench.availability.rounds=3}, {@code -Dbench.availability.warmup=1}; the median per shape);</li>
- * <li>the month close of 10,000 instances, each with a month of history written straight into the
+ * <li>the month close of 10,000 instances ({@code -Dbench.availability.instances=100000} for the cost
+ * curve at 10x; 100 instances per account at every size), each with a month of history written straight into the
  * database: 200 quorum-down minutes, 30 outages (a third of them excluded, consecutive ones
  * overlapping) and the account's 4 excluded maintenance windows ({@code -Dbench.availability.close=false}
  * skips it).</li>
@@ -51,7 +52,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @EnabledIfSystemProperty(named = "bench.availability", matches = "true")
 class AvailabilityBenchmarkTest {
 
-    private static final int INSTANCES = 10_000;
+    /** Instances registered, each with a month of history; 100 per account ({@code -Dbench.availability.instances}). */
+    private static final int INSTANCES = Integer.getInteger("bench.availability.instances", 10_000);
+    private static final int ACCOUNTS = Math.max(1, INSTANCES / 100);
     private static final int BATCH = 5_000;
     private static final int BATCHES = Integer.getInteger("bench.availability.batches", 80);
     private static final int THREADS = 4;
@@ -122,7 +125,7 @@ class AvailabilityBenchmarkTest {
             return;
         }
 
-        // 2. Month close of October for 10,000 instances.
+        // 2. Month close of October for every instance.
         System.out.printf("BENCH load before month close: %s%n", loadAverage());
         long start = System.nanoTime();
         // The test client's default read timeout is 30 s: this call may take longer.
@@ -161,7 +164,7 @@ class AvailabilityBenchmarkTest {
     }
 
     /**
-     * BATCHES bodies over the 10,000 instances, 5 minutes from {@code base}, 4 locations in turn. The
+     * BATCHES bodies over the INSTANCES instances, 5 minutes from {@code base}, 4 locations in turn. The
      * results shape: one object per check. The groups shape: the same checks, one group per minute
      * (each batch's checks share location and minute, 1,000 instances a group).
      */
@@ -247,10 +250,10 @@ class AvailabilityBenchmarkTest {
         }
     }
 
-    /** A month of October history for 10,000 instances in 100 accounts, written with set-based SQL. */
+    /** A month of October history for INSTANCES instances in ACCOUNTS accounts, written with set-based SQL. */
     private static void history() throws Exception {
         try (Connection c = ServiceDatabase.connect(); Statement s = c.createStatement()) {
-            s.execute("insert into instances select 'bench-' || i, 'bench-acct-' || (i % 100), 'quantive', 1, "
+            s.execute("insert into instances select 'bench-' || i, 'bench-acct-' || (i % " + ACCOUNTS + "), 'quantive', 1, "
                     + "case when i % 2 = 0 then 'Enterprise' else 'Other' end, 'Europe/Berlin', 'Europe/Berlin', 'p', "
                     + "'production', true, 1, now() from generate_series(1, " + INSTANCES + ") i");
             s.execute("insert into probe_minutes select 'bench-' || i, timestamptz '2026-10-01 00:00+02' "
@@ -259,9 +262,9 @@ class AvailabilityBenchmarkTest {
             // POL-3: each account's terms since before the month, as a contract event records them
             s.execute("insert into contract_terms (account_id, revision, since, policy, policy_version, plan) "
                     + "select 'bench-acct-' || a, 1, timestamptz '2026-01-01 00:00Z', 'quantive', 1, "
-                    + "case when a % 2 = 0 then 'Enterprise' else 'Other' end from generate_series(0, 99) a");
+                    + "case when a % 2 = 0 then 'Enterprise' else 'Other' end from generate_series(0, " + (ACCOUNTS - 1) + ") a");
             s.execute("insert into outages (id, instance_id, account_id, cause, started_at, ended_at, note, reported_by, "
-                    + "policy_version, recorded_at, policy) select gen_random_uuid(), 'bench-' || i, 'bench-acct-' || (i % 100), "
+                    + "policy_version, recorded_at, policy) select gen_random_uuid(), 'bench-' || i, 'bench-acct-' || (i % " + ACCOUNTS + "), "
                     + "(array['OURS','FORCE_MAJEURE','CUSTOMER_CAUSED'])[1 + o % 3], "
                     + "timestamptz '2026-10-01 03:00+02' + (o / 2) * interval '47 hours' + (o % 2) * interval '10 minutes', "
                     + "timestamptz '2026-10-01 03:00+02' + (o / 2) * interval '47 hours' + (o % 2) * interval '10 minutes' "
@@ -270,7 +273,7 @@ class AvailabilityBenchmarkTest {
             s.execute("insert into maintenance select gen_random_uuid(), 'bench-acct-' || a, null, 'PLANNED', 'ANNOUNCED', 1, "
                     + "timestamptz '2026-09-01 00:00Z', timestamptz '2026-10-03 02:00+02' + w * interval '7 days', "
                     + "timestamptz '2026-10-03 03:00+02' + w * interval '7 days', true, '', 'bench', 'quantive', 1 "
-                    + "from generate_series(0, 99) a, generate_series(0, 3) w");
+                    + "from generate_series(0, " + (ACCOUNTS - 1) + ") a, generate_series(0, 3) w");
             s.execute("analyze");
         }
         System.out.printf("BENCH history: %d instances, %d down minutes, %d outages, %d maintenance windows%n",
