@@ -27,7 +27,7 @@ bench() { # $1: log name, $2: module, $3: test class, then system properties
   shift 3
   echo "== $name (load $(cut -d' ' -f1-3 /proc/loadavg)) $(date -u +%FT%TZ)"
   local start=$SECONDS
-  ./mvnw -o -B -pl "$module" verify -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true "$@" \
+  ./mvnw -o -B -pl "$module" verify -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false "$@" \
     >"$OUT/$name.log" 2>&1 || { echo "FAILED: $OUT/$name.log"; tail -30 "$OUT/$name.log"; return 1; }
   echo "   $((SECONDS - start)) s"
   grep -h "BENCH" "$OUT/$name.log" | sed 's/^.*BENCH/   BENCH/'
