@@ -117,11 +117,30 @@ class SettlementBenchmarkTest {
             }
         });
         sampler.start();
+        // Progress: ledger rows inserted so far (the statistics collector's counter, cheap to read), every
+        // second; a rate that falls from one tenth of the run to the next is a cost that grows with N.
+        long insertedBefore = ledgerRowsInserted();
+        List<long[]> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread counter = new Thread(() -> {
+            long t0 = System.nanoTime();
+            while (!Thread.currentThread().isInterrupted()) {
+                progress.add(new long[] { (System.nanoTime() - t0) / 1_000_000, ledgerRowsInserted() - insertedBefore });
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        counter.start();
         long start = System.nanoTime();
         int issued = given().config(LONG).auth().oauth2(TestTokens.admin()).when().post("/api/v1/settlements/2020-11")
                 .then().statusCode(200).extract().path("issued");
         long millis = (System.nanoTime() - start) / 1_000_000;
         sampler.interrupt();
+        counter.interrupt();
+        counter.join();
+        printRatePerTenth(progress, accounts, millis);
         for (NotificationEmitter emitter : emitters) {
             emitter.removeNotificationListener(onGc);
         }
@@ -142,5 +161,26 @@ class SettlementBenchmarkTest {
                 + "'CREDITED' and ledger_entry_id is not null")).isEqualTo(claims);
         assertThat(ServiceDatabase.count("select count(*) from outbox where record_key like 'bench-%'"))
                 .isEqualTo(accounts + claims);
+    }
+
+    /** Rows inserted into ledger_entries since the statistics were reset, as the server's statistics count them. */
+    private static long ledgerRowsInserted() {
+        return ServiceDatabase.count("select coalesce(sum(n_tup_ins), 0) from pg_stat_user_tables where relname = 'ledger_entries'");
+    }
+
+    /** Entries per second within each tenth of the run (by entries issued), from the per-second samples. */
+    private static void printRatePerTenth(List<long[]> progress, int accounts, long totalMillis) {
+        List<long[]> samples = new ArrayList<>(progress);
+        samples.add(new long[] { totalMillis, accounts });
+        StringBuilder line = new StringBuilder("BENCH settle rate per tenth of the entries (entries/s):");
+        long previousMillis = 0;
+        for (int tenth = 1; tenth <= 10; tenth++) {
+            long target = (long) accounts * tenth / 10;
+            long reached = samples.stream().filter(p -> p[1] >= target).mapToLong(p -> p[0]).min().orElse(totalMillis);
+            long span = Math.max(1, reached - previousMillis);
+            line.append(String.format(" %.0f", accounts / 10.0 * 1000 / span));
+            previousMillis = reached;
+        }
+        System.out.println(line);
     }
 }

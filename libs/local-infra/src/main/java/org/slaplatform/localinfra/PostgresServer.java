@@ -48,7 +48,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // Enough for many services' pools.
-                .setServerConfig("shared_buffers", "256MB");
+                .setServerConfig("shared_buffers", sharedBuffers());
         if (durability == Durability.DURABLE) {
             // zonky starts the server with -F (fsync off) and synchronous_commit=off; a -c after -F wins.
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
@@ -57,6 +57,18 @@ public final class PostgresServer implements AutoCloseable {
             builder.setPort(port);
         }
         return new PostgresServer(builder.start());
+    }
+
+    /**
+     * PostgreSQL's buffer cache: 256MB, or {@code -Dplatform.postgres.shared-buffers} (a benchmark's knob:
+     * what a working set larger than the cache costs, docs/scaling.md). Only a size in MB or GB is taken.
+     */
+    static String sharedBuffers() {
+        String value = System.getProperty("platform.postgres.shared-buffers", "256MB").trim();
+        if (!value.matches("[1-9][0-9]{0,5}(MB|GB)")) {
+            throw new IllegalArgumentException("platform.postgres.shared-buffers: a size such as 256MB or 2GB, not " + value);
+        }
+        return value;
     }
 
     public int port() {

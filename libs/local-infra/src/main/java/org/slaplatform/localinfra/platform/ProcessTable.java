@@ -102,8 +102,11 @@ public final class ProcessTable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(pidFile(name), process.pid() + "\n");
-        // until the command is exec'd its command line is the launcher's: wait, so that running() means what it says
-        for (int i = 0; i < 100 && process.isAlive() && !running(name); i++) {
+        // Until setsid has exec'd the command, the command line is setsid's (which holds the mark too), and while
+        // exec runs /proc/PID/cmdline can read empty: wait until it is the command's own, so that running() means
+        // what it says from here (a check in that window once took a starting postgres for an exited one)
+        for (int i = 0; i < 100 && process.isAlive()
+                && (!running(name) || commandLine(process.pid()).startsWith("setsid ")); i++) {
             sleep(50);
         }
     }

@@ -23,7 +23,7 @@ public interface HealthConfig {
 
     /**
      * Bounds by loop name, overriding the computed ones: {@code platform.health.loop-bounds.month-close=30m}.
-     * Loop names: outbox-relay, sla-timer-firing, delivery-dispatcher, delivery-recorder,
+     * Loop names: outbox-relay, outbox-purge, sla-timer-firing, delivery-dispatcher, delivery-recorder,
      * lifecycle-notices, month-close, support-mailbox.
      */
     Map<String, Duration> loopBounds();

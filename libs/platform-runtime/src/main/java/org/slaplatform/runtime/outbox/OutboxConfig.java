@@ -35,4 +35,20 @@ public interface OutboxConfig {
      */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /**
+     * How long a published row stays in the outbox before {@link OutboxPurge} deletes it (an audit of
+     * what left the service; Kafka holds the events themselves for the topic's retention). Rows not
+     * yet published are never deleted.
+     */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** How often the purge looks for published rows past the retention (it goes on at once while it finds full batches). */
+    @WithDefault("10m")
+    Duration purgeInterval();
+
+    /** Rows deleted per purge statement. */
+    @WithDefault("5000")
+    int purgeBatchSize();
 }

@@ -33,7 +33,8 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Runs the {@link OutboxPublisher} on the platform {@link Worker} {@code outbox-relay}: woken by the
  * outbox's NOTIFY on commit ({@code <schema>_outbox}), looking anyway every poll interval, backing off
- * while the database or the broker is down.
+ * while the database or the broker is down; and the {@link OutboxPurge} on the worker
+ * {@code outbox-purge}, which deletes published rows past {@code platform.outbox.retention}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,6 +50,7 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaSecurity;
     private final AtomicReference<Double> lag = new AtomicReference<>(0.0);
     private Worker worker;
+    private Worker purge;
     private Producer<String, byte[]> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config,
@@ -67,6 +69,11 @@ public class OutboxRelay {
     void start(@Observes StartupEvent startup) {
         Gauge.builder("outbox.lag", lag, AtomicReference::get).baseUnit("seconds")
                 .description("Age of the oldest event not yet published to Kafka").register(registry);
+        // published rows past the retention go, whether or not this instance relays
+        purge = new Worker(WorkerSettings.of("outbox-purge", config.purgeInterval())
+                .backoff(config.retryBackoff(), WorkerSettings.BACKOFF_CAP), dataSource, heartbeats,
+                new OutboxPurge(dataSource, config.retention(), config.purgeBatchSize()));
+        purge.start();
         if (!config.relayEnabled()) {
             LOG.warn("outbox relay disabled (platform.outbox.relay-enabled=false): events stay in the outbox");
             return;
@@ -82,6 +89,9 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        if (purge != null) {
+            purge.stop(Duration.ofSeconds(5));
+        }
         if (worker != null) {
             worker.stop(Duration.ofSeconds(5));
         }

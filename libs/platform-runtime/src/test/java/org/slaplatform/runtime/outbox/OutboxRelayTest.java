@@ -137,6 +137,21 @@ class OutboxRelayTest {
             public Duration retryBackoff() {
                 return Duration.ofMillis(200);
             }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofDays(7);
+            }
+
+            @Override
+            public Duration purgeInterval() {
+                return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public int purgeBatchSize() {
+                return 5000;
+            }
         };
     }
 
