@@ -44,7 +44,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * accounts.
  *
  * <p>{@code parallelism} settlers run each chunk loop at once, and so may any number of service
- * instances: {@code SKIP LOCKED} gives each a disjoint chunk. A crash loses at most the uncommitted
+ * instances: {@code SKIP LOCKED} gives each a disjoint chunk, and each settler's next chunk starts
+ * after its last one, so a claim reads only the decisions still ahead, never those issued before it.
+ * A decision skipped while another settler (or a concurrent run) held it, and left pending when that
+ * one failed, waits for the next run. A crash loses at most the uncommitted
  * chunks, which the next run finds still pending; a second run finds nothing pending and issues
  * nothing. The ledger's unique key (account, month, instance, source version) and the entry id
  * derived from the same source stop a double entry even if a decision were replayed: its events are
@@ -86,7 +89,7 @@ public class Settlement {
         String traceparent = TraceContext.current();
         List<Uni<Integer>> settlers = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
-            settlers.add(chunks(name, traceparent, 0));
+            settlers.add(chunks(name, traceparent, null, 0));
         }
         // Each settler runs to its own end even when another fails: a half-done transaction is never cancelled.
         return Uni.combine().all().unis(settlers).collectFailures()
@@ -94,22 +97,25 @@ public class Settlement {
                 .invoke(total -> LOG.infof("settled cycle %s: %d ledger entries", name, total));
     }
 
-    private Uni<Integer> chunks(String cycle, String traceparent, int issuedSoFar) {
-        return pool.withTransaction(conn -> chunk(conn, cycle, traceparent)).chain(result -> {
+    /** One settler: chunk after chunk, each starting after the last decision of the one before. */
+    private Uni<Integer> chunks(String cycle, String traceparent, SettlementStore.Cursor after, int issuedSoFar) {
+        return pool.withTransaction(conn -> chunk(conn, cycle, traceparent, after)).chain(result -> {
             int total = issuedSoFar + result.issued();
             // Fewer than a full chunk: nothing is left that another settler has not locked.
-            return result.locked() < chunkSize ? Uni.createFrom().item(total) : chunks(cycle, traceparent, total);
+            return result.locked() < chunkSize ? Uni.createFrom().item(total)
+                    : chunks(cycle, traceparent, result.last(), total);
         });
     }
 
-    private record ChunkResult(int locked, int issued) {
+    private record ChunkResult(int locked, int issued, SettlementStore.Cursor last) {
     }
 
-    private Uni<ChunkResult> chunk(SqlConnection conn, String cycle, String traceparent) {
-        return store.claimChunk(conn, cycle, chunkSize).chain(decisions -> {
+    private Uni<ChunkResult> chunk(SqlConnection conn, String cycle, String traceparent, SettlementStore.Cursor after) {
+        return store.claimChunk(conn, cycle, chunkSize, after).chain(claimed -> {
+            List<DecisionRow> decisions = claimed.decisions();
             int locked = decisions.size();
             if (locked == 0) {
-                return Uni.createFrom().item(new ChunkResult(0, 0));
+                return Uni.createFrom().item(new ChunkResult(0, 0, after));
             }
             Instant now = clock.instant();
             IssueBatch batch = new IssueBatch(locked);
@@ -126,7 +132,7 @@ public class Settlement {
                             .tag("policy", count.policy()).register(registry).increment(n);
                     issued += n;
                 }
-                return new ChunkResult(locked, issued);
+                return new ChunkResult(locked, issued, claimed.last());
             });
         });
     }
