@@ -170,6 +170,10 @@ class SettlementBenchmarkTest {
 
     /** Entries per second within each tenth of the run (by entries issued), from the per-second samples. */
     private static void printRatePerTenth(List<long[]> progress, int accounts, long totalMillis) {
+        if (totalMillis < 30_000) {
+            System.out.println("BENCH settle rate per tenth: the run is too short for one-second samples");
+            return;
+        }
         List<long[]> samples = new ArrayList<>(progress);
         samples.add(new long[] { totalMillis, accounts });
         StringBuilder line = new StringBuilder("BENCH settle rate per tenth of the entries (entries/s):");
