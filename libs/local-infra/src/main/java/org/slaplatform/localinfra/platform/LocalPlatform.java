@@ -84,7 +84,7 @@ public final class LocalPlatform {
             Ports.awaitFree(layout.localKafkaControllerPort(), "kafka", "PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT");
         }
         List<String> command = new ArrayList<>(List.of(java(), "-Dplatform-process=kafka"));
-        command.addAll(KAFKA_MEMORY);
+        command.addAll(JvmOptions.acceptedBy(java(), KAFKA_MEMORY));
         command.addAll(List.of("-Xmx" + layout.env("PLATFORM_KAFKA_HEAP", "256m"), ServiceLaunch.EXIT_ON_OOM,
                 "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "kafka",
                 "--data", layout.data().resolve("kafka").toString(), "--port", Integer.toString(layout.localKafkaPort()),

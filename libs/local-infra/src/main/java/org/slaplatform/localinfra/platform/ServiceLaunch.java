@@ -34,7 +34,8 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
      * collector gives back when unused after a load ({@code MaxHeapFreeRatio});</li>
      * <li>smaller thread stacks and a bounded code cache and metaspace;</li>
      * <li>the memory that native allocations (the JIT, Netty, the Kafka clients) freed given back to the
-     * system every 5 s ({@code TrimNativeHeapInterval}), where glibc would keep it.</li>
+     * system every 5 s ({@code TrimNativeHeapInterval}), where glibc would keep it (left out, with a
+     * line, on a JDK 17 update that does not know it: {@link JvmOptions}).</li>
      * </ul>
      */
     public static final List<String> MEMORY = List.of("-XX:+UseSerialGC", "-Xms24m", "-XX:MinHeapFreeRatio=10",
@@ -44,7 +45,7 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
     /** The service's command line, with the JVM this one runs on. */
     public List<String> command() {
         List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Dplatform-process=" + processName));
-        command.addAll(MEMORY);
+        command.addAll(JvmOptions.acceptedBy(LocalPlatform.java(), MEMORY));
         command.addAll(List.of("-Xmx" + heap, EXIT_ON_OOM, "-Dquarkus.http.port=" + port));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
