@@ -49,6 +49,11 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // Enough for many services' pools.
                 .setServerConfig("shared_buffers", sharedBuffers());
+        if ("1".equals(System.getenv("PLATFORM_PG_STAT_STATEMENTS"))) {
+            // which statements PostgreSQL's time goes to (benchmarks/goal-load.sh prints them); off by default
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.max", "2000");
+        }
         if (durability == Durability.DURABLE) {
             // zonky starts the server with -F (fsync off) and synchronous_commit=off; a -c after -F wins.
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
