@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JvmOptions {
 
-    /** {@code TrimNativeHeapInterval} came to JDK 17 in an update (17.0.9); 17.0.15 has it. */
+    /** {@code TrimNativeHeapInterval} came to JDK 17 in a late update: 17.0.15 has it, older updates may not. */
     static final Set<String> RECENT = Set.of("-XX:TrimNativeHeapInterval=5000");
 
     private static final Map<String, Boolean> ACCEPTED = new ConcurrentHashMap<>();
