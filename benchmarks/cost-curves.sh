@@ -11,7 +11,7 @@
 #
 # Each run is a JUnit benchmark of its service on the embedded PostgreSQL and in-JVM Kafka of the
 # tests (commands in the services' docs). Builds once, then runs offline. Logs go to
-# target/cost-curves/<name>.log; the BENCH lines are printed at the end. Run it on a quiet machine
+# target/cost-curves/<name>.log; each run's BENCH lines are printed after it. Run it on a quiet machine
 # (nothing else building), from a tree you are not editing. Results: benchmarks/results/cost-curves.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
