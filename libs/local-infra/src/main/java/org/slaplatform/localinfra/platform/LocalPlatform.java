@@ -125,8 +125,11 @@ public final class LocalPlatform {
             env.put("NOTIFICATION_ALLOW_PRIVATE_WEBHOOK_TARGETS", layout.env("NOTIFICATION_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true"));
             env.put("NOTIFICATION_ALLOW_PLAIN_HTTP_WEBHOOKS", layout.env("NOTIFICATION_ALLOW_PLAIN_HTTP_WEBHOOKS", "true"));
         }
-        List<String> properties = Files.exists(layout.scenarioClockFile())
-                ? List.of("-Dplatform.scenario-clock.file=" + layout.scenarioClockFile()) : List.of();
+        List<String> properties = new ArrayList<>();
+        if (Files.exists(layout.scenarioClockFile())) {
+            properties.add("-Dplatform.scenario-clock.file=" + layout.scenarioClockFile());
+        }
+        layout.classDataArchive(instance.service()).ifPresent(archive -> properties.addAll(archive.options(name)));
         List<String> command = new ServiceLaunch(name, layout.serviceJar(instance.service()), instance.port(),
                 layout.env("PLATFORM_SERVICE_HEAP", "256m"), properties).command();
         return processes.start(name, command, env);

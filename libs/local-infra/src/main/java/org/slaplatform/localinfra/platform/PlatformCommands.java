@@ -224,16 +224,31 @@ public final class PlatformCommands {
         ProcessTable processes = new ProcessTable(layout);
         processes.stop("supervisor", false);
         for (String service : Instances.SERVICES) {
-            processes.stop(service, false);
+            stopService(processes, service, service);
             // every further instance, whatever count the last `up` asked for
             for (String further : processes.furtherInstances(service)) {
-                processes.stop(further, false);
+                stopService(processes, service, further);
             }
         }
         Files.deleteIfExists(layout.instancesFile());
         processes.stop("kafka", false);
         processes.stop("postgres", false);
         new LocalPlatform(layout, Instances.of("1", layout)).stopOrphanedPostgres();
+    }
+
+    /**
+     * Stops one instance; the class-data-sharing archive its JVM wrote at exit, if any, becomes its build's
+     * when it ended on SIGTERM, and is thrown away when it had to be killed (a half-written file).
+     */
+    private void stopService(ProcessTable processes, String service, String name) {
+        boolean onSigterm = processes.stop(name, false);
+        layout.classDataArchive(service).ifPresent(archive -> {
+            if (!onSigterm) {
+                archive.discard(name);
+            } else if (archive.keep(name)) {
+                say("  " + name + ": class-data-sharing archive written, " + archive.archive().getFileName());
+            }
+        });
     }
 
     /** What runs, its PID, port, readiness, memory and how often it was restarted. */

@@ -1,7 +1,9 @@
 package org.slaplatform.localinfra.platform;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the local run keeps its state ({@code PLATFORM_HOME}, by default {@code ROOT/.platform}: data/,
@@ -80,6 +82,29 @@ public record PlatformLayout(Path root, Map<String, String> env) {
     public String infraClasspath() {
         Path target = root.resolve("libs/local-infra/target");
         return target.resolve("local-infra-" + VERSION + ".jar") + ":" + target.resolve("lib") + "/*";
+    }
+
+    /**
+     * Where the services' class-data-sharing archives lie ({@link ClassDataArchive}); none are written or
+     * used with {@code PLATFORM_CLASS_DATA_SHARING=off}.
+     */
+    public Path classDataArchives() {
+        return home().resolve("cds");
+    }
+
+    public boolean classDataSharing() {
+        String value = env("PLATFORM_CLASS_DATA_SHARING", "on");
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new PlatformException("PLATFORM_CLASS_DATA_SHARING must be on or off, not " + value);
+        }
+        return value.equals("on");
+    }
+
+    /** The class-data-sharing archive of {@code service}'s build, when the local run uses them and the jar is built. */
+    public Optional<ClassDataArchive> classDataArchive(String service) {
+        Path jar = serviceJar(service);
+        return classDataSharing() && Files.isRegularFile(jar)
+                ? Optional.of(ClassDataArchive.of(classDataArchives(), service, jar)) : Optional.empty();
     }
 
     public Path serviceJar(String service) {

@@ -111,25 +111,31 @@ public final class ProcessTable {
         }
     }
 
-    /** SIGTERM, then SIGKILL after 20 s; forgets the PID file. Quiet: no line. */
-    public void stop(String name, boolean quiet) {
+    /**
+     * SIGTERM, then SIGKILL after 20 s; forgets the PID file. Quiet: no line. Answers whether a process
+     * this stopped ended on SIGTERM (false when none ran or it had to be killed).
+     */
+    public boolean stop(String name, boolean quiet) {
         Optional<Long> pid = pid(name);
         if (pid.isEmpty()) {
-            return;
+            return false;
         }
+        boolean onSigterm = false;
         if (running(name)) {
             ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroy);
             for (int i = 0; i < 100 && running(name); i++) {
                 sleep(200);
             }
-            if (running(name)) {
+            onSigterm = !running(name);
+            if (!onSigterm) {
                 ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
             }
             if (!quiet) {
-                System.out.println("  stopped " + name + " (pid " + pid.get() + ")");
+                System.out.println("  stopped " + name + " (pid " + pid.get() + (onSigterm ? ")" : ", killed after 20 s)"));
             }
         }
         forget(name);
+        return onSigterm;
     }
 
     /** kill -9 the process started under that name, and wait until it is gone. */
