@@ -130,6 +130,7 @@ public final class LocalPlatform {
             properties.add("-Dplatform.scenario-clock.file=" + layout.scenarioClockFile());
         }
         layout.classDataArchive(instance.service()).ifPresent(archive -> properties.addAll(archive.options(name)));
+        properties.addAll(layout.serviceJavaOptions());
         List<String> command = new ServiceLaunch(name, layout.serviceJar(instance.service()), instance.port(),
                 layout.env("PLATFORM_SERVICE_HEAP", "256m"), properties).command();
         return processes.start(name, command, env);

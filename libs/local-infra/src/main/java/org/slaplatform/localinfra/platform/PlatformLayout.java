@@ -2,6 +2,7 @@ package org.slaplatform.localinfra.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,6 +106,21 @@ public record PlatformLayout(Path root, Map<String, String> env) {
         Path jar = serviceJar(service);
         return classDataSharing() && Files.isRegularFile(jar)
                 ? Optional.of(ClassDataArchive.of(classDataArchives(), service, jar)) : Optional.empty();
+    }
+
+    /**
+     * JVM options every service of the local run gets after its own ({@code PLATFORM_SERVICE_JAVA_OPTIONS},
+     * separated by spaces), so that one of them overrides a default: at most 20 options, each starting with
+     * {@code -} and at most 200 characters.
+     */
+    public List<String> serviceJavaOptions() {
+        String value = env("PLATFORM_SERVICE_JAVA_OPTIONS", "").strip();
+        List<String> options = value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+        if (options.size() > 20 || options.stream().anyMatch(o -> !o.startsWith("-") || o.length() > 200)) {
+            throw new PlatformException("PLATFORM_SERVICE_JAVA_OPTIONS takes at most 20 options separated by spaces,"
+                    + " each starting with - and at most 200 characters; got: " + value);
+        }
+        return options;
     }
 
     public Path serviceJar(String service) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param jar         the service's {@code quarkus-run.jar}
  * @param port        its HTTP port
  * @param heap        its {@code -Xmx}
- * @param properties  further {@code -D} options (the scenario clock's file ...)
+ * @param properties  further options (the scenario clock's file, the class-data-sharing archive, the
+ *                    operator's {@code PLATFORM_SERVICE_JAVA_OPTIONS}), after the defaults so that they win
  */
 public record ServiceLaunch(String processName, Path jar, int port, String heap, List<String> properties) {
 
@@ -42,10 +43,19 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
             "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m",
             "-XX:TrimNativeHeapInterval=5000");
 
+    /**
+     * The JIT compiles a method after six times the calls and loop turns it waits for by default. Half of a
+     * service's start was the JIT compiling code that runs only while it starts (C1 and C2 threads 3.8 of
+     * 7.5 CPU seconds), with five services starting on 2 cores; the code a load runs is called thousands
+     * of times a second and is compiled as soon (benchmarks/results/footprint.md).
+     */
+    public static final List<String> START = List.of("-XX:CompileThresholdScaling=6");
+
     /** The service's command line, with the JVM this one runs on. */
     public List<String> command() {
         List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Dplatform-process=" + processName));
         command.addAll(JvmOptions.acceptedBy(LocalPlatform.java(), MEMORY));
+        command.addAll(START);
         command.addAll(List.of("-Xmx" + heap, EXIT_ON_OOM, "-Dquarkus.http.port=" + port));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));

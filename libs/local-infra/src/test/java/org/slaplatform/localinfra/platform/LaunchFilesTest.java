@@ -1,6 +1,7 @@
 package org.slaplatform.localinfra.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -70,6 +71,7 @@ class LaunchFilesTest {
 
         List<String> expected = new java.util.ArrayList<>(List.of("-Dplatform-process=credit-service-2"));
         expected.addAll(ServiceLaunch.MEMORY);
+        expected.addAll(ServiceLaunch.START);
         expected.addAll(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=8094",
                 "-Dplatform.scenario-clock.file=/h/scenario-clock", "-jar", "/r/credit-service/target/quarkus-app/quarkus-run.jar"));
         assertThat(command.subList(1, command.size())).containsExactlyElementsOf(expected);
@@ -88,5 +90,23 @@ class LaunchFilesTest {
                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-XX:TrimNativeHeapInterval=5000");
         assertThat(command).noneMatch(option -> option.startsWith("-XX:+UseG1GC") || option.startsWith("-XX:+UseParallelGC"));
         assertThat(ServiceLaunch.environment("h", "1", "k", "f")).containsEntry("MALLOC_ARENA_MAX", "2");
+        // the start figures rely on the JIT's later compiling (benchmarks/results/footprint.md)
+        assertThat(command).contains("-XX:CompileThresholdScaling=6");
+    }
+
+    @Test
+    void theOperatorsJavaOptionsComeAfterTheDefaultsAndAreBounded() {
+        PlatformLayout none = new PlatformLayout(dir, Map.of());
+        assertThat(none.serviceJavaOptions()).isEmpty();
+        PlatformLayout two = new PlatformLayout(dir, Map.of("PLATFORM_SERVICE_JAVA_OPTIONS", " -XX:CompileThresholdScaling=1  -Xlog:gc "));
+        assertThat(two.serviceJavaOptions()).containsExactly("-XX:CompileThresholdScaling=1", "-Xlog:gc");
+
+        assertThatThrownBy(() -> new PlatformLayout(dir, Map.of("PLATFORM_SERVICE_JAVA_OPTIONS", "-Xlog:gc rm")).serviceJavaOptions())
+                .isInstanceOf(PlatformException.class).hasMessageContaining("each starting with -");
+        assertThatThrownBy(() -> new PlatformLayout(dir, Map.of("PLATFORM_SERVICE_JAVA_OPTIONS", "-X ".repeat(21))).serviceJavaOptions())
+                .isInstanceOf(PlatformException.class).hasMessageContaining("at most 20 options");
+        assertThatThrownBy(() -> new PlatformLayout(dir, Map.of("PLATFORM_CLASS_DATA_SHARING", "yes")).classDataSharing())
+                .isInstanceOf(PlatformException.class).hasMessageContaining("on or off");
+        assertThat(new PlatformLayout(dir, Map.of("PLATFORM_CLASS_DATA_SHARING", "off")).classDataArchive("ticket-service")).isEmpty();
     }
 }
