@@ -7,8 +7,8 @@
 #
 #   ./platform up && benchmarks/appcds.sh [SERVICE=credit-service] [RUNS=3]
 #
-# The instance runs with the local run's memory settings (ServiceLaunch.MEMORY) on port 8099. Prints
-# RESULT lines; results: benchmarks/results/footprint.md.
+# The instance runs with the JVM options of the running instance of SERVICE (its memory and start
+# settings, ServiceLaunch) on port 8099. Prints RESULT lines; results: benchmarks/results/footprint.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SERVICE=${1:-credit-service}
@@ -16,8 +16,19 @@ RUNS=${2:-3}
 PORT=8099
 JAR=$SERVICE/target/quarkus-app/quarkus-run.jar
 ARCHIVE=$SERVICE/target/quarkus-app/app-cds-bench.jsa
-MEMORY=(-XX:+UseSerialGC -Xms24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k
-  -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=5000 -Xmx256m)
+RUNNING=${PLATFORM_HOME:-.platform}/pids/$SERVICE.pid
+[ -f "$RUNNING" ] || { echo "no $RUNNING: run ./platform up first" >&2; exit 2; }
+# The JVM options of the running instance, as the launcher (ServiceLaunch) gave them, without its name,
+# port, own archive and jar: the instances measured here start as `./platform up` starts a service.
+mapfile -d '' RUNNING_ARGS < /proc/"$(cat "$RUNNING")"/cmdline
+OPTIONS=()
+for arg in "${RUNNING_ARGS[@]:1}"; do
+  case $arg in
+    -jar) break ;;
+    -Dplatform-process=* | -Dquarkus.http.port=* | -XX:SharedArchiveFile=* | -XX:ArchiveClassesAtExit=*) ;;
+    *) OPTIONS+=("$arg") ;;
+  esac
+done
 export PLATFORM_DB_HOST=127.0.0.1 PLATFORM_DB_PORT=${PLATFORM_LOCAL_DB_PORT:-55432}
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:${PLATFORM_LOCAL_KAFKA_PORT:-59092}
 export PLATFORM_JWT_PUBLIC_KEY_LOCATION=file:$PWD/.platform/keys/public-key.pem MALLOC_ARENA_MAX=2
@@ -27,7 +38,7 @@ start() { # $1: label, then JVM options; prints seconds to ready and memory, sto
   local label=$1 pid t0 t1 pss rss
   shift
   t0=$(date +%s%3N)
-  java "${MEMORY[@]}" "$@" -Dquarkus.http.port=$PORT -jar "$JAR" > "target/appcds-$label.log" 2>&1 &
+  java "${OPTIONS[@]}" "$@" -Dquarkus.http.port=$PORT -jar "$JAR" > "target/appcds-$label.log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "instance exited: target/appcds-$label.log" >&2; exit 1; }

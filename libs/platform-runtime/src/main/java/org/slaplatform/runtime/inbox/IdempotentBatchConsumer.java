@@ -107,10 +107,8 @@ public class IdempotentBatchConsumer {
                         return decoded.poison();
                     }
                     try {
-                        List<Poison> poison = new ArrayList<>(decoded.poison());
-                        poison.addAll(applyBlocking(consumer, TraceContext.continueBatch(decoded.events()),
+                        return decoded.and(applyBlocking(consumer, TraceContext.continueBatch(decoded.events()),
                                 decoded.records(), effect));
-                        return poison;
                     } finally {
                         TraceContext.clear(); // a pooled worker thread: the next batch starts without this one's trace
                     }
@@ -131,11 +129,7 @@ public class IdempotentBatchConsumer {
             }
             List<EventEnvelope<?>> traced = TraceContext.continueBatch(decoded.events());
             return Uni.createFrom().deferred(() -> applyReactive(consumer, traced, decoded.records(), effect))
-                    .map(refused -> {
-                        List<Poison> poison = new ArrayList<>(decoded.poison());
-                        poison.addAll(refused);
-                        return poison;
-                    });
+                    .map(decoded::and);
         });
     }
 
@@ -314,5 +308,12 @@ public class IdempotentBatchConsumer {
 
     /** A batch decoded: the events with their records (same index), and the records that were not CloudEvents. */
     private record Decoded(List<EventEnvelope<?>> events, List<KafkaRecord<?, byte[]>> records, List<Poison> poison) {
+
+        /** The poison of the batch: the records that were not CloudEvents, then the events the effect refused. */
+        List<Poison> and(List<Poison> refused) {
+            List<Poison> all = new ArrayList<>(poison);
+            all.addAll(refused);
+            return all;
+        }
     }
 }
