@@ -3,7 +3,6 @@ package org.slaplatform.events;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A CloudEvent with typed data, plus the Kafka record key it travels under (the aggregate id, so
@@ -45,9 +44,9 @@ public record EventEnvelope<T>(String id, EventType<T> type, URI source, String 
         return new EventEnvelope<>(id, type, source, subject, time, key, data, traceparent);
     }
 
-    /** A new event with a fresh random id. */
+    /** A new event with a fresh id, later than those this process made before ({@link TimeOrderedIds}). */
     public static <T> EventEnvelope<T> of(EventType<T> type, String service, String key, Instant time, T data) {
-        return new EventEnvelope<>(UUID.randomUUID().toString(), type, source(service), key, time, key, data);
+        return new EventEnvelope<>(TimeOrderedIds.next().toString(), type, source(service), key, time, key, data);
     }
 
     /** The {@code ce_source} of every event {@code service} produces: {@code /} and its name, e.g. {@code /ticket-service}. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
+import org.slaplatform.events.TimeOrderedIds;
 import org.slaplatform.notification.domain.Channel;
 import org.slaplatform.notification.domain.NoticeCatalog;
 import org.slaplatform.notification.domain.NoticeKind;
@@ -181,7 +181,7 @@ public class NoticePlanner {
         for (Row row : chunk) {
             EventEnvelope<?> event = row.candidate().event();
             Recipient r = row.recipient();
-            rows.add(new NewDelivery(UUID.randomUUID(), r.deliveryKey(event.id()), row.candidate().account(),
+            rows.add(new NewDelivery(TimeOrderedIds.next(), r.deliveryKey(event.id()), row.candidate().account(),
                     r.subscriptionId(), r.channel(), r.address(), r.endpoint(), row.notice(), event.id(),
                     event.type().type(), event.source().toString(), event.subject(), event.time(), row.payload(),
                     row.inReplyTo(), event.traceparent()));

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.TimeOrderedIds;
 import org.slaplatform.events.claim.CreditClaimFiled;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.runtime.problem.ProblemException;
@@ -308,7 +308,7 @@ public class TicketService {
     private static NewTicketRows rows(Intake in, Contract contract, int policyVersion, EntitlementChecks.Decision decision,
             Instant now) {
         Ticket ticket = new Ticket();
-        ticket.id = UUID.randomUUID();
+        ticket.id = TimeOrderedIds.next();
         ticket.accountId = in.accountId();
         ticket.subject = in.subject();
         ticket.description = in.description();
