@@ -1,6 +1,5 @@
 package org.slaplatform.localinfra.platform;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A service's class-data-sharing archive (JDK 17's dynamic AppCDS): the classes one run of a build loaded,
@@ -114,21 +112,8 @@ public final class ClassDataArchive {
 
     /** Whether a JVM on this build's class path maps {@code archive}: {@code -Xshare:on} exits 1 when it cannot. */
     boolean maps(Path archive) {
-        try {
-            Process process = new ProcessBuilder(LocalPlatform.java(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
-                    "-cp", jar.toString(), "-version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null"))).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return JvmOptions.startsWith(LocalPlatform.java(),
+                List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString()));
     }
 
     /** 16 hex digits of SHA-256 over the jar's path, size and time and the JVM's home and version. */

@@ -2,6 +2,7 @@ package org.slaplatform.localinfra.platform;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class JvmOptions {
     /** Whether {@code java} starts with {@code option} (asked once per JVM and option). */
     static boolean accepts(String java, String option) {
         return ACCEPTED.computeIfAbsent(java + " " + option, key -> {
-            boolean accepted = probe(java, option);
+            boolean accepted = startsWith(java, List.of(option));
             if (!accepted) {
                 System.out.println("  " + java + " does not know " + option + ": started without it");
             }
@@ -39,11 +40,15 @@ public final class JvmOptions {
         });
     }
 
-    private static boolean probe(String java, String option) {
+    /** Whether {@code java} with {@code options} prints its version and exits 0 (within 60 s). */
+    static boolean startsWith(String java, List<String> options) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.add("-version");
         try {
-            Process process = new ProcessBuilder(java, option, "-version").redirectErrorStream(true)
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null"))).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return false;
             }
