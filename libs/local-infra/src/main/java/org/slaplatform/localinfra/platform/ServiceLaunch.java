@@ -46,8 +46,9 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
     /**
      * The JIT compiles a method after six times the calls and loop turns it waits for by default. Half of a
      * service's start was the JIT compiling code that runs only while it starts (C1 and C2 threads 3.8 of
-     * 7.5 CPU seconds), with five services starting on 2 cores; the code a load runs is called thousands
-     * of times a second and is compiled as soon (benchmarks/results/footprint.md).
+     * 7.5 CPU seconds), with five services starting on 2 cores. The code a load runs is compiled a little
+     * later: the first minute of a load straight after a start is slower, the later ones are not
+     * (benchmarks/results/footprint.md).
      */
     public static final List<String> START = List.of("-XX:CompileThresholdScaling=6");
 
