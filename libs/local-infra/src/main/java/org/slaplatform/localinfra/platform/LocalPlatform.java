@@ -55,6 +55,14 @@ public final class LocalPlatform {
     public static final List<String> KAFKA_MEMORY = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TrimNativeHeapInterval=5000");
 
+    /**
+     * PostgreSQL's wrapper JVM: it starts the server and then only waits, so the client compiler alone
+     * (less code and compiler memory), smaller thread stacks and the native heap given back. Its heap keeps
+     * the JVM's defaults, which unpacking the binaries on a new machine needs.
+     */
+    public static final List<String> POSTGRES_WRAPPER = List.of("-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:TrimNativeHeapInterval=5000");
+
     /** The JVM this one runs on: the processes of the local run use the same. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -67,10 +75,14 @@ public final class LocalPlatform {
         }
         // The wrapper only forks the postmaster, but on a machine where the binaries were never extracted
         // it first unpacks them (xz, in memory): 64 MB of heap is not enough for that.
-        boolean started = processes.start("postgres", List.of(java(), "-Dplatform-process=postgres", "-Xmx256m",
-                ServiceLaunch.EXIT_ON_OOM, "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "postgres",
+        List<String> command = new ArrayList<>(List.of(java(), "-Dplatform-process=postgres"));
+        command.addAll(JvmOptions.acceptedBy(java(), POSTGRES_WRAPPER));
+        command.addAll(ServiceLaunch.CLASS_DATA_IN_PLACE);
+        command.addAll(List.of("-Xmx256m", ServiceLaunch.EXIT_ON_OOM, "-cp", layout.infraClasspath(),
+                "org.slaplatform.localinfra.LocalInfra", "postgres",
                 "--data", layout.postgresData().toString(), "--port", Integer.toString(layout.localDbPort()),
-                "--database", layout.env("PLATFORM_DB_NAME", "slaplatform")), Map.of());
+                "--database", layout.env("PLATFORM_DB_NAME", "slaplatform")));
+        boolean started = processes.start("postgres", command, Map.of());
         if (started) {
             awaitLogLine("postgres", "postgres ready");
         }
@@ -85,6 +97,9 @@ public final class LocalPlatform {
         }
         List<String> command = new ArrayList<>(List.of(java(), "-Dplatform-process=kafka"));
         command.addAll(JvmOptions.acceptedBy(java(), KAFKA_MEMORY));
+        command.addAll(ServiceLaunch.CLASS_DATA_IN_PLACE);
+        // compiling later costs the broker nothing at its start and 9 MB less code (benchmarks/results/footprint.md)
+        command.addAll(ServiceLaunch.START);
         command.addAll(List.of("-Xmx" + layout.env("PLATFORM_KAFKA_HEAP", "256m"), ServiceLaunch.EXIT_ON_OOM,
                 "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "kafka",
                 "--data", layout.data().resolve("kafka").toString(), "--port", Integer.toString(layout.localKafkaPort()),

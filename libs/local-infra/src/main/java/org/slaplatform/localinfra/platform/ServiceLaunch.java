@@ -52,10 +52,23 @@ public record ServiceLaunch(String processName, Path jar, int port, String heap,
      */
     public static final List<String> START = List.of("-XX:CompileThresholdScaling=6");
 
+    /**
+     * Class-data-sharing archives mapped at the address they were written for, as JDK 17 did before its later
+     * updates made relocating them the default ({@code ArchiveRelocationMode=1}). Relocating rewrites every
+     * pointer in the archive, so each JVM of the local run held its own dirty copy of the JDK's archive and
+     * of its service's; mapped in place, the pages stay clean file pages, and those of the JDK's archive are
+     * shared by the seven JVMs (benchmarks/results/footprint.md). A JVM that finds the address taken relocates
+     * as before. What it gives up is the address randomisation of the archive's region, in the local run.
+     * Used by the services, Kafka and PostgreSQL's wrapper.
+     */
+    public static final List<String> CLASS_DATA_IN_PLACE = List.of("-XX:+UnlockDiagnosticVMOptions",
+            "-XX:ArchiveRelocationMode=0");
+
     /** The service's command line, with the JVM this one runs on. */
     public List<String> command() {
         List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Dplatform-process=" + processName));
         command.addAll(JvmOptions.acceptedBy(LocalPlatform.java(), MEMORY));
+        command.addAll(CLASS_DATA_IN_PLACE);
         command.addAll(START);
         command.addAll(List.of("-Xmx" + heap, EXIT_ON_OOM, "-Dquarkus.http.port=" + port));
         command.addAll(properties);

@@ -58,6 +58,26 @@ class ClassDataArchiveTest {
         assertThat(run(logged)).contains(PROBE + " source: shared objects file (top)");
     }
 
+    /**
+     * JDK 17's later updates relocate an archive by default, rewriting every page of it into the process's own
+     * memory; the local run maps both archives where they were written, so their pages stay clean and the
+     * JDK's is shared by every JVM of the run (benchmarks/results/footprint.md).
+     */
+    @Test
+    void theLocalRunMapsTheJdksArchiveAndTheServicesAtTheAddressTheyWereWrittenFor() throws Exception {
+        ClassDataArchive cds = written(ClassDataArchive.of(archives, "probe-service", jar), "probe-service");
+        List<String> options = new ArrayList<>(ServiceLaunch.CLASS_DATA_IN_PLACE);
+        options.addAll(cds.options("probe-service"));
+        options.add("-Xlog:cds=info");
+
+        String log = run(options);
+
+        assertThat(log).contains("cds probe ran")
+                .contains("Mapped static  region #0 at base 0x0000000800000000")
+                .containsPattern("Mapped dynamic region #0 at base 0x00000008[0-9a-f]{8} ")
+                .doesNotContain("always map archive(s) at an alternative address");
+    }
+
     @Test
     void aRebuiltJarWritesItsOwnArchiveAndTheOldOneGoes() throws Exception {
         ClassDataArchive before = written(ClassDataArchive.of(archives, "probe-service", jar), "probe-service");

@@ -71,6 +71,7 @@ class LaunchFilesTest {
 
         List<String> expected = new java.util.ArrayList<>(List.of("-Dplatform-process=credit-service-2"));
         expected.addAll(ServiceLaunch.MEMORY);
+        expected.addAll(ServiceLaunch.CLASS_DATA_IN_PLACE);
         expected.addAll(ServiceLaunch.START);
         expected.addAll(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=8094",
                 "-Dplatform.scenario-clock.file=/h/scenario-clock", "-jar", "/r/credit-service/target/quarkus-app/quarkus-run.jar"));
@@ -92,6 +93,8 @@ class LaunchFilesTest {
         assertThat(ServiceLaunch.environment("h", "1", "k", "f")).containsEntry("MALLOC_ARENA_MAX", "2");
         // the start figures rely on the JIT's later compiling (benchmarks/results/footprint.md)
         assertThat(command).contains("-XX:CompileThresholdScaling=6");
+        // and on the class-data archives mapped in place, clean and shared
+        assertThat(command).containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
 
     @Test
