@@ -28,6 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.events.TimeOrderedIds;
 import org.slaplatform.events.Topics;
 import org.slaplatform.events.ticket.TicketCreated;
 import org.slaplatform.testing.PlatformTestResource;
@@ -180,7 +181,8 @@ class TimerFiringBenchmark {
                 new ByteArraySerializer())) {
             Instant filed = Instant.now();
             for (int i = 0; i < ingest; i++) {
-                UUID id = UUID.randomUUID();
+                // time-ordered, as the ticket service makes them: each new ticket's timers go to the newest pages of their keys
+                UUID id = TimeOrderedIds.next();
                 producer.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.TICKET_CREATED, "bench", id.toString(),
                         filed, new TicketCreated(id, "bench-ingest", 1 + i % 4, "bench", "API", filed, "DEFECT",
                                 "infostretch", 1, "Maintenance", "America/Los_Angeles", List.of()))));
