@@ -181,7 +181,7 @@ class TimerFiringBenchmark {
                 new ByteArraySerializer())) {
             Instant filed = Instant.now();
             for (int i = 0; i < ingest; i++) {
-                // time-ordered, as the ticket service makes them: each new ticket's timers go to the newest pages of their keys
+                // time-ordered, as the ticket service makes them: a new ticket's timers go to the newest pages
                 UUID id = TimeOrderedIds.next();
                 producer.send(CloudEventCodec.toRecord(EventEnvelope.of(EventTypes.TICKET_CREATED, "bench", id.toString(),
                         filed, new TicketCreated(id, "bench-ingest", 1 + i % 4, "bench", "API", filed, "DEFECT",

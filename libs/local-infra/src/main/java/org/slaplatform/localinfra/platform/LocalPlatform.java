@@ -98,7 +98,7 @@ public final class LocalPlatform {
         List<String> command = new ArrayList<>(List.of(java(), "-Dplatform-process=kafka"));
         command.addAll(JvmOptions.acceptedBy(java(), KAFKA_MEMORY));
         command.addAll(ServiceLaunch.CLASS_DATA_IN_PLACE);
-        // compiling later costs the broker nothing at its start and 9 MB less code (benchmarks/results/footprint.md)
+        // compiling later: the broker ready as soon, with 7-9 MB less memory (benchmarks/results/footprint.md)
         command.addAll(ServiceLaunch.START);
         command.addAll(List.of("-Xmx" + layout.env("PLATFORM_KAFKA_HEAP", "256m"), ServiceLaunch.EXIT_ON_OOM,
                 "-cp", layout.infraClasspath(), "org.slaplatform.localinfra.LocalInfra", "kafka",
