@@ -41,7 +41,8 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort) throws IOException {
         int clientPort = port > 0 ? port : freePort();
-        int quorumPort = controllerPort > 0 ? controllerPort : freePort();
+        // two asks for a free port may get the same one (each socket is closed before the next ask)
+        int quorumPort = controllerPort > 0 ? controllerPort : freePortOtherThan(clientPort);
         Files.createDirectories(logDirectory);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -99,6 +100,28 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /** A free port that is not {@code taken}. */
+    static int freePortOtherThan(int taken) throws IOException {
+        return otherThan(taken, KafkaBroker::freePort);
+    }
+
+    /** Where free ports come from: the system, or a test's list. */
+    @FunctionalInterface
+    interface PortSource {
+        int next() throws IOException;
+    }
+
+    /** The first port of {@code ports} that is not {@code taken}, within 100 asks. */
+    static int otherThan(int taken, PortSource ports) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ports.next();
+            if (port != taken) {
+                return port;
+            }
+        }
+        throw new IOException("no free port other than " + taken);
     }
 
     static int freePort() throws IOException {
