@@ -57,7 +57,6 @@ final class E2eConfig {
         throw new IllegalStateException("no free port that was not handed out already");
     }
 
-
     /** The repository root, where the services' packaged jars are. */
     static Path root() {
         return Path.of(get("root", "..")).toAbsolutePath().normalize();
