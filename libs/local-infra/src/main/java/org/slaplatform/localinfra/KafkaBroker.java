@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,8 @@ public final class KafkaBroker implements AutoCloseable {
      * @param controllerPort controller port (0: any free port)
      */
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort) throws IOException {
-        int clientPort = port > 0 ? port : freePort();
-        // two asks for a free port may get the same one (each socket is closed before the next ask)
-        int quorumPort = controllerPort > 0 ? controllerPort : freePortOtherThan(clientPort);
+        int clientPort = port > 0 ? port : FreePorts.next();
+        int quorumPort = controllerPort > 0 ? controllerPort : FreePorts.next();
         Files.createDirectories(logDirectory);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -100,34 +98,5 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-    }
-
-    /** A free port that is not {@code taken}. */
-    static int freePortOtherThan(int taken) throws IOException {
-        return otherThan(taken, KafkaBroker::freePort);
-    }
-
-    /** Where free ports come from: the system, or a test's list. */
-    @FunctionalInterface
-    interface PortSource {
-        int next() throws IOException;
-    }
-
-    /** The first port of {@code ports} that is not {@code taken}, within 100 asks. */
-    static int otherThan(int taken, PortSource ports) throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = ports.next();
-            if (port != taken) {
-                return port;
-            }
-        }
-        throw new IOException("no free port other than " + taken);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.slaplatform.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
+import org.slaplatform.localinfra.FreePorts;
 
 import com.standardwebhooks.Webhook;
 
@@ -26,7 +26,7 @@ class NoticeSinksTest {
 
     @Test
     void webhooksAndMailsAreRecordedAndSignaturesChecked() throws Exception {
-        try (NoticeSinks sinks = new NoticeSinks(freePort(), freePort())) {
+        try (NoticeSinks sinks = new NoticeSinks(FreePorts.next(), FreePorts.next())) {
             HttpClient http = HttpClient.newHttpClient();
             String body = "{\"ticketId\":\"t-1\"}";
             long now = System.currentTimeMillis() / 1000;
@@ -72,12 +72,6 @@ class NoticeSinksTest {
             mail.addHeader("X-Sla-Delivery-Id", "d-1");
             Transport.send(mail);
             assertThat(sinks.mails()).containsExactly(new NoticeSinks.Mail("d-1", false, java.util.List.of("support.x@load.example")));
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
