@@ -22,7 +22,7 @@ RATES=(--tickets-per-second 1000 --probes-per-second 20000 --claims-per-second 2
 ./platform down > /dev/null 2>&1 || true
 ./platform up > /dev/null # builds what is missing
 psql_local() {
-  PGPASSWORD=${PLATFORM_DB_PASSWORD:-postgres} psql -h 127.0.0.1 -p "${PLATFORM_LOCAL_DB_PORT:-55432}" \
+  PGPASSWORD=${PLATFORM_DB_PASSWORD:-postgres} psql -h 127.0.0.1 -p "${PLATFORM_LOCAL_DB_PORT:-25432}" \
     -U "${PLATFORM_DB_USER:-postgres}" -d "${PLATFORM_DB_NAME:-slaplatform}" -X -q "$@"
 }
 echo "RESULT machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) after up"

@@ -43,16 +43,19 @@ public final class LocalInfra {
         switch (args[0]) {
             case "postgres" -> {
                 // The local run is a real database: an acknowledged commit survives a crash (`--durable false` to trade that for speed).
-                PostgresServer server = PostgresServer.start(Path.of(required(options, "data")), port(options, "port"),
-                        Boolean.parseBoolean(options.getOrDefault("durable", "true"))
-                                ? PostgresServer.Durability.DURABLE : PostgresServer.Durability.FAST);
-                server.ensureDatabase(options.getOrDefault("database", "slaplatform"));
+                PostgresServer server = startOrExit(() -> {
+                    PostgresServer started = PostgresServer.start(Path.of(required(options, "data")), port(options, "port"),
+                            Boolean.parseBoolean(options.getOrDefault("durable", "true"))
+                                    ? PostgresServer.Durability.DURABLE : PostgresServer.Durability.FAST);
+                    started.ensureDatabase(options.getOrDefault("database", "slaplatform"));
+                    return started;
+                });
                 System.out.println("postgres ready on port " + server.port());
                 runUntilTerminated(server);
             }
             case "kafka" -> {
-                KafkaBroker broker = KafkaBroker.start(Path.of(required(options, "data")), port(options, "port"),
-                        port(options, "controller-port"));
+                KafkaBroker broker = startOrExit(() -> KafkaBroker.start(Path.of(required(options, "data")),
+                        port(options, "port"), port(options, "controller-port")));
                 System.out.println("kafka ready on " + broker.bootstrapServers());
                 runUntilTerminated(broker);
             }
@@ -93,6 +96,28 @@ public final class LocalInfra {
             System.out.flush();
             System.err.println("platform: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Starts a server. */
+    @FunctionalInterface
+    private interface Start<T> {
+        T start() throws Exception;
+    }
+
+    /**
+     * Starts a server, or ends the JVM when that fails: a server that failed half-way (a port taken, a broken
+     * log folder) may have started threads that would keep the JVM up, and {@code ./platform up} would wait out
+     * its whole timeout for a readiness line that never comes instead of seeing the process exit.
+     */
+    private static <T> T startOrExit(Start<T> start) {
+        try {
+            return start.start();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.err.println("cannot start: " + e);
+            System.exit(1);
+            throw new IllegalStateException("unreachable", e);
         }
     }
 

@@ -34,7 +34,7 @@ final class Groups {
 
     int execute() throws Exception {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:59092"));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:29092"));
         try (Admin admin = Admin.create(p)) {
             Collection<ConsumerGroupListing> listed = admin.listConsumerGroups().all().get();
             List<String> ids = listed.stream().map(ConsumerGroupListing::groupId).sorted().toList();

@@ -28,7 +28,7 @@ final class TopicsCheck {
 
     int execute() throws Exception {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:59092"));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:29092"));
         int wrong = 0;
         try (Admin admin = Admin.create(p)) {
             var existing = admin.listTopics().names().get();

@@ -98,7 +98,7 @@ final class Verify {
         check("claims answered 201 and still found on credit-service", claims.size() - missingClaims.size(),
                 claims.size(), missingClaims);
 
-        String bootstrap = options.get("kafka", "127.0.0.1:59092");
+        String bootstrap = options.get("kafka", "127.0.0.1:29092");
         Map<String, Set<String>> createdIds = new HashMap<>();
         long[] created = {0};
         read(bootstrap, "tickets.v1", r -> tickets.contains(r.key()), r -> {

@@ -57,7 +57,7 @@ final class VerifyBreaches {
             }
         }
         String slaUrl = options.urls("sla-url", "http://localhost:8082").get(0);
-        String bootstrap = options.get("kafka", "127.0.0.1:59092");
+        String bootstrap = options.get("kafka", "127.0.0.1:29092");
         long deadline = System.nanoTime() + options.integer("settle-seconds", 300) * 1_000_000_000L;
         System.out.printf("verify-breaches: %d tickets of the run%n", tickets.size());
 

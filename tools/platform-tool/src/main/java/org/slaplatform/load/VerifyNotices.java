@@ -217,7 +217,7 @@ final class VerifyNotices {
     private Map<String, String> owed() {
         Map<String, String> owed = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        String bootstrap = options.get("kafka", "127.0.0.1:59092");
+        String bootstrap = options.get("kafka", "127.0.0.1:29092");
         for (String topic : List.of(Topics.TICKETS.name(), Topics.SLA_BREACHES.name(), Topics.CREDITS.name(),
                 Topics.MAINTENANCE.name(), Topics.NOTIFICATIONS.name())) {
             Verify.read(bootstrap, topic, r -> true, r -> {

@@ -24,6 +24,8 @@ import org.slaplatform.localinfra.platform.Instances.Instance;
  */
 public final class LocalPlatform {
 
+    private static final int LOG_TAIL_LINES = 30;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final PlatformLayout layout;
@@ -186,12 +188,27 @@ public final class LocalPlatform {
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         while (!condition.getAsBoolean()) {
             if (!processes.running(name)) {
-                throw new PlatformException(name + " exited while starting; see " + layout.log(name));
+                throw new PlatformException(name + " exited while starting; see " + layout.log(name) + logTail(name));
             }
             if (System.currentTimeMillis() >= deadline) {
-                throw new PlatformException(name + " not ready after " + timeoutSeconds + "s; see " + layout.log(name));
+                throw new PlatformException(name + " not ready after " + timeoutSeconds + "s; see " + layout.log(name)
+                        + logTail(name));
             }
             ProcessTable.sleep(200);
+        }
+    }
+
+    /**
+     * The last lines of the process's log, for the message of a start that failed: CI keeps the output of
+     * {@code ./platform up} but not the log folder.
+     */
+    String logTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(layout.log(name));
+            List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+            return tail.isEmpty() ? "" : "; its last " + tail.size() + " lines:\n    " + String.join("\n    ", tail);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -128,15 +128,15 @@ public record PlatformLayout(Path root, Map<String, String> env) {
     }
 
     public int localDbPort() {
-        return Integer.parseInt(env("PLATFORM_LOCAL_DB_PORT", "55432"));
+        return Integer.parseInt(env("PLATFORM_LOCAL_DB_PORT", "25432"));
     }
 
     public int localKafkaPort() {
-        return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_PORT", "59092"));
+        return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_PORT", "29092"));
     }
 
     public int localKafkaControllerPort() {
-        return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT", "59093"));
+        return Integer.parseInt(env("PLATFORM_LOCAL_KAFKA_CONTROLLER_PORT", "29093"));
     }
 
     /**

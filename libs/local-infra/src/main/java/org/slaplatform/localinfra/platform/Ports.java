@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The local run's ports lie in Linux's ephemeral range (32768-60999): a server that is just ending (a
- * test JVM's embedded PostgreSQL or Kafka on a random port) can still listen on one for a moment. Wait
- * for the listener to go rather than fail; one that stays a minute is a real conflict and is named.
- * Only listeners count (state LISTEN in {@code /proc/net/tcp}): the servers bind with SO_REUSEADDR, so
- * closing connections do not block them.
+ * The local run's default ports (8081-8085 and up, 2525, 25432, 29092-29093) lie below Linux's ephemeral range
+ * (32768-60999, {@code LocalPortsTest}). A port in that range can be the local end of any client connection on
+ * the machine, and such a connection blocks a server's bind even in TIME_WAIT, where no listener shows: CI twice
+ * failed to start the local run's PostgreSQL or Kafka that way, just after the tests' many connections, when the
+ * ports were 55432 and 59092-59093. What remains is a server that is just ending (a test JVM's embedded
+ * PostgreSQL or Kafka) and still listening for a moment: wait for the listener to go rather than fail; one that
+ * stays a minute is a real conflict and is named. Only listeners count (state LISTEN in {@code /proc/net/tcp}).
  */
 final class Ports {
 
