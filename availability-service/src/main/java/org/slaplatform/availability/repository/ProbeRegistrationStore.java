@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.runtime.db.SessionSql;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -73,9 +75,7 @@ public class ProbeRegistrationStore {
 
     /** Whether {@code probe} may report on {@code accountId}, in the caller's Hibernate Reactive transaction. */
     public Uni<Boolean> covers(String probe, String accountId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                select count(*) from probe_scopes where probe = :probe and (account_id = '*' or account_id = :account)""",
-                Long.class).setParameter("probe", probe).setParameter("account", accountId).getSingleResult())
-                .map(n -> n > 0);
+        return Panache.getSession().chain(s -> SessionSql.anyCounted(s,
+                "select count(*) from probe_scopes where probe = $1 and (account_id = '*' or account_id = $2)", probe, accountId));
     }
 }

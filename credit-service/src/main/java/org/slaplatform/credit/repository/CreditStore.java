@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
 import org.slaplatform.credit.domain.AccountCharges;
 import org.slaplatform.credit.domain.AccountMonth;
@@ -29,12 +28,13 @@ import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.availability.MonthlyAvailability;
 import org.slaplatform.events.availability.MonthlyAvailability.UnavailableInterval;
 import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.runtime.db.SessionSql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.smallrye.mutiny.Uni;
 
-/** credit-service's tables, read and written in the caller's reactive transaction (Hibernate native SQL). */
+/** credit-service's tables, read and written in the caller's reactive transaction (native SQL, see {@link Sql}). */
 @ApplicationScoped
 public class CreditStore {
 
@@ -302,7 +302,7 @@ public class CreditStore {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<AccountRow>empty());
             }
-            Tuple contract = found.get(0);
+            SessionSql.Row contract = found.get(0);
             return rows(INSTANCES_OF_ACCOUNT, params("a", accountId), t -> text(t, "instance_id"))
                     .chain(instances -> rows(ONE_TIME_FEES, params("a", accountId), t -> new AccountCharges.OneTimeFee(
                             t.get("amount", BigDecimal.class), date(t, "charged_on")))
@@ -436,7 +436,7 @@ public class CreditStore {
     private Uni<Map<String, List<MonthlyAvailability>>> latestMonthsOfAccount(String accountId, List<String> months) {
         return rows(LATEST_MONTHS_OF_ACCOUNT, params("a", accountId, "months", months.toArray(String[]::new)),
                 t -> new MonthIntervalRow(text(t, "instance_id"), text(t, "month"), text(t, "payload"),
-                        t.get("starts_at") == null ? Optional.empty() : Optional.of(interval(t))))
+                        t.get("starts_at", Object.class) == null ? Optional.empty() : Optional.of(interval(t))))
                 .map(found -> {
                     // One run of rows per instance month, its intervals in time order.
                     Map<String, List<MonthlyAvailability>> byMonth = new LinkedHashMap<>();
@@ -466,7 +466,7 @@ public class CreditStore {
         return intervals.isEmpty() ? m : m.withIntervals(intervals);
     }
 
-    private static UnavailableInterval interval(Tuple t) {
+    private static UnavailableInterval interval(SessionSql.Row t) {
         return new UnavailableInterval(Instant.parse(text(t, "starts_at")), Instant.parse(text(t, "ends_at")),
                 text(t, "source"), text(t, "cause"), t.get("excluded", Boolean.class), text(t, "exclusion"));
     }
@@ -563,11 +563,11 @@ public class CreditStore {
                 .replaceWithVoid();
     }
 
-    private static UUID claimId(Tuple t) {
+    private static UUID claimId(SessionSql.Row t) {
         return UUID.fromString(text(t, "claim_id"));
     }
 
-    private static ClaimRow claimOf(Tuple t) {
+    private static ClaimRow claimOf(SessionSql.Row t) {
         String ledgerEntryId = text(t, "ledger_entry_id");
         return new ClaimRow(claimId(t), text(t, "account_id"), text(t, "instance_id"), text(t, "month"),
                 text(t, "state"), text(t, "reason"), text(t, "detail"), text(t, "incidents"), text(t, "subject"),
@@ -576,16 +576,16 @@ public class CreditStore {
 
     // ---- columns
 
-    private static String text(Tuple t, String column) {
+    private static String text(SessionSql.Row t, String column) {
         return t.get(column, String.class);
     }
 
-    private static int integer(Tuple t, String column) {
+    private static int integer(SessionSql.Row t, String column) {
         return t.get(column, Number.class).intValue();
     }
 
     /** A date column read as its ISO text (yyyy-MM-dd), null for null. */
-    private static LocalDate date(Tuple t, String column) {
+    private static LocalDate date(SessionSql.Row t, String column) {
         String text = text(t, column);
         return text == null ? null : LocalDate.parse(text);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import jakarta.persistence.Tuple;
+import org.slaplatform.runtime.db.SessionSql;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -13,8 +13,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Native SQL in the current reactive session and transaction (the consumer's, after its inbox
  * insert, or a service's {@code Panache.withTransaction}). Instants and uuids travel as text and are
- * cast in the statement, so the driver never guesses a type. Rows are read as {@link Tuple}s, each
- * column by its name and Java type, and turned into a record by the caller's reader.
+ * cast in the statement, so the driver never guesses a type. Selects run through {@link SessionSql} (on the
+ * session's connection, without Hibernate's plan cache, which Hibernate Reactive fills with a plan per run);
+ * their rows are read column by column, by name and Java type, and turned into a record by the caller's reader.
  */
 final class Sql {
 
@@ -37,11 +38,8 @@ final class Sql {
         });
     }
 
-    static <R> Uni<List<R>> rows(String sql, Map<String, Object> params, Function<Tuple, R> reader) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Tuple.class);
-            params.forEach(query::setParameter);
-            return query.getResultList();
-        }).map(tuples -> tuples.stream().map(reader).toList());
+    static <R> Uni<List<R>> rows(String sql, Map<String, Object> params, Function<SessionSql.Row, R> reader) {
+        return Panache.getSession().chain(session -> SessionSql.rows(session, sql, params))
+                .map(rows -> rows.stream().map(reader).toList());
     }
 }

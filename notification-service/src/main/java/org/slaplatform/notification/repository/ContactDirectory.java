@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
 import org.slaplatform.events.contract.ContractChanged;
+import org.slaplatform.runtime.db.SessionSql;
 import org.slaplatform.runtime.time.Instants;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,22 +24,15 @@ public class ContactDirectory {
         if (roles.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select email from account_contacts where account_id = :account"
-                        + " and role in (:roles) order by role, email", String.class)
-                .setParameter("account", accountId)
-                .setParameter("roles", roles)
-                .getResultList());
+        return Panache.getSession().chain(session -> SessionSql.column(session,
+                "select email from account_contacts where account_id = $1 and role = any($2::text[]) order by role, email",
+                String.class, accountId, roles.toArray(String[]::new)));
     }
 
     /** Whether {@code email} (lower case) is a contact of the account in any role. Runs in the caller's session. */
     public Uni<Boolean> isContact(String accountId, String email) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from account_contacts where account_id = :account and email = :email",
-                        Long.class)
-                .setParameter("account", accountId)
-                .setParameter("email", email)
-                .getSingleResult()).map(n -> n > 0);
+        return Panache.getSession().chain(session -> SessionSql.anyCounted(session,
+                "select count(*) from account_contacts where account_id = $1 and email = $2", accountId, email));
     }
 
     /** One contact of an account: its role and email address. */

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
+import org.slaplatform.runtime.db.SessionSql;
+
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -28,9 +30,8 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
 
     /** A transaction-scoped lock on the account's subscriptions: creates of one account run one at a time. */
     public Uni<Void> lockAccount(String accountId) {
-        return getSession().chain(session -> session
-                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext('subscriptions:' || :account)) as text)")
-                .setParameter("account", accountId).getSingleResult()).replaceWithVoid();
+        return getSession().chain(session -> SessionSql.rows(session,
+                "select pg_advisory_xact_lock(hashtext('subscriptions:' || $1))::text", accountId)).replaceWithVoid();
     }
 
     /** How many subscriptions of its account already send its event type over its channel to its address. */

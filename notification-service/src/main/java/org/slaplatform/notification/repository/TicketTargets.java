@@ -13,6 +13,7 @@ import org.slaplatform.events.EventTypes;
 import org.slaplatform.events.sla.SlaEscalated;
 import org.slaplatform.events.sla.SlaWarning;
 import org.slaplatform.events.ticket.TicketStateChanged;
+import org.slaplatform.runtime.db.SessionSql;
 import org.slaplatform.runtime.time.Instants;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -99,13 +100,8 @@ public class TicketTargets {
     }
 
     private Uni<Boolean> metBefore(UUID ticket, String target, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select count(*) from ticket_targets_met where ticket_id = :ticket and target = :target"
-                                + " and met_at <= :at", Long.class)
-                .setParameter("ticket", ticket)
-                .setParameter("target", target)
-                .setParameter("at", Instants.utc(at))
-                .getSingleResult())
-                .map(count -> count > 0);
+        return Panache.getSession().chain(session -> SessionSql.anyCounted(session,
+                "select count(*) from ticket_targets_met where ticket_id = $1 and target = $2 and met_at <= $3",
+                ticket, target, Instants.utc(at)));
     }
 }

@@ -13,8 +13,8 @@ import java.util.SortedSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
+import org.slaplatform.runtime.db.SessionSql;
 import org.slaplatform.runtime.db.SqlArrays;
 import org.slaplatform.runtime.time.Instants;
 
@@ -52,7 +52,7 @@ public class ClockStore {
                    (extract(epoch from met_at) * 1000)::bigint as met_ms,
                    (extract(epoch from paused_since) * 1000)::bigint as paused_ms
               from sla_clocks
-             where account_id = :account and due_at >= :from and due_at < :to
+             where account_id = $1 and due_at >= $2 and due_at < $3
              order by due_at, ticket_id, target""";
 
     /** One clock of a ticket as derived. */
@@ -111,14 +111,12 @@ public class ClockStore {
 
     /** The account's clocks due in {@code [from, to)}, by due time (in the current Hibernate Reactive session). */
     public Uni<List<DueClock>> dueBetween(String accountId, Instant from, Instant to) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(DUE_BETWEEN, Tuple.class)
-                .setParameter("account", accountId)
-                .setParameter("from", Instants.utc(from)).setParameter("to", Instants.utc(to))
-                .getResultList())
+        return Panache.getSession().chain(session -> SessionSql.rows(session, DUE_BETWEEN, accountId, Instants.utc(from),
+                        Instants.utc(to)))
                 .map(rows -> rows.stream().map(ClockStore::dueClock).toList());
     }
 
-    private static DueClock dueClock(Tuple row) {
+    private static DueClock dueClock(SessionSql.Row row) {
         return new DueClock(row.get("ticket_id", UUID.class), row.get("target", String.class),
                 row.get("cycle", Integer.class), row.get("severity", Integer.class), row.get("calendar", String.class),
                 instant(row.get("due_ms", Long.class)), instant(row.get("met_ms", Long.class)),

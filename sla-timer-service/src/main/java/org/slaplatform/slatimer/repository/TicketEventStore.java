@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventType;
 import org.slaplatform.events.EventTypes;
+import org.slaplatform.runtime.db.SessionSql;
 import org.slaplatform.runtime.db.SqlArrays;
 import org.slaplatform.slatimer.domain.TicketHistory;
 
@@ -46,7 +46,7 @@ public class TicketEventStore {
               join unnest(?::uuid[]) as batch(ticket_id) on batch.ticket_id = e.ticket_id""";
 
     private static final String HISTORY = """
-            select event_id, type, payload from ticket_events where ticket_id = :ticket""";
+            select event_id, type, payload from ticket_events where ticket_id = $1""";
 
     /** A clock event to store: its payload is the event's data as JSON. */
     public record StoredEvent(UUID ticketId, String eventId, Instant occurredAt, String type, String payload) {
@@ -82,8 +82,7 @@ public class TicketEventStore {
 
     /** The ticket's stored history, in the current Hibernate Reactive session. */
     public Uni<TicketHistory> history(UUID ticketId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(HISTORY, Tuple.class)
-                .setParameter("ticket", ticketId).getResultList())
+        return Panache.getSession().chain(session -> SessionSql.rows(session, HISTORY, ticketId))
                 .map(rows -> TicketHistory.of(rows.stream().map(row -> entry(row.get("event_id", String.class),
                         row.get("type", String.class), row.get("payload", String.class))).toList()));
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.slaplatform.runtime.db.SessionSql;
 import org.slaplatform.runtime.db.SqlArrays;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,7 +33,7 @@ public class TrackedTicketRepository implements PanacheRepositoryBase<TrackedTic
 
     private static final String LATEST_TIME_ZONE = """
             select time_zone from tracked_tickets
-             where account_id = :account and time_zone is not null
+             where account_id = $1 and time_zone is not null
              order by opened_at desc limit 1""";
 
     /** A ticket as its {@code ticket.created} event introduces it. */
@@ -58,8 +59,7 @@ public class TrackedTicketRepository implements PanacheRepositoryBase<TrackedTic
      * empty when none did.
      */
     public Uni<Optional<String>> latestTimeZone(String accountId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(LATEST_TIME_ZONE, String.class)
-                .setParameter("account", accountId).getResultList())
+        return Panache.getSession().chain(session -> SessionSql.column(session, LATEST_TIME_ZONE, String.class, accountId))
                 .map(zones -> zones.stream().findFirst());
     }
 }

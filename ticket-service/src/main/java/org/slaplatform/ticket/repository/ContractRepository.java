@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.slaplatform.events.CloudEventCodec;
+import org.slaplatform.runtime.db.SessionSql;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -16,6 +17,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class ContractRepository implements PanacheRepositoryBase<Contract, String> {
+
+    /** The accounts whose contract terms contain $1 (a JSON document), in account order. */
+    private static final String ACCOUNTS_WHOSE_TERMS_CONTAIN =
+            "select account_id from contracts where terms @> cast(cast($1 as text) as jsonb) order by account_id";
 
     /**
      * The contract as intake needs it (policy, plan, zone, currency, dates, terms), read on the reactive SQL client
@@ -44,23 +49,20 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, Strin
     /** {@link #accountsWithContact(String)} on the reactive SQL client of the caller's transaction. */
     public Uni<List<String>> accountsWithContact(SqlClient client, String email) {
         String probe = CloudEventCodec.dataJson(Map.of("contacts", List.of(Map.of("email", email.toLowerCase()))));
-        return client.preparedQuery("select account_id from contracts where terms @> cast(cast($1 as text) as jsonb) order by account_id")
+        return client.preparedQuery(ACCOUNTS_WHOSE_TERMS_CONTAIN)
                 .execute(Tuple.of(probe)).map(ContractRepository::accountIds);
     }
 
     /** The accounts whose contract names {@code email} (stored lower-case) as a contact (IS-TKT-1 email intake). */
-    @SuppressWarnings("unchecked")
     public Uni<List<String>> accountsWithContact(String email) {
         String probe = CloudEventCodec.dataJson(Map.of("contacts", List.of(Map.of("email", email.toLowerCase()))));
-        return Panache.getSession().chain(s -> s
-                .createNativeQuery("select account_id from contracts where terms @> cast(cast(:probe as text) as jsonb) order by account_id")
-                .setParameter("probe", probe).getResultList()).map(rows -> (List<String>) (List<?>) rows);
+        return Panache.getSession().chain(s -> SessionSql.column(s, ACCOUNTS_WHOSE_TERMS_CONTAIN, String.class, probe));
     }
 
     /** {@link #accountsPartneredBy(String)} on the reactive SQL client, outside any session. */
     public Uni<List<String>> accountsPartneredBy(SqlClient client, String partner) {
         String probe = CloudEventCodec.dataJson(Map.of("partners", List.of(partner)));
-        return client.preparedQuery("select account_id from contracts where terms @> cast(cast($1 as text) as jsonb) order by account_id")
+        return client.preparedQuery(ACCOUNTS_WHOSE_TERMS_CONTAIN)
                 .execute(Tuple.of(probe)).map(ContractRepository::accountIds);
     }
 
@@ -71,11 +73,8 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, Strin
     }
 
     /** The accounts whose contract lets {@code partner} file and follow tickets (INF-TKT-8). */
-    @SuppressWarnings("unchecked")
     public Uni<List<String>> accountsPartneredBy(String partner) {
         String probe = CloudEventCodec.dataJson(Map.of("partners", List.of(partner)));
-        return Panache.getSession().chain(s -> s
-                .createNativeQuery("select account_id from contracts where terms @> cast(cast(:probe as text) as jsonb) order by account_id")
-                .setParameter("probe", probe).getResultList()).map(rows -> (List<String>) (List<?>) rows);
+        return Panache.getSession().chain(s -> SessionSql.column(s, ACCOUNTS_WHOSE_TERMS_CONTAIN, String.class, probe));
     }
 }

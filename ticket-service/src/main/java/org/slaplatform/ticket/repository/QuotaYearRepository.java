@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.slaplatform.runtime.db.SessionSql;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -66,17 +67,15 @@ public class QuotaYearRepository {
         });
     }
 
-    /** The same statements in a Hibernate Reactive session's transaction: native queries take ?1 where the client takes $1. */
+    /**
+     * The same statements in a Hibernate Reactive session's transaction: selects on the session's connection
+     * ({@link SessionSql}); updates as native queries, which take ?1 where the client takes $1.
+     */
     public Ledger on(Mutiny.Session session) {
         return new Ledger(new Statements() {
             @Override
             public Uni<List<Object[]>> select(String sql, Object... params) {
-                Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql.replaceAll("\\$(\\d+)", "?$1"),
-                        Object[].class);
-                for (int i = 0; i < params.length; i++) {
-                    query.setParameter(i + 1, params[i]);
-                }
-                return query.getResultList();
+                return SessionSql.rows(session, sql, params).map(rows -> rows.stream().map(SessionSql.Row::values).toList());
             }
 
             @Override

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.slaplatform.events.CloudEventCodec;
 import org.slaplatform.events.EventEnvelope;
 import org.slaplatform.events.PoisonEventException;
+import org.slaplatform.runtime.db.SessionSql;
 import org.slaplatform.runtime.health.Heartbeats;
 import org.slaplatform.runtime.trace.TraceContext;
 
@@ -61,8 +62,9 @@ public class IdempotentBatchConsumer {
     private static final String INBOX = "insert into inbox (consumer, event_id) select ?, unnest(?::text[]) "
             + "on conflict do nothing returning event_id";
 
-    private static final String INBOX_REACTIVE = "insert into inbox (consumer, event_id) select cast(:consumer as text),"
-            + " unnest(cast(:ids as text[])) on conflict do nothing returning event_id";
+    /** {@link #INBOX} with the PostgreSQL client's placeholders ({@link SessionSql}). */
+    private static final String INBOX_REACTIVE = "insert into inbox (consumer, event_id) select $1::text,"
+            + " unnest($2::text[]) on conflict do nothing returning event_id";
 
     /** The change to make for a batch's first deliveries, inside the batch's transaction. */
     @FunctionalInterface
@@ -266,10 +268,8 @@ public class IdempotentBatchConsumer {
     private static Uni<Integer> applyInSession(String consumer, List<EventEnvelope<?>> events,
             ReactiveBatchEffect effect) {
         Map<String, EventEnvelope<?>> byId = byId(events);
-        return Panache.getSession().chain(session -> session.createNativeQuery(INBOX_REACTIVE, String.class)
-                        .setParameter("consumer", consumer)
-                        .setParameter("ids", byId.keySet().toArray(String[]::new))
-                        .getResultList())
+        return Panache.getSession().chain(session -> SessionSql.column(session, INBOX_REACTIVE, String.class, consumer,
+                        byId.keySet().toArray(String[]::new)))
                 .chain(ids -> {
                     List<EventEnvelope<?>> first = firstDeliveries(byId, new HashSet<>(ids));
                     return first.isEmpty() ? Uni.createFrom().item(0)

@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slaplatform.events.CloudEventCodec;
@@ -48,6 +50,9 @@ class IdempotentBatchConsumerReactiveTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
 
     private final String name = "reactive-" + UUID.randomUUID();
 
@@ -123,6 +128,31 @@ class IdempotentBatchConsumerReactiveTest {
         assertThat(ConsumedEvents.counter(registry, name, ConsumedEvents.PROCESSED).count()).isEqualTo(2);
         assertThat(ConsumedEvents.counter(registry, name, ConsumedEvents.DEAD_LETTERED).count()).isEqualTo(2);
         assertThat(batch.acked).as("the consumer goes on").containsExactly(3L);
+    }
+
+    @Test
+    @DisplayName("Redelivered batches add no plan to Hibernate's query plan cache")
+    void redeliveriesAddNoQueryPlans() throws Throwable {
+        Statistics statistics = sessionFactory.getStatistics();
+        statistics.setStatisticsEnabled(true);
+        try {
+            PolledBatch topic = new PolledBatch();
+            topic.send(List.of(CloudEventCodec.toRecord(TicketEvents.change(UUID.randomUUID(), 1))));
+            KafkaRecordBatch<String, byte[]> batch = topic.poll(1);
+            consume(batch, this::record);
+            long missesAfterFirst = statistics.getQueryPlanCacheMissCount();
+
+            for (int redelivery = 0; redelivery < 20; redelivery++) {
+                consume(batch, this::record);
+            }
+
+            // Each redelivery runs the inbox statement again. Run as a native query of Hibernate Reactive, each run
+            // was a miss that stored one more plan (see SessionSql): 20 here.
+            assertThat(statistics.getQueryPlanCacheMissCount() - missesAfterFirst).as("plans made again").isZero();
+            assertThat(effects()).isEqualTo(1);
+        } finally {
+            statistics.setStatisticsEnabled(false);
+        }
     }
 
     private void consume(KafkaRecordBatch<String, byte[]> batch, IdempotentBatchConsumer.ReactiveBatchEffect effect)
