@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.slaplatform.localinfra.LogTail;
 import org.slaplatform.localinfra.platform.ServiceLaunch;
 
 /**
@@ -77,8 +78,7 @@ final class ServiceProcess {
 
     String tail() {
         try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return String.join("\n", LogTail.of(log, 40));
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }

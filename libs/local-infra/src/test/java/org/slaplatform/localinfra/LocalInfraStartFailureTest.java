@@ -33,13 +33,8 @@ class LocalInfraStartFailureTest {
                     "--controller-port", Integer.toString(FreePorts.next())))
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             try {
-                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the broker's process ended; its output:%n%s",
-                        new Object() {
-                            @Override
-                            public String toString() {
-                                return read(output);
-                            }
-                        }).isTrue();
+                assertThat(process.waitFor(90, TimeUnit.SECONDS))
+                        .as(() -> "the broker's process ended; its output:\n" + read(output)).isTrue();
                 assertThat(process.exitValue()).isEqualTo(1);
                 assertThat(read(output)).contains("cannot start").doesNotContain("kafka ready");
             } finally {

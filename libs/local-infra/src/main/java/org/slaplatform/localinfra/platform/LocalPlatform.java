@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.slaplatform.localinfra.LogTail;
 import org.slaplatform.localinfra.platform.Instances.Instance;
 
 /**
@@ -204,8 +205,7 @@ public final class LocalPlatform {
      */
     String logTail(String name) {
         try {
-            List<String> lines = Files.readAllLines(layout.log(name));
-            List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+            List<String> tail = LogTail.of(layout.log(name), LOG_TAIL_LINES);
             return tail.isEmpty() ? "" : "; its last " + tail.size() + " lines:\n    " + String.join("\n    ", tail);
         } catch (IOException e) {
             return "";
